@@ -1,0 +1,71 @@
+/**
+ * Errors that cross the worker boundary. Comlink keeps only `name`, `message` and `stack`,
+ * so every kind has a distinct `name`, and callers branch on it (never on `instanceof`).
+ */
+
+export const AGENT_ERROR_NAMES = [
+  /** The browser offers no WebGPU, or no adapter, or the adapter lacks a required feature. */
+  'WebGPUUnavailableError',
+  /** Fetching model files failed (offline, host unreachable, HTTP error). Retryable. */
+  'ModelDownloadError',
+  /** The model files arrived but could not be loaded (corrupt file, unsupported model, out of memory). */
+  'ModelLoadError',
+  /** A chat call reached a worker with no model loaded. */
+  'ModelNotLoadedError',
+  /** The engine failed while generating. */
+  'GenerationError',
+  /** The GPU device was lost (driver reset, tab in background on some systems, out of memory). */
+  'DeviceLostError',
+  /** The worker died (crash, out of memory) or could not start. */
+  'WorkerCrashedError',
+  /** The request itself is unusable (too long for the context window, bad parameters). */
+  'InvalidRequestError',
+  /** The browser's model cache could not be read or changed. */
+  'CacheError',
+  /** The user cancelled. */
+  'AbortError',
+] as const;
+
+export type AgentErrorName = (typeof AGENT_ERROR_NAMES)[number];
+
+export class AgentError extends Error {
+  override readonly name: AgentErrorName;
+
+  constructor(name: AgentErrorName, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = name;
+  }
+}
+
+export function isAgentErrorName(name: unknown): name is AgentErrorName {
+  return typeof name === 'string' && (AGENT_ERROR_NAMES as readonly string[]).includes(name);
+}
+
+/** Errors a user can sensibly retry (the cause may go away by itself). */
+export function isRetryable(error: AgentError): boolean {
+  return (
+    error.name === 'ModelDownloadError' ||
+    error.name === 'WorkerCrashedError' ||
+    error.name === 'DeviceLostError' ||
+    error.name === 'CacheError'
+  );
+}
+
+/**
+ * Turns anything thrown (in a worker, or after a comlink hop) into an AgentError.
+ * Known names are kept; anything else becomes `fallback` with the original message.
+ */
+export function toAgentError(error: unknown, fallback: AgentErrorName = 'GenerationError'): AgentError {
+  if (error instanceof AgentError) return error;
+  if (error && typeof error === 'object') {
+    const { name, message } = error as { name?: unknown; message?: unknown };
+    const text = typeof message === 'string' && message ? message : String(error);
+    if (isAgentErrorName(name)) return new AgentError(name, text, { cause: error });
+    return new AgentError(fallback, text, { cause: error });
+  }
+  return new AgentError(fallback, String(error));
+}
+
+export function abortError(message = 'Stopped by the user.'): AgentError {
+  return new AgentError('AbortError', message);
+}

@@ -1,0 +1,140 @@
+/**
+ * Types shared by the page and the agent workers. Everything here crosses the
+ * comlink boundary, so it must stay structured-clone friendly (no classes, no functions).
+ */
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+/** OpenAI-style sampling settings. Unset fields use the engine's defaults. */
+export interface SamplingParams {
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+  seed?: number;
+  stop?: string[];
+}
+
+/** Structured output request (WebLLM supports `json_object` with a JSON schema string). */
+export interface ResponseFormat {
+  type: 'json_object';
+  /** JSON schema, serialised as a string (WebLLM's form). */
+  schema?: string;
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  sampling: SamplingParams;
+  responseFormat?: ResponseFormat;
+}
+
+export type FinishReason = 'stop' | 'length' | 'abort';
+
+/** Figures for one model call, measured in the worker around the engine. */
+export interface CallUsage {
+  promptTokens: number;
+  completionTokens: number;
+  /** Milliseconds from the call's start to its first streamed token; null when nothing streamed. */
+  ttftMs: number | null;
+  /** Completion tokens after the first, per second of decoding; null below two tokens. */
+  decodeTokensPerSec: number | null;
+  /** Milliseconds from the call's start to its end. */
+  wallMs: number;
+}
+
+export interface ChatResult {
+  text: string;
+  finishReason: FinishReason;
+  usage: CallUsage;
+}
+
+/** One streamed piece of a completion, as it reaches the page. */
+export interface TokenEvent {
+  /** Text added by this token (may be empty for special tokens). */
+  delta: string;
+  /** 0-based position of this token in the completion. */
+  index: number;
+  /** Milliseconds since the call started, taken in the worker. */
+  atMs: number;
+}
+
+export type EngineKind = 'webllm' | 'scripted' | 'wllama';
+
+/** What a worker needs to load one model. */
+export interface ModelSpec {
+  engine: EngineKind;
+  /** Catalog id (WebLLM `model_id`, a scripted model's id, or a GGUF catalog id). */
+  modelId: string;
+  /** Context window in tokens that the model is loaded with. */
+  contextWindow: number;
+  /** Custom MLC weights URL (WebLLM) or GGUF file URL (wllama); absent for catalog models. */
+  modelUrl?: string;
+  /** Custom MLC model library (.wasm) URL; absent for catalog models. */
+  modelLibUrl?: string;
+  /** Only for the scripted test engine: what it replies and how it misbehaves. */
+  script?: ScriptedScript;
+}
+
+/** One rule of the scripted test engine: the first rule whose pattern matches wins. */
+export interface ScriptRule {
+  /**
+   * Regular expression source (case-insensitive), tested against the system prompt and the
+   * last user message joined by a newline. Absent: matches everything.
+   */
+  match?: string;
+  /** The reply, streamed token by token (a token is a word with its leading white space). */
+  reply: string;
+}
+
+/** Behaviour of a scripted test model. Deterministic: same request, same reply. */
+export interface ScriptedScript {
+  rules: ScriptRule[];
+  /** Tokens per second while streaming; 0 streams as fast as possible. */
+  tokensPerSecond: number;
+  /** Simulated load time in milliseconds, reported through progress events. */
+  loadMs: number;
+  /** Fail the load with this error name (e.g. 'ModelDownloadError'). */
+  failLoadWith?: 'ModelDownloadError' | 'ModelLoadError' | 'DeviceLostError';
+  /** Fail generation after this many tokens have streamed. */
+  failAfterTokens?: number;
+  /** Error name for failAfterTokens (default GenerationError). */
+  failWith?: 'GenerationError' | 'DeviceLostError';
+  /** Crash the whole worker (uncaught error) after this many tokens. */
+  crashAfterTokens?: number;
+}
+
+export type LoadPhase = 'download' | 'cache' | 'compile' | 'init';
+
+export interface LoadProgress {
+  phase: LoadPhase;
+  /** 0..1 over the whole load. */
+  fraction: number;
+  /** Bytes fetched so far, when the engine reports them. */
+  loadedBytes: number | null;
+  /** Total bytes to fetch, when known. */
+  totalBytes: number | null;
+  /** The engine's own words about the step, for the curious. */
+  text: string;
+}
+
+export interface LoadResult {
+  modelId: string;
+  loadMs: number;
+  /** True when every file came from the browser cache rather than the network. */
+  fromCache: boolean;
+  contextWindow: number;
+}
+
+/**
+ * How page-side code (the single-agent view, the team protocols) asks one agent for a completion.
+ * Engine-agnostic: implemented over a worker bridge in the product and over a scripted engine in tests.
+ */
+export interface ChatHooks {
+  signal?: AbortSignal;
+  onToken?: (event: TokenEvent) => void;
+}
+export type ChatFn = (request: ChatRequest, hooks?: ChatHooks) => Promise<ChatResult>;

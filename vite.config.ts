@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { webllmCatalog } from './vite-plugins/webllm-catalog.ts';
+
+// BASE_PATH lets the static site live under a sub-path (e.g. /playground/ on GitHub Pages).
+const base = process.env.BASE_PATH ?? '/';
+
+export default defineConfig({
+  base,
+  publicDir: 'static',
+  plugins: [svelte(), webllmCatalog()],
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 8000 },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  server: { host: '127.0.0.1' },
+  test: {
+    include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    environment: 'node',
+    expect: { requireAssertions: true },
+  },
+});

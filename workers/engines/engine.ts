@@ -1,0 +1,39 @@
+import type {
+  ChatRequest,
+  FinishReason,
+  LoadProgress,
+  ModelSpec,
+} from '../../src/lib/engine/types';
+
+/** What an engine reports for one completion; the worker adds the timings. */
+export interface EngineCompletion {
+  text: string;
+  finishReason: FinishReason;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/**
+ * One inference engine inside an agent worker. Implementations: WebLLM (WebGPU), the
+ * scripted test engine, and (later) wllama (WebAssembly). Errors thrown are AgentErrors
+ * with a distinct name (see src/lib/engine/errors.ts).
+ */
+export interface Engine {
+  /** Downloads (or reads from cache) and initialises a model, reporting progress. */
+  load(spec: ModelSpec, onProgress: (progress: LoadProgress) => void): Promise<{ fromCache: boolean }>;
+  /**
+   * Streams one completion. `onDelta` receives each token's text as soon as it exists.
+   * Aborting `signal` ends generation early with finishReason 'abort' (not an error).
+   */
+  chat(
+    request: ChatRequest,
+    onDelta: (delta: string) => void,
+    signal: AbortSignal,
+  ): Promise<EngineCompletion>;
+  /** Frees the model; the engine can load another afterwards. */
+  unload(): Promise<void>;
+  /** Whether the model's files are already in the browser's cache. */
+  isCached(spec: ModelSpec): Promise<boolean>;
+  /** Removes the model's files from the browser's cache. */
+  deleteCached(spec: ModelSpec): Promise<void>;
+}

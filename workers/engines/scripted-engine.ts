@@ -1,0 +1,143 @@
+/**
+ * A deterministic engine for tests: replies come from a script (ModelSpec.script), stream at a
+ * configurable rate and can fail on purpose. Reachable only from tests and the test build;
+ * its models carry `scripted-` ids, never a real model's name.
+ */
+import { AgentError, abortError } from '../../src/lib/engine/errors';
+import type {
+  ChatRequest,
+  LoadProgress,
+  ModelSpec,
+  ScriptedScript,
+} from '../../src/lib/engine/types';
+import type { Engine, EngineCompletion } from './engine';
+
+/** Splits text into scripted "tokens": runs of white space followed by non-space. */
+export function scriptedTokens(text: string): string[] {
+  return text.match(/\s*\S+|\s+$/g) ?? [];
+}
+
+/** Prompt size as the scripted engine counts it: its tokens plus 4 per message. */
+export function scriptedPromptTokens(request: ChatRequest): number {
+  return request.messages.reduce((n, m) => n + scriptedTokens(m.content).length + 4, 0);
+}
+
+/** The reply a script gives to a request (first matching rule; none matching gives an echo). */
+export function scriptedReply(script: ScriptedScript, request: ChatRequest): string {
+  const system = request.messages.find((m) => m.role === 'system')?.content ?? '';
+  const lastUser = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+  const subject = `${system}\n${lastUser}`;
+  for (const rule of script.rules) {
+    if (rule.match === undefined || new RegExp(rule.match, 'i').test(subject)) return rule.reply;
+  }
+  return `You asked: ${lastUser}`;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (ms <= 0 || signal?.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/** Stand-in for `setTimeout(..., 0)` that yields to the event loop without clamping to 4 ms. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export interface ScriptedEngineOptions {
+  /** Called when the script asks for a worker crash; the worker wires it to an uncaught error. */
+  crash?: (message: string) => void;
+  /** Names of models considered cached (the scripted engine keeps a per-instance set). */
+  cached?: Set<string>;
+}
+
+export class ScriptedEngine implements Engine {
+  #script: ScriptedScript | null = null;
+  readonly #cached: Set<string>;
+  readonly #crash: (message: string) => void;
+
+  constructor(options: ScriptedEngineOptions = {}) {
+    this.#cached = options.cached ?? new Set();
+    this.#crash = options.crash ?? ((message) => {
+      throw new Error(message);
+    });
+  }
+
+  async load(spec: ModelSpec, onProgress: (p: LoadProgress) => void): Promise<{ fromCache: boolean }> {
+    const script = spec.script;
+    if (!script) throw new AgentError('ModelLoadError', `Scripted model ${spec.modelId} has no script.`);
+    const fromCache = this.#cached.has(spec.modelId);
+    const steps = 10;
+    const totalBytes = 1_000_000;
+    for (let i = 1; i <= steps; i++) {
+      await sleep(script.loadMs / steps);
+      if (script.failLoadWith && i === steps / 2) {
+        const message =
+          script.failLoadWith === 'ModelDownloadError'
+            ? `Could not download ${spec.modelId}: the network request failed (scripted failure).`
+            : `Could not load ${spec.modelId} (scripted failure).`;
+        throw new AgentError(script.failLoadWith, message);
+      }
+      onProgress({
+        phase: fromCache ? 'cache' : 'download',
+        fraction: i / steps,
+        loadedBytes: (totalBytes * i) / steps,
+        totalBytes,
+        text: `${fromCache ? 'Reading' : 'Fetching'} scripted model ${i}/${steps}`,
+      });
+    }
+    this.#cached.add(spec.modelId);
+    this.#script = script;
+    return { fromCache };
+  }
+
+  async chat(
+    request: ChatRequest,
+    onDelta: (delta: string) => void,
+    signal: AbortSignal,
+  ): Promise<EngineCompletion> {
+    const script = this.#script;
+    if (!script) throw new AgentError('ModelNotLoadedError', 'No model is loaded in this agent.');
+    if (signal.aborted) throw abortError();
+    const tokens = scriptedTokens(scriptedReply(script, request));
+    const limit = request.sampling.max_tokens ?? Infinity;
+    const interval = script.tokensPerSecond > 0 ? 1000 / script.tokensPerSecond : 0;
+    const started = performance.now();
+    let text = '';
+    let count = 0;
+    for (const token of tokens) {
+      if (count >= limit) return this.#done(request, text, count, 'length');
+      // Pace against the start time so timer jitter does not accumulate.
+      const due = started + count * interval;
+      if (interval > 0) await sleep(due - performance.now(), signal);
+      else if (count % 64 === 0) await yieldToEventLoop();
+      if (signal.aborted) return this.#done(request, text, count, 'abort');
+      if (script.crashAfterTokens !== undefined && count >= script.crashAfterTokens) {
+        this.#crash(`Scripted worker crash after ${count} tokens.`);
+      }
+      if (script.failAfterTokens !== undefined && count >= script.failAfterTokens) {
+        const name = script.failWith ?? 'GenerationError';
+        throw new AgentError(name, `Scripted ${name} after ${count} tokens.`);
+      }
+      text += token;
+      count++;
+      onDelta(token);
+    }
+    return this.#done(request, text, count, 'stop');
+  }
+
+  #done(request: ChatRequest, text: string, completionTokens: number, finishReason: EngineCompletion['finishReason']) {
+    return { text, finishReason, promptTokens: scriptedPromptTokens(request), completionTokens };
+  }
+
+  async unload(): Promise<void> {
+    this.#script = null;
+  }
+
+  async isCached(spec: ModelSpec): Promise<boolean> {
+    return this.#cached.has(spec.modelId);
+  }
+
+  async deleteCached(spec: ModelSpec): Promise<void> {
+    this.#cached.delete(spec.modelId);
+  }
+}
