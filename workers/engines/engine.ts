@@ -20,7 +20,10 @@ export interface EngineCompletion {
  */
 export interface Engine {
   /** Downloads (or reads from cache) and initialises a model, reporting progress. */
-  load(spec: ModelSpec, onProgress: (progress: LoadProgress) => void): Promise<{ fromCache: boolean }>;
+  load(
+    spec: ModelSpec,
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<{ fromCache: boolean }>;
   /**
    * Streams one completion. `onDelta` receives each token's text as soon as it exists.
    * Aborting `signal` ends generation early with finishReason 'abort' (not an error).

@@ -57,14 +57,20 @@ export class ScriptedEngine implements Engine {
 
   constructor(options: ScriptedEngineOptions = {}) {
     this.#cached = options.cached ?? new Set();
-    this.#crash = options.crash ?? ((message) => {
-      throw new Error(message);
-    });
+    this.#crash =
+      options.crash ??
+      ((message) => {
+        throw new Error(message);
+      });
   }
 
-  async load(spec: ModelSpec, onProgress: (p: LoadProgress) => void): Promise<{ fromCache: boolean }> {
+  async load(
+    spec: ModelSpec,
+    onProgress: (p: LoadProgress) => void,
+  ): Promise<{ fromCache: boolean }> {
     const script = spec.script;
-    if (!script) throw new AgentError('ModelLoadError', `Scripted model ${spec.modelId} has no script.`);
+    if (!script)
+      throw new AgentError('ModelLoadError', `Scripted model ${spec.modelId} has no script.`);
     const fromCache = this.#cached.has(spec.modelId);
     const steps = 10;
     const totalBytes = 1_000_000;
@@ -125,7 +131,12 @@ export class ScriptedEngine implements Engine {
     return this.#done(request, text, count, 'stop');
   }
 
-  #done(request: ChatRequest, text: string, completionTokens: number, finishReason: EngineCompletion['finishReason']) {
+  #done(
+    request: ChatRequest,
+    text: string,
+    completionTokens: number,
+    finishReason: EngineCompletion['finishReason'],
+  ) {
     return { text, finishReason, promptTokens: scriptedPromptTokens(request), completionTokens };
   }
 

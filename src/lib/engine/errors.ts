@@ -55,7 +55,10 @@ export function isRetryable(error: AgentError): boolean {
  * Turns anything thrown (in a worker, or after a comlink hop) into an AgentError.
  * Known names are kept; anything else becomes `fallback` with the original message.
  */
-export function toAgentError(error: unknown, fallback: AgentErrorName = 'GenerationError'): AgentError {
+export function toAgentError(
+  error: unknown,
+  fallback: AgentErrorName = 'GenerationError',
+): AgentError {
   if (error instanceof AgentError) return error;
   if (error && typeof error === 'object') {
     const { name, message } = error as { name?: unknown; message?: unknown };
