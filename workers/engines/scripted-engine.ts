@@ -119,6 +119,8 @@ export class ScriptedEngine implements Engine {
       if (signal.aborted) return this.#done(request, text, count, 'abort');
       if (script.crashAfterTokens !== undefined && count >= script.crashAfterTokens) {
         this.#crash(`Scripted worker crash after ${count} tokens.`);
+        // A crashed worker answers nothing more: hang like one would.
+        await new Promise<never>(() => {});
       }
       if (script.failAfterTokens !== undefined && count >= script.failAfterTokens) {
         const name = script.failWith ?? 'GenerationError';

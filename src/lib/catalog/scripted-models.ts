@@ -1,0 +1,75 @@
+/**
+ * Scripted test models: part of the test build only (see README, "Test build"). Their ids all
+ * start with `scripted-` and their labels say "Scripted", so they can never pass for a real model.
+ * Tests may override scripts through localStorage['playground:scripted-overrides'].
+ */
+import type { ScriptedScript } from '../engine/types';
+import type { CatalogModel } from './types';
+
+const ANSWER = [
+  'The Eiffel Tower is in **Paris**, the capital of France.',
+  '',
+  '- It was finished in 1889.',
+  '- It is about 330 metres tall.',
+  '',
+  'Answer: Paris',
+].join('\n');
+
+const LONG = Array.from({ length: 200 }, (_, i) => `word${i + 1}`).join(' ');
+
+const HOSTILE = [
+  'Here is some output with markup in it:',
+  '<img src=x onerror="window.__pwned = true">',
+  '<script>window.__pwned = true</script>',
+  '[click](javascript:window.__pwned=true)',
+  'End of output.',
+].join('\n');
+
+const base: ScriptedScript = { rules: [{ reply: ANSWER }], tokensPerSecond: 40, loadMs: 300 };
+
+export const SCRIPTED_SCRIPTS: Record<string, ScriptedScript> = {
+  'scripted-echo': base,
+  'scripted-slow': { ...base, rules: [{ reply: LONG }], tokensPerSecond: 8 },
+  'scripted-hostile': { ...base, rules: [{ reply: HOSTILE }] },
+  'scripted-offline': { ...base, loadMs: 2000, failLoadWith: 'ModelDownloadError' },
+  'scripted-crash': { ...base, crashAfterTokens: 4, tokensPerSecond: 20 },
+};
+
+const OVERRIDES_KEY = 'playground:scripted-overrides';
+
+function readOverrides(): Record<string, Partial<ScriptedScript>> {
+  try {
+    const raw = globalThis.localStorage?.getItem(OVERRIDES_KEY);
+    return raw ? (JSON.parse(raw) as Record<string, Partial<ScriptedScript>>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function scriptedCatalog(): CatalogModel[] {
+  const overrides = readOverrides();
+  const ids = new Set([...Object.keys(SCRIPTED_SCRIPTS), ...Object.keys(overrides)]);
+  return [...ids]
+    .filter((id) => id.startsWith('scripted-'))
+    .map((id) => {
+      const script = { ...base, ...SCRIPTED_SCRIPTS[id], ...overrides[id] };
+      return {
+        id,
+        label: `Scripted test model: ${id.slice('scripted-'.length)}`,
+        engine: 'scripted' as const,
+        paramsB: null,
+        script,
+        variants: [
+          {
+            modelId: id,
+            quantization: 'other' as const,
+            needsF16: false,
+            vramMB: 0,
+            downloadMB: 1,
+            contextWindow: 4096,
+            modelUrl: '',
+          },
+        ],
+      };
+    });
+}

@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+import { openPlayground, pickModel } from './helpers';
+
+test('first load lists the catalog with sizes, memory and context', async ({ page }) => {
+  await openPlayground(page);
+  const select = page.getByLabel(/Choose a model/);
+  const options = await select.locator('option').allTextContents();
+  expect(options.length).toBeGreaterThan(15);
+  expect(options).toContain('Qwen2.5-0.5B-Instruct');
+  expect(options).toContain('SmolLM2-360M-Instruct');
+
+  await pickModel(page, 'Qwen2.5-0.5B-Instruct');
+  const details = page.getByTestId('model-details');
+  await expect(details).toContainText('Download');
+  await expect(details).toContainText('≈ 286 MB');
+  await expect(details).toContainText('4,096 tokens');
+  // SwiftShader has no shader-f16: the 32-bit build is picked, and the page says why.
+  await expect(details).toContainText('Qwen2.5-0.5B-Instruct-q4f32_1-MLC');
+  await expect(details).toContainText(/lacks shader-f16/);
+  await expect(page.getByTestId('cached-state')).toHaveText('no');
+});
+
+test('a software WebGPU adapter is named as such, not passed off as a GPU', async ({ page }) => {
+  await openPlayground(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'runs on the CPU' })).toBeVisible();
+});

@@ -1,0 +1,20 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Opens the playground and waits until the catalog is listed. */
+export async function openPlayground(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByLabel(/Choose a model/)).toBeVisible();
+}
+
+/** Picks a model in the catalog by its id. */
+export async function pickModel(page: Page, id: string): Promise<void> {
+  await page.getByLabel(/Choose a model/).selectOption(id);
+}
+
+/** Types a question and presses Run. */
+export async function ask(page: Page, question: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Question' }).fill(question);
+  await page.getByRole('button', { name: 'Run' }).click();
+}
+
+export const output = (page: Page) => page.getByTestId('output');

@@ -1,0 +1,120 @@
+/**
+ * The API one agent worker offers the page over comlink. One worker holds at most one loaded
+ * model; agents that share a model share its worker.
+ */
+import { AgentError, abortError, toAgentError } from '../src/lib/engine/errors';
+import type {
+  ChatRequest,
+  ChatResult,
+  LoadProgress,
+  LoadResult,
+  ModelSpec,
+  TokenEvent,
+} from '../src/lib/engine/types';
+import type { Engine } from './engines/engine';
+import { measureCall } from './measure-call';
+
+export interface AgentWorkerDeps {
+  createEngine: (kind: ModelSpec['engine']) => Promise<Engine>;
+  now?: () => number;
+}
+
+/** Builds the worker API over an engine factory (tests pass their own). */
+export function createAgentWorkerApi({
+  createEngine,
+  now = () => performance.now(),
+}: AgentWorkerDeps) {
+  let engine: Engine | null = null;
+  let engineKind: ModelSpec['engine'] | null = null;
+  let loaded: ModelSpec | null = null;
+  let current: AbortController | null = null;
+
+  async function engineFor(kind: ModelSpec['engine']): Promise<Engine> {
+    if (engine && engineKind === kind) return engine;
+    await engine?.unload();
+    engine = await createEngine(kind);
+    engineKind = kind;
+    return engine;
+  }
+
+  /** Errors leave the worker as plain AgentErrors: comlink keeps name, message and stack. */
+  async function guarded<T>(fallback: AgentError['name'], work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toAgentError(error, fallback);
+    }
+  }
+
+  return {
+    /** Loads a model (replacing any other), reporting progress through the proxied callback. */
+    load(spec: ModelSpec, onProgress: (progress: LoadProgress) => void): Promise<LoadResult> {
+      return guarded('ModelLoadError', async () => {
+        const started = now();
+        const target = await engineFor(spec.engine);
+        if (loaded && loaded.modelId !== spec.modelId) await target.unload();
+        loaded = null;
+        const { fromCache } = await target.load(spec, onProgress);
+        loaded = spec;
+        return {
+          modelId: spec.modelId,
+          loadMs: now() - started,
+          fromCache,
+          contextWindow: spec.contextWindow,
+        };
+      });
+    },
+
+    /** Streams one completion; each token reaches `onToken` as soon as the engine has it. */
+    chat(request: ChatRequest, onToken: (event: TokenEvent) => void): Promise<ChatResult> {
+      return guarded('GenerationError', async () => {
+        const active = engine;
+        if (!active || !loaded) {
+          throw new AgentError('ModelNotLoadedError', 'No model is loaded in this agent.');
+        }
+        if (current)
+          throw new AgentError('InvalidRequestError', 'This agent is already generating.');
+        const controller = new AbortController();
+        current = controller;
+        try {
+          return await measureCall(
+            now,
+            (onDelta) => active.chat(request, onDelta, controller.signal),
+            onToken,
+          );
+        } finally {
+          current = null;
+        }
+      });
+    },
+
+    /** Stops the generation in flight, if any; the call ends with finishReason 'abort'. */
+    interrupt(): void {
+      current?.abort(abortError());
+    },
+
+    /** Frees the loaded model; the worker stays up for the next load. */
+    unload(): Promise<void> {
+      return guarded('GenerationError', async () => {
+        current?.abort(abortError());
+        await engine?.unload();
+        loaded = null;
+      });
+    },
+
+    isCached(spec: ModelSpec): Promise<boolean> {
+      return guarded('CacheError', async () => (await engineFor(spec.engine)).isCached(spec));
+    },
+
+    deleteCached(spec: ModelSpec): Promise<void> {
+      return guarded('CacheError', async () => (await engineFor(spec.engine)).deleteCached(spec));
+    },
+
+    /** The model this worker holds, if any. */
+    loadedModel(): string | null {
+      return loaded?.modelId ?? null;
+    },
+  };
+}
+
+export type AgentWorkerApi = ReturnType<typeof createAgentWorkerApi>;

@@ -1,0 +1,31 @@
+import { AgentError } from '../../src/lib/engine/errors';
+import type { EngineKind } from '../../src/lib/engine/types';
+import type { Engine } from './engine';
+
+/**
+ * Makes the engine for a model. Each engine is imported on demand so a worker only downloads
+ * the inference library it uses. The scripted engine exists only in the test build: in a
+ * production build `import.meta.env.MODE` is 'production' and its branch is removed.
+ */
+export async function createEngine(
+  kind: EngineKind,
+  crash: (message: string) => void,
+): Promise<Engine> {
+  switch (kind) {
+    case 'webllm': {
+      const { WebLLMEngine } = await import('./webllm-engine');
+      return new WebLLMEngine();
+    }
+    case 'scripted': {
+      if (import.meta.env.MODE !== 'test') break;
+      const { ScriptedEngine } = await import('./scripted-engine');
+      return new ScriptedEngine({ crash, cached: scriptedCache });
+    }
+    case 'wllama':
+      break;
+  }
+  throw new AgentError('InvalidRequestError', `This build has no ${kind} engine.`);
+}
+
+/** The scripted engine's stand-in for the browser cache, kept for the worker's lifetime. */
+const scriptedCache = new Set<string>();
