@@ -120,3 +120,25 @@ test('loading can be cancelled', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Load model' })).toBeEnabled();
   await expect(page.getByRole('alert').filter({ hasText: 'could not be loaded' })).toHaveCount(0);
 });
+
+test('a loaded model shows as cached, and can be deleted from the cache', async ({ page }) => {
+  await openPlayground(page);
+  await pickModel(page, 'scripted-echo');
+  await expect(page.getByTestId('cached-state')).toHaveText('no');
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(page.getByTestId('loaded-state')).toBeVisible();
+  await expect(page.getByTestId('cached-state')).toContainText('yes');
+  await page.reload();
+  await expect(page.getByTestId('cached-state')).toContainText('yes');
+  await page.getByRole('button', { name: 'Delete from cache' }).click();
+  await expect(page.getByTestId('cached-state')).toHaveText('no');
+});
+
+test('Escape stops a running generation', async ({ page }) => {
+  await openPlayground(page);
+  await pickModel(page, 'scripted-slow');
+  await ask(page, 'Count');
+  await expect(output(page)).toContainText('word2');
+  await page.keyboard.press('Escape');
+  await expect(page.getByText(/Stopped after \d+ tokens/)).toBeVisible();
+});

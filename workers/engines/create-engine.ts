@@ -18,14 +18,11 @@ export async function createEngine(
     }
     case 'scripted': {
       if (import.meta.env.MODE !== 'test') break;
-      const { ScriptedEngine } = await import('./scripted-engine');
-      return new ScriptedEngine({ crash, cached: scriptedCache });
+      const { ScriptedEngine, browserCache } = await import('./scripted-engine');
+      return new ScriptedEngine({ crash, cache: browserCache() });
     }
     case 'wllama':
       break;
   }
   throw new AgentError('InvalidRequestError', `This build has no ${kind} engine.`);
 }
-
-/** The scripted engine's stand-in for the browser cache, kept for the worker's lifetime. */
-const scriptedCache = new Set<string>();

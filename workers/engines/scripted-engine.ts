@@ -43,20 +43,51 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 /** Stand-in for `setTimeout(..., 0)` that yields to the event loop without clamping to 4 ms. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Where the scripted engine records which models are "downloaded". */
+export interface ScriptedCache {
+  has(id: string): Promise<boolean>;
+  add(id: string): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+/** In-memory cache, for unit tests. */
+export function memoryCache(): ScriptedCache {
+  const ids = new Set<string>();
+  return {
+    has: async (id) => ids.has(id),
+    add: async (id) => void ids.add(id),
+    delete: async (id) => void ids.delete(id),
+  };
+}
+
+/**
+ * The browser's CacheStorage, as the real engines use it: shared by every worker of the page
+ * and kept across reloads, so "in cache" and "delete from cache" behave as they would for real.
+ */
+export function browserCache(name = 'scripted-models'): ScriptedCache {
+  const key = (id: string) =>
+    new URL(`/__scripted__/${encodeURIComponent(id)}`, location.origin).href;
+  return {
+    has: async (id) => (await (await caches.open(name)).match(key(id))) !== undefined,
+    add: async (id) => (await caches.open(name)).put(key(id), new Response(id)),
+    delete: async (id) => void (await (await caches.open(name)).delete(key(id))),
+  };
+}
+
 export interface ScriptedEngineOptions {
   /** Called when the script asks for a worker crash; the worker wires it to an uncaught error. */
   crash?: (message: string) => void;
-  /** Names of models considered cached (the scripted engine keeps a per-instance set). */
-  cached?: Set<string>;
+  /** Where "downloaded" models are recorded (default: in memory). */
+  cache?: ScriptedCache;
 }
 
 export class ScriptedEngine implements Engine {
   #script: ScriptedScript | null = null;
-  readonly #cached: Set<string>;
+  readonly #cache: ScriptedCache;
   readonly #crash: (message: string) => void;
 
   constructor(options: ScriptedEngineOptions = {}) {
-    this.#cached = options.cached ?? new Set();
+    this.#cache = options.cache ?? memoryCache();
     this.#crash =
       options.crash ??
       ((message) => {
@@ -71,7 +102,7 @@ export class ScriptedEngine implements Engine {
     const script = spec.script;
     if (!script)
       throw new AgentError('ModelLoadError', `Scripted model ${spec.modelId} has no script.`);
-    const fromCache = this.#cached.has(spec.modelId);
+    const fromCache = await this.#cache.has(spec.modelId);
     const steps = 10;
     const totalBytes = 1_000_000;
     for (let i = 1; i <= steps; i++) {
@@ -91,7 +122,7 @@ export class ScriptedEngine implements Engine {
         text: `${fromCache ? 'Reading' : 'Fetching'} scripted model ${i}/${steps}`,
       });
     }
-    this.#cached.add(spec.modelId);
+    await this.#cache.add(spec.modelId);
     this.#script = script;
     return { fromCache };
   }
@@ -147,10 +178,10 @@ export class ScriptedEngine implements Engine {
   }
 
   async isCached(spec: ModelSpec): Promise<boolean> {
-    return this.#cached.has(spec.modelId);
+    return this.#cache.has(spec.modelId);
   }
 
   async deleteCached(spec: ModelSpec): Promise<void> {
-    this.#cached.delete(spec.modelId);
+    await this.#cache.delete(spec.modelId);
   }
 }

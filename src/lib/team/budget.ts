@@ -1,0 +1,142 @@
+/**
+ * Cost accounting: per-side totals over turns, the Team/Solo ratio, how many model calls a
+ * protocol implies, and a fairness figure (how many solo self-consistency samples the team's
+ * token budget would buy).
+ */
+import type { ProtocolConfig } from './config';
+import type { Turn } from './protocols/types';
+
+export interface SideTotals {
+  /** Model calls (turns, including stopped and failed ones). */
+  calls: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** promptTokens + completionTokens. */
+  totalTokens: number;
+  /** From the first turn's start to the last turn's end; 0 without turns. */
+  wallMs: number;
+  /** Sum of the calls' own times (usage.wallMs). */
+  callMs: number;
+  /** Sum of the time calls waited for a busy model (Turn.queuedMs). */
+  queuedMs: number;
+}
+
+/** Totals over a side's turns. */
+export function sideTotals(turns: readonly Turn[]): SideTotals {
+  const totals: SideTotals = {
+    calls: turns.length,
+    promptTokens: 0,
+    completionTokens: 0,
+    totalTokens: 0,
+    wallMs: 0,
+    callMs: 0,
+    queuedMs: 0,
+  };
+  if (!turns.length) return totals;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const turn of turns) {
+    totals.promptTokens += turn.usage.promptTokens;
+    totals.completionTokens += turn.usage.completionTokens;
+    totals.callMs += turn.usage.wallMs;
+    totals.queuedMs += turn.queuedMs;
+    first = Math.min(first, turn.startedAtMs);
+    last = Math.max(last, turn.endedAtMs);
+  }
+  totals.totalTokens = totals.promptTokens + totals.completionTokens;
+  totals.wallMs = last - first;
+  return totals;
+}
+
+/** Team ÷ Solo for each figure; null where the solo figure is 0. */
+export type TotalsRatio = { [K in keyof SideTotals]: number | null };
+
+export function totalsRatio(team: SideTotals, solo: SideTotals): TotalsRatio {
+  const ratio = (key: keyof SideTotals) => (solo[key] === 0 ? null : team[key] / solo[key]);
+  return {
+    calls: ratio('calls'),
+    promptTokens: ratio('promptTokens'),
+    completionTokens: ratio('completionTokens'),
+    totalTokens: ratio('totalTokens'),
+    wallMs: ratio('wallMs'),
+    callMs: ratio('callMs'),
+    queuedMs: ratio('queuedMs'),
+  };
+}
+
+/** How a completed critic loop went: what its number of calls depends on. */
+export interface CriticLoopOutcome {
+  /** Critic reviews made (1..maxRounds), not counting retries. */
+  rounds: number;
+  /** Retries after an unreadable verdict (0..rounds). */
+  retries: number;
+  /** The last review's verdict; an unreadable one (treated as accept) counts as 'accept'. */
+  endedOn: 'accept' | 'revise';
+}
+
+type FixedProtocol = Exclude<ProtocolConfig, { type: 'critic-loop' }>;
+
+/**
+ * Model calls a protocol makes when it runs to completion:
+ * - solo: 1
+ * - reasoner-answerer: 2
+ * - critic-loop: 1 + r + m + (endedOn 'revise' ? r : r − 1) + 1
+ *   (draft, r reviews, m retries, revisions, answer)
+ * - generators-judge: K × layers + 1
+ * - self-consistency: samples
+ */
+export function expectedCalls(protocol: FixedProtocol): number;
+export function expectedCalls(protocol: ProtocolConfig, outcome: CriticLoopOutcome): number;
+export function expectedCalls(protocol: ProtocolConfig, outcome?: CriticLoopOutcome): number {
+  switch (protocol.type) {
+    case 'solo':
+      return 1;
+    case 'reasoner-answerer':
+      return 2;
+    case 'critic-loop': {
+      if (!outcome) throw new Error('A critic loop needs its outcome to count its calls.');
+      const { rounds, retries, endedOn } = outcome;
+      const revisions = endedOn === 'revise' ? rounds : rounds - 1;
+      return 1 + rounds + retries + revisions + 1;
+    }
+    case 'generators-judge':
+      return protocol.generators * protocol.layers + 1;
+    case 'self-consistency':
+      return protocol.samples;
+  }
+}
+
+/**
+ * The fewest and most calls a protocol can make when complete (before running). Critic loop:
+ * 3 (accepted at once) to 2 + 3 × maxRounds (every review retried, every verdict 'revise').
+ */
+export function callRange(protocol: ProtocolConfig): { min: number; max: number } {
+  if (protocol.type !== 'critic-loop') {
+    const n = expectedCalls(protocol);
+    return { min: n, max: n };
+  }
+  const r = protocol.maxRounds;
+  return {
+    min: expectedCalls(protocol, { rounds: 1, retries: 0, endedOn: 'accept' }),
+    max: expectedCalls(protocol, { rounds: r, retries: r, endedOn: 'revise' }),
+  };
+}
+
+/** A critic loop's outcome, read from its turns. */
+export function criticLoopOutcome(turns: readonly Turn[]): CriticLoopOutcome {
+  const reviews = turns.filter((t) => t.step === 'critique' || t.step === 'critique-retry');
+  return {
+    rounds: reviews.filter((t) => t.step === 'critique').length,
+    retries: reviews.filter((t) => t.step === 'critique-retry').length,
+    endedOn: reviews.at(-1)?.verdict?.verdict === 'revise' ? 'revise' : 'accept',
+  };
+}
+
+/**
+ * Fairness: how many solo calls (self-consistency samples of the solo model, at the solo run's
+ * average tokens per call) fit in the team's total tokens, rounded down. Null without solo data.
+ */
+export function fairSampleCount(team: SideTotals, solo: SideTotals): number | null {
+  if (solo.calls === 0 || solo.totalTokens === 0) return null;
+  return Math.floor(team.totalTokens / (solo.totalTokens / solo.calls));
+}

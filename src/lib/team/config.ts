@@ -1,0 +1,220 @@
+/**
+ * A team is data: roles (who speaks, on which model, with which settings) and a protocol (in
+ * what order they speak). An experiment puts a Solo side and a Team side on the same question.
+ * Everything here is plain, structured-clone friendly data, so it can be saved, shared and
+ * sent to workers as is.
+ */
+import type { EngineKind } from '../engine/types';
+
+/** Which model a role runs on. Roles on the same model share one worker. */
+export interface ModelRef {
+  engine: EngineKind;
+  modelId: string;
+}
+
+/** What a role does in a protocol. */
+export type RoleKind =
+  'solo' | 'reasoner' | 'critic' | 'answerer' | 'generator' | 'judge' | 'sampler';
+
+export const ROLE_KINDS: readonly RoleKind[] = [
+  'solo',
+  'reasoner',
+  'critic',
+  'answerer',
+  'generator',
+  'judge',
+  'sampler',
+];
+
+export interface RoleConfig {
+  /** Unique within a side. */
+  id: string;
+  /** Shown in the UI, e.g. 'Reasoner'. */
+  name: string;
+  kind: RoleKind;
+  model: ModelRef;
+  systemPrompt: string;
+  /** 0..2; 0 is greedy. */
+  temperature: number;
+  /** (0, 1]. */
+  topP: number;
+  /** Completion limit per call, a positive integer. */
+  maxTokens: number;
+  /** Integer. Repeated calls of one role (generators, samples) use seed + i. */
+  seed: number;
+}
+
+export type ProtocolConfig =
+  | { type: 'solo' }
+  | { type: 'reasoner-answerer' }
+  | {
+      type: 'critic-loop';
+      /** Most critic reviews (1..5). Each 'revise' verdict is followed by one revision. */
+      maxRounds: number;
+    }
+  | {
+      type: 'generators-judge';
+      /** K: generator calls per layer (generator roles are used in turn). */
+      generators: number;
+      /** 1: generators then judge; >1: mixture-of-agents, each layer sees the previous one. */
+      layers: number;
+    }
+  | {
+      type: 'self-consistency';
+      /** Samples of the one sampler role (seed + i); the majority answer wins. */
+      samples: number;
+    };
+
+export type ProtocolType = ProtocolConfig['type'];
+
+export interface SideConfig {
+  label: string;
+  protocol: ProtocolConfig;
+  roles: RoleConfig[];
+}
+
+/** One context paragraph, HotpotQA style; sentences are cited 1-based as [Title, sentence N]. */
+export interface ContextParagraph {
+  title: string;
+  sentences: string[];
+}
+
+export interface ExperimentConfig {
+  version: 1;
+  question: string;
+  context?: ContextParagraph[];
+  /** The known correct short answer, when there is one (for scoring). */
+  expectedAnswer?: string;
+  solo: SideConfig;
+  team: SideConfig;
+}
+
+/** Limits that validateSide enforces. */
+export const LIMITS = {
+  criticRounds: { min: 1, max: 5 },
+  generators: { min: 1, max: 8 },
+  layers: { min: 1, max: 3 },
+  samples: { min: 1, max: 16 },
+  temperature: { min: 0, max: 2 },
+} as const;
+
+/** Role kinds each protocol needs: exact counts, or a minimum for generators. */
+const REQUIRED: Record<ProtocolType, Partial<Record<RoleKind, 'one' | 'some'>>> = {
+  solo: { solo: 'one' },
+  'reasoner-answerer': { reasoner: 'one', answerer: 'one' },
+  'critic-loop': { reasoner: 'one', critic: 'one', answerer: 'one' },
+  'generators-judge': { generator: 'some', judge: 'one' },
+  'self-consistency': { sampler: 'one' },
+};
+
+const isInt = (n: number) => Number.isInteger(n);
+const inRange = (n: number, r: { min: number; max: number }) => n >= r.min && n <= r.max;
+
+function protocolProblems(protocol: ProtocolConfig): string[] {
+  const problems: string[] = [];
+  const check = (value: number, what: string, range: { min: number; max: number }) => {
+    if (!isInt(value) || !inRange(value, range))
+      problems.push(`${what} must be a whole number from ${range.min} to ${range.max}.`);
+  };
+  switch (protocol.type) {
+    case 'critic-loop':
+      check(protocol.maxRounds, 'Critic rounds', LIMITS.criticRounds);
+      break;
+    case 'generators-judge':
+      check(protocol.generators, 'The number of generators (K)', LIMITS.generators);
+      check(protocol.layers, 'The number of layers', LIMITS.layers);
+      break;
+    case 'self-consistency':
+      check(protocol.samples, 'The number of samples', LIMITS.samples);
+      break;
+    case 'solo':
+    case 'reasoner-answerer':
+      break;
+    default: {
+      const unknown: never = protocol;
+      problems.push(`Unknown protocol ${JSON.stringify(unknown)}.`);
+    }
+  }
+  return problems;
+}
+
+function roleProblems(role: RoleConfig): string[] {
+  const who = `Role "${role.name || role.id || '?'}"`;
+  const problems: string[] = [];
+  if (!role.id.trim()) problems.push(`${who} has no id.`);
+  if (!role.name.trim()) problems.push(`Role ${role.id || '?'} has no name.`);
+  if (!ROLE_KINDS.includes(role.kind)) problems.push(`${who} has an unknown kind "${role.kind}".`);
+  if (!role.model.modelId.trim()) problems.push(`${who} has no model.`);
+  if (!role.systemPrompt.trim()) problems.push(`${who} has an empty system prompt.`);
+  if (!Number.isFinite(role.temperature) || !inRange(role.temperature, LIMITS.temperature))
+    problems.push(`${who}: temperature must be from 0 to 2.`);
+  if (!Number.isFinite(role.topP) || role.topP <= 0 || role.topP > 1)
+    problems.push(`${who}: top-p must be above 0 and at most 1.`);
+  if (!isInt(role.maxTokens) || role.maxTokens < 1)
+    problems.push(`${who}: max tokens must be a whole number of at least 1.`);
+  if (!isInt(role.seed)) problems.push(`${who}: the seed must be a whole number.`);
+  return problems;
+}
+
+/**
+ * Human-readable problems with a side (empty when it can run): protocol settings out of range,
+ * roles missing or extra for the protocol, duplicate ids, bad sampling settings.
+ */
+export function validateSide(side: SideConfig): string[] {
+  const problems = protocolProblems(side.protocol);
+  const required = REQUIRED[side.protocol.type] ?? {};
+  const name = side.protocol.type;
+
+  const seen = new Set<string>();
+  for (const role of side.roles) {
+    if (role.id && seen.has(role.id)) problems.push(`Two roles share the id "${role.id}".`);
+    seen.add(role.id);
+    problems.push(...roleProblems(role));
+    if (ROLE_KINDS.includes(role.kind) && !required[role.kind])
+      problems.push(`Role "${role.name}" (${role.kind}) has no part in the ${name} protocol.`);
+  }
+
+  for (const [kind, count] of Object.entries(required) as [RoleKind, 'one' | 'some'][]) {
+    const n = side.roles.filter((r) => r.kind === kind).length;
+    if (n === 0) problems.push(`The ${name} protocol needs a ${kind} role.`);
+    else if (count === 'one' && n > 1)
+      problems.push(`The ${name} protocol takes one ${kind} role, not ${n}.`);
+  }
+
+  const { protocol } = side;
+  if (protocol.type === 'generators-judge') {
+    const n = side.roles.filter((r) => r.kind === 'generator').length;
+    if (protocol.generators >= 1 && n > protocol.generators)
+      problems.push(`There are ${n} generator roles but K is ${protocol.generators}.`);
+  }
+  if (protocol.type === 'self-consistency' && protocol.samples > 1) {
+    const sampler = side.roles.find((r) => r.kind === 'sampler');
+    if (sampler && sampler.temperature === 0)
+      problems.push('Self-consistency needs a temperature above 0, or every sample is the same.');
+  }
+  return problems;
+}
+
+/** Problems with a whole experiment: the question, the context, and both sides (prefixed). */
+export function validateExperiment(config: ExperimentConfig): string[] {
+  const problems: string[] = [];
+  if (config.version !== 1) problems.push(`Unsupported experiment version ${config.version}.`);
+  if (!config.question.trim()) problems.push('The question is empty.');
+  const titles = new Set<string>();
+  for (const [i, paragraph] of (config.context ?? []).entries()) {
+    const title = paragraph.title.trim();
+    if (!title) problems.push(`Context paragraph ${i + 1} has no title.`);
+    else if (titles.has(title)) problems.push(`Two context paragraphs are titled "${title}".`);
+    titles.add(title);
+    if (paragraph.sentences.length === 0 || paragraph.sentences.every((s) => !s.trim()))
+      problems.push(`Context paragraph "${title || i + 1}" has no sentences.`);
+  }
+  problems.push(...validateSide(config.solo).map((p) => `Solo: ${p}`));
+  problems.push(...validateSide(config.team).map((p) => `Team: ${p}`));
+  return problems;
+}
+
+/** The role of a kind in a side (the first one), or undefined. */
+export function roleOfKind(side: SideConfig, kind: RoleKind): RoleConfig | undefined {
+  return side.roles.find((r) => r.kind === kind);
+}

@@ -1,0 +1,241 @@
+/**
+ * Ready-made sides and the default experiment. Prompts are written for small models: short,
+ * explicit, one job each, with a fixed output format. Models are parameters: the caller passes
+ * the ModelRef to use (and, optionally, one per role kind).
+ */
+import type {
+  ContextParagraph,
+  ExperimentConfig,
+  ModelRef,
+  RoleConfig,
+  RoleKind,
+  SideConfig,
+} from './config';
+
+/** System prompts, one per role kind. */
+export const PROMPTS: Record<RoleKind, string> = {
+  solo: [
+    'You answer questions using the numbered paragraphs you are given.',
+    'Find the facts that answer the question. Some questions need two facts joined together.',
+    'Think in at most 4 short sentences.',
+    'Then write the last line exactly as: Answer: <short answer>',
+    'The short answer is a name, number, date or a few words, never a full sentence.',
+  ].join('\n'),
+  reasoner: [
+    'You are the Reasoner in a team. Work out the answer step by step, using only the paragraphs.',
+    'Some questions need two facts joined together: find the first fact, then use it to find the second.',
+    'Write exactly this format:',
+    'Steps:',
+    '1. <one fact from a paragraph, and what it tells you>',
+    '2. <the next fact>',
+    'Conclusion: <the answer in a few words>',
+    'References:',
+    '[<paragraph title>, sentence <number>]',
+    'List one reference line for each sentence you used. Use at most 6 steps.',
+  ].join('\n'),
+  critic: [
+    'You are the Critic in a team. You check the Reasoner’s work against the paragraphs.',
+    'Check that: each step is stated in the sentence it cites; the steps connect; the conclusion',
+    'answers exactly the question asked.',
+    'Reply with JSON only, no other text.',
+    'If the reasoning is correct: {"verdict":"accept","feedback":""}',
+    'If anything is wrong: {"verdict":"revise","feedback":"<one or two sentences: what is wrong and where to look>"}',
+  ].join('\n'),
+  answerer: [
+    'You are the Answerer in a team. You read a question and the team’s reasoning.',
+    'Reply with the short final answer only: a name, number, date or a few words.',
+    'No explanation. No full sentence. Nothing else.',
+  ].join('\n'),
+  generator: [
+    'You answer questions using the numbered paragraphs you are given.',
+    'Find the facts that answer the question. Some questions need two facts joined together.',
+    'Explain in at most 3 short sentences, citing facts as [Title, sentence N].',
+    'Then write the last line exactly as: Answer: <short answer>',
+  ].join('\n'),
+  judge: [
+    'You are the Judge in a team. You get a question, paragraphs and numbered candidate answers.',
+    'Check each candidate against the paragraphs. Pick the best one, or combine them if each is partly right.',
+    'Explain your choice in at most 3 short sentences.',
+    'Then write the last line exactly as: Answer: <short answer>',
+  ].join('\n'),
+  sampler: [
+    'You answer questions using the numbered paragraphs you are given.',
+    'Find the facts that answer the question. Some questions need two facts joined together.',
+    'Think in at most 4 short sentences.',
+    'Then write the last line exactly as: Answer: <short answer>',
+    'The short answer is a name, number, date or a few words, never a full sentence.',
+  ].join('\n'),
+};
+
+/** Role names and sampling defaults per kind. */
+const DEFAULTS: Record<RoleKind, Pick<RoleConfig, 'name' | 'temperature' | 'maxTokens'>> = {
+  solo: { name: 'Solo', temperature: 0.3, maxTokens: 384 },
+  reasoner: { name: 'Reasoner', temperature: 0.3, maxTokens: 512 },
+  critic: { name: 'Critic', temperature: 0, maxTokens: 160 },
+  answerer: { name: 'Answerer', temperature: 0, maxTokens: 48 },
+  generator: { name: 'Generator', temperature: 0.7, maxTokens: 320 },
+  judge: { name: 'Judge', temperature: 0.2, maxTokens: 384 },
+  sampler: { name: 'Sampler', temperature: 0.7, maxTokens: 320 },
+};
+
+/** A role of a kind with the preset prompt and defaults; `overrides` replace any field. */
+export function makeRole(
+  kind: RoleKind,
+  model: ModelRef,
+  overrides: Partial<RoleConfig> = {},
+): RoleConfig {
+  return {
+    id: kind,
+    kind,
+    model: { ...model },
+    systemPrompt: PROMPTS[kind],
+    topP: 0.95,
+    seed: 1,
+    ...DEFAULTS[kind],
+    ...overrides,
+  };
+}
+
+/** Models for a preset: one for every role, optionally another for some kinds. */
+export type PresetModels = ModelRef | ({ default: ModelRef } & Partial<Record<RoleKind, ModelRef>>);
+
+const modelFor = (models: PresetModels, kind: RoleKind): ModelRef =>
+  'default' in models ? (models[kind] ?? models.default) : models;
+
+export type PresetId =
+  'solo' | 'reasoner-answerer' | 'critic-loop' | 'generators-judge' | 'self-consistency';
+
+export interface Preset {
+  id: PresetId;
+  name: string;
+  description: string;
+  build: (models: PresetModels) => SideConfig;
+}
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'solo',
+    name: 'Solo',
+    description: 'One model answers on its own, in one call.',
+    build: (m) => ({
+      label: 'Solo',
+      protocol: { type: 'solo' },
+      roles: [makeRole('solo', modelFor(m, 'solo'))],
+    }),
+  },
+  {
+    id: 'reasoner-answerer',
+    name: 'Reasoner → Answerer',
+    description:
+      'A reasoner works it out and cites its sources; an answerer gives the short answer.',
+    build: (m) => ({
+      label: 'Reasoner → Answerer',
+      protocol: { type: 'reasoner-answerer' },
+      roles: [
+        makeRole('reasoner', modelFor(m, 'reasoner')),
+        makeRole('answerer', modelFor(m, 'answerer')),
+      ],
+    }),
+  },
+  {
+    id: 'critic-loop',
+    name: 'Reasoner → Critic → Answerer',
+    description:
+      'A critic checks the reasoning and sends it back with feedback (up to 2 rounds); ' +
+      'then an answerer gives the short answer.',
+    build: (m) => ({
+      label: 'Reasoner → Critic → Answerer',
+      protocol: { type: 'critic-loop', maxRounds: 2 },
+      roles: [
+        makeRole('reasoner', modelFor(m, 'reasoner')),
+        makeRole('critic', modelFor(m, 'critic')),
+        makeRole('answerer', modelFor(m, 'answerer')),
+      ],
+    }),
+  },
+  {
+    id: 'generators-judge',
+    name: 'Generators + Judge',
+    description: 'Three generators answer independently; a judge picks or combines.',
+    build: (m) => ({
+      label: 'Generators + Judge',
+      protocol: { type: 'generators-judge', generators: 3, layers: 1 },
+      roles: [
+        makeRole('generator', modelFor(m, 'generator')),
+        makeRole('judge', modelFor(m, 'judge')),
+      ],
+    }),
+  },
+  {
+    id: 'self-consistency',
+    name: 'Self-consistency',
+    description: 'One model answers five times with different seeds; the majority answer wins.',
+    build: (m) => ({
+      label: 'Self-consistency ×5',
+      protocol: { type: 'self-consistency', samples: 5 },
+      roles: [makeRole('sampler', modelFor(m, 'sampler'))],
+    }),
+  },
+];
+
+/** A preset side by id. */
+export function presetSide(id: PresetId, models: PresetModels): SideConfig {
+  const preset = PRESETS.find((p) => p.id === id);
+  if (!preset) throw new Error(`Unknown preset ${id}.`);
+  return preset.build(models);
+}
+
+/**
+ * The default question: two hops (library → architect → birthplace), with two distractors
+ * that offer a wrong hop (the town she settled in, another architect's birthplace).
+ * Supporting facts: [Marlow Library, sentence 2] and [Helena Varga, sentence 2].
+ */
+export const DEFAULT_QUESTION = 'In which city was the architect of the Marlow Library born?';
+
+export const DEFAULT_CONTEXT: ContextParagraph[] = [
+  {
+    title: 'Marlow Library',
+    sentences: [
+      'The Marlow Library is a public library in the market town of Eastbrook.',
+      'It was designed by the architect Helena Varga and opened in 1931.',
+      'The building is known for its green copper dome.',
+    ],
+  },
+  {
+    title: 'Reed Hall',
+    sentences: [
+      'Reed Hall is a concert hall in Eastbrook, built in 1912.',
+      'It was designed by the architect Thomas Reed, who was born in Leeds.',
+      'Reed Hall stands opposite the Marlow Library.',
+    ],
+  },
+  {
+    title: 'Helena Varga',
+    sentences: [
+      'Helena Varga (1889–1962) was an architect known for public buildings.',
+      'She was born in the city of Szeged and studied in Vienna.',
+      'In 1925 she settled in Eastbrook, where she lived until her death.',
+    ],
+  },
+  {
+    title: 'Eastbrook',
+    sentences: [
+      'Eastbrook is a market town on the river Lune.',
+      'Its population was about 18,000 in 2011.',
+    ],
+  },
+];
+
+export const DEFAULT_EXPECTED_ANSWER = 'Szeged';
+
+/** The default experiment: Solo against Reasoner → Critic → Answerer on the two-hop question. */
+export function defaultExperiment(solo: ModelRef, team: PresetModels = solo): ExperimentConfig {
+  return {
+    version: 1,
+    question: DEFAULT_QUESTION,
+    context: DEFAULT_CONTEXT.map((p) => ({ title: p.title, sentences: [...p.sentences] })),
+    expectedAnswer: DEFAULT_EXPECTED_ANSWER,
+    solo: presetSide('solo', solo),
+    team: presetSide('critic-loop', team),
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * What running a side produces and reports: turns (one per model call), events for the UI, and
+ * the side's result. Also what a protocol needs from its caller (ProtocolDeps).
+ */
+import type { AgentErrorName } from '../../engine/errors';
+import type {
+  CallUsage,
+  ChatHooks,
+  ChatMessage,
+  ChatRequest,
+  ChatResult,
+  FinishReason,
+} from '../../engine/types';
+import type { VoteCount } from '../answers';
+import type { RoleConfig, RoleKind, SideConfig } from '../config';
+import type { ProtocolInput } from '../prompts';
+import type { CriticVerdict } from '../verdict';
+
+export type { ProtocolInput };
+
+/** What a turn did within its protocol. */
+export type TurnStep =
+  | 'answer' // solo, or the answerer
+  | 'reason' // the reasoner's first draft
+  | 'critique' // a critic review
+  | 'critique-retry' // the one retry after a malformed verdict
+  | 'revise' // the reasoner's revision after a 'revise' verdict
+  | 'generate' // a generator (any layer)
+  | 'judge'
+  | 'sample'; // a self-consistency sample
+
+export type TurnStatus = 'done' | 'stopped' | 'failed';
+
+/** One model call. */
+export interface Turn {
+  /** 0-based, in call order within the side. */
+  index: number;
+  roleId: string;
+  roleName: string;
+  kind: RoleKind;
+  step: TurnStep;
+  /** Critic loop: the round (1-based; the draft is round 0). Generators: the layer (1-based).
+   * Self-consistency: the sample (1-based). Absent otherwise. */
+  round?: number;
+  /** The request's messages. */
+  messages: ChatMessage[];
+  /** The completion; for a stopped or failed turn, what had streamed. */
+  output: string;
+  /** For critic turns whose reply could be read. */
+  verdict?: CriticVerdict;
+  /**
+   * For done turns, the caller's figures. For stopped or failed turns (no result came back):
+   * promptTokens 0, completionTokens = tokens streamed, times measured on the page.
+   */
+  usage: CallUsage;
+  /** Milliseconds spent waiting for a busy model before the call ran (0 when not reported). */
+  queuedMs: number;
+  /** When the protocol asked for the call and when it settled (ProtocolDeps.now's clock). */
+  startedAtMs: number;
+  endedAtMs: number;
+  finishReason?: FinishReason;
+  status: TurnStatus;
+}
+
+export type SideStatus = 'done' | 'stopped' | 'failed';
+
+export interface SideResult {
+  /** The side's final short answer ('' when stopped or failed before one existed). */
+  finalAnswer: string;
+  turns: Turn[];
+  /** `[Title, sentence N]` references from the final reasoning (reasoner protocols). */
+  references?: string[];
+  /** Self-consistency: the vote counts, winner first. */
+  votes?: VoteCount[];
+  warnings: string[];
+  status: SideStatus;
+  error?: { name: AgentErrorName; message: string };
+}
+
+/** Events a running side reports, in order; the UI subscribes through ProtocolDeps.emit. */
+export type ProtocolEvent =
+  | {
+      type: 'turn-start';
+      turnIndex: number;
+      roleId: string;
+      roleName: string;
+      kind: RoleKind;
+      step: TurnStep;
+      round?: number;
+    }
+  | { type: 'token'; turnIndex: number; delta: string }
+  | { type: 'turn-end'; turn: Turn }
+  | { type: 'warning'; message: string }
+  | { type: 'side-end'; result: SideResult };
+
+/** A chat result, plus (optionally) how long the call waited for a busy model. */
+export interface TeamChatResult extends ChatResult {
+  queuedMs?: number;
+}
+
+/**
+ * How a protocol asks a role's model for a completion. The caller routes by role.model (agents
+ * sharing a model share one worker) and decides about parallelism. Throws AgentErrors.
+ */
+export type TeamChat = (
+  role: RoleConfig,
+  request: ChatRequest,
+  hooks: ChatHooks,
+) => Promise<TeamChatResult>;
+
+export interface ProtocolDeps {
+  chat: TeamChat;
+  /** Aborting stops the side at once: status 'stopped', turns so far kept. */
+  signal: AbortSignal;
+  emit: (event: ProtocolEvent) => void;
+  /** Clock for turn times in milliseconds; default Date.now. */
+  now?: () => number;
+}
+
+/** Every protocol has this shape. */
+export type Protocol = (
+  side: SideConfig,
+  input: ProtocolInput,
+  deps: ProtocolDeps,
+) => Promise<SideResult>;
