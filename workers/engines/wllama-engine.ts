@@ -1,0 +1,438 @@
+/**
+ * The WebAssembly engine: llama.cpp compiled to wasm (@wllama/wllama), running GGUF models on
+ * the CPU. Single-threaded unless the page is cross-origin isolated (SharedArrayBuffer needs
+ * COOP/COEP headers). Model files are fetched once and kept in the browser's origin-private
+ * file system by wllama's cache manager.
+ */
+import {
+  ModelManager,
+  Wllama,
+  type ChatCompletionChunk,
+  type ChatCompletionParams,
+  type LoadModelParams,
+  type Model,
+  type WllamaCompat,
+  type WllamaLogger,
+} from '@wllama/wllama/esm/index.js';
+import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
+import { AgentError, abortError } from '../../src/lib/engine/errors';
+import type {
+  ChatRequest,
+  FinishReason,
+  LoadProgress,
+  ModelSpec,
+  ResponseFormat,
+} from '../../src/lib/engine/types';
+import type { Engine, EngineCompletion } from './engine';
+
+/** Share of the load progress bar given to the download; the rest is initialisation. */
+const DOWNLOAD_SHARE = 0.9;
+/** How many native log lines to keep for error messages. */
+const LOG_LINES = 20;
+
+export interface WllamaEngineOptions {
+  /**
+   * Offload layers to WebGPU when the browser has it. Off by default: this is the CPU engine,
+   * and a software adapter (SwiftShader) is far slower than plain wasm.
+   */
+  useWebGPU?: boolean;
+  /**
+   * wllama's compatibility build for browsers without JSPI or wasm Memory64 (Safari). Null by
+   * default, because wllama's default fetches it from a CDN and this app serves its own files.
+   */
+  compat?: WllamaCompat | null;
+  /**
+   * Threads when the page is cross-origin isolated (default: half the logical cores). Without
+   * isolation there is no SharedArrayBuffer and the engine always runs on one thread.
+   */
+  threads?: number;
+}
+
+/** Sampling settings as llama-server's chat endpoint reads them (`stop` is not in the type). */
+type ChatParams = ChatCompletionParams & { stop?: string[] };
+
+export class WllamaEngine implements Engine {
+  readonly #options: WllamaEngineOptions;
+  readonly #log: string[] = [];
+  readonly #logger: WllamaLogger;
+  readonly #models: ModelManager;
+  #wllama: Wllama | null = null;
+  #spec: ModelSpec | null = null;
+  /** The context size llama.cpp actually allocated (it may round ModelSpec.contextWindow up). */
+  #contextSize = 0;
+
+  constructor(options: WllamaEngineOptions = {}) {
+    this.#options = options;
+    const keep =
+      (write: (...args: unknown[]) => void) =>
+      (...args: unknown[]) => {
+        const line = args.map(String).join(' ');
+        // With WebGPU off, wllama still logs that no adapter was found: expected, not news.
+        if (!options.useWebGPU && /WebGPU not available|get an adapter/i.test(line)) return;
+        this.#log.push(line);
+        if (this.#log.length > LOG_LINES) this.#log.shift();
+        write(...args);
+      };
+    this.#logger = {
+      debug: () => {},
+      log: keep(() => {}),
+      warn: keep(console.warn),
+      error: keep(console.error),
+    };
+    this.#models = new ModelManager({ logger: this.#logger });
+  }
+
+  async load(
+    spec: ModelSpec,
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<{ fromCache: boolean }> {
+    // Freeing the previous model is best effort: a crashed wasm worker has nothing left to free.
+    await this.unload().catch(() => {});
+    const url = modelUrl(spec);
+    const fileName = displayName(url);
+    let fromCache: boolean;
+    try {
+      fromCache = (await this.#cachedModel(url)) !== null;
+    } catch (error) {
+      throw asCacheError(error, 'read');
+    }
+
+    let model: Model;
+    try {
+      model = await this.#models.getModelOrDownload(
+        { url },
+        {
+          progressCallback: ({ loaded, total }) => {
+            const known = total > 0 ? total : null;
+            onProgress({
+              phase: fromCache ? 'cache' : 'download',
+              fraction: known ? (DOWNLOAD_SHARE * Math.min(loaded, known)) / known : 0,
+              loadedBytes: loaded,
+              totalBytes: known,
+              text: fromCache
+                ? `Reading ${fileName} from the browser cache`
+                : `Downloading ${fileName}: ${formatBytes(loaded)}${known ? ` of ${formatBytes(known)}` : ''}`,
+            });
+          },
+        },
+      );
+    } catch (error) {
+      throw downloadError(error, url, fileName);
+    }
+
+    const threads = threadCount(this.#options.threads);
+    onProgress({
+      phase: 'init',
+      fraction: DOWNLOAD_SHARE,
+      loadedBytes: model.size,
+      totalBytes: model.size,
+      text: `Initialising ${fileName} (WebAssembly, ${threads} thread${threads > 1 ? 's' : ''})`,
+    });
+
+    const wllama = this.#createWllama();
+    this.#log.length = 0;
+    try {
+      const blobs = await model.open();
+      await assertGguf(blobs[0], fileName);
+      await wllama.loadModel(blobs, this.#loadParams(spec));
+      // wllama resolves even when llama.cpp refused the file; an empty context tells.
+      const info = wllama.getLoadedContextInfo();
+      if (!(info.n_vocab > 0 && info.n_ctx > 0)) throw new Error('llama.cpp could not load it');
+      this.#contextSize = info.n_ctx;
+    } catch (error) {
+      await wllama.exit().catch(() => {});
+      // A broken file must not stay in the cache, or every retry would load it again.
+      await model.remove().catch(() => {});
+      throw this.#loadError(error, fileName);
+    }
+
+    this.#wllama = wllama;
+    this.#spec = spec;
+    onProgress({
+      phase: 'init',
+      fraction: 1,
+      loadedBytes: model.size,
+      totalBytes: model.size,
+      text: `${fileName} is ready`,
+    });
+    return { fromCache };
+  }
+
+  async chat(
+    request: ChatRequest,
+    onDelta: (delta: string) => void,
+    signal: AbortSignal,
+  ): Promise<EngineCompletion> {
+    const wllama = this.#wllama;
+    const spec = this.#spec;
+    if (!wllama || !spec || !wllama.isModelLoaded()) {
+      throw new AgentError('ModelNotLoadedError', 'No model is loaded in this agent.');
+    }
+    if (signal.aborted) throw abortError();
+
+    let text = '';
+    let finishReason: FinishReason = 'stop';
+    let promptTokens: number | null = null;
+    let completionTokens: number | null = null;
+    let chunks = 0;
+
+    const onData = (chunk: ChatCompletionChunk) => {
+      const timings = chunk.timings;
+      if (timings) {
+        promptTokens = timings.prompt_n + timings.cache_n;
+        completionTokens = timings.predicted_n;
+      }
+      if (chunk.prompt_progress) promptTokens = chunk.prompt_progress.total;
+      if (chunk.usage) {
+        promptTokens = chunk.usage.prompt_tokens;
+        completionTokens = chunk.usage.completion_tokens;
+      }
+      const choice = chunk.choices[0];
+      if (!choice) return;
+      const delta = choice.delta.content ?? '';
+      if (delta) {
+        text += delta;
+        chunks++;
+        onDelta(delta);
+      }
+      if (choice.finish_reason === 'length') finishReason = 'length';
+    };
+
+    try {
+      await wllama.createChatCompletion({
+        ...chatParams(request),
+        stream: true,
+        onData,
+        abortSignal: signal,
+        timings_per_token: true,
+        return_progress: true,
+      });
+    } catch (error) {
+      if (signal.aborted || isAbort(error)) finishReason = 'abort';
+      else throw chatError(error, spec.modelId, this.#contextSize);
+    }
+    if (signal.aborted) finishReason = 'abort';
+    return {
+      text,
+      finishReason,
+      promptTokens: promptTokens ?? 0,
+      completionTokens: completionTokens ?? chunks,
+    };
+  }
+
+  async unload(): Promise<void> {
+    const wllama = this.#wllama;
+    this.#wllama = null;
+    this.#spec = null;
+    await wllama?.exit();
+  }
+
+  async isCached(spec: ModelSpec): Promise<boolean> {
+    try {
+      return (await this.#cachedModel(modelUrl(spec))) !== null;
+    } catch (error) {
+      throw asCacheError(error, 'read');
+    }
+  }
+
+  async deleteCached(spec: ModelSpec): Promise<void> {
+    const url = modelUrl(spec);
+    try {
+      const model = await this.#cachedModel(url);
+      if (model) await model.remove();
+      // Also drops a partial file left by an interrupted download.
+      await this.#models.cacheManager.delete(url);
+    } catch (error) {
+      throw asCacheError(error, 'change');
+    }
+  }
+
+  /** The complete cached copy of `url`, or null. */
+  async #cachedModel(url: string): Promise<Model | null> {
+    const models = await this.#models.getModels();
+    return models.find((m) => m.url === url) ?? null;
+  }
+
+  #createWllama(): Wllama {
+    const wllama = new Wllama(
+      { default: wasmUrl },
+      { logger: this.#logger, modelManager: this.#models },
+    );
+    wllama.setCompat(this.#options.compat ?? null);
+    return wllama;
+  }
+
+  #loadParams(spec: ModelSpec): LoadModelParams {
+    return {
+      n_ctx: spec.contextWindow,
+      n_threads: threadCount(this.#options.threads),
+      n_gpu_layers: this.#options.useWebGPU ? undefined : 0,
+      // One request at a time per agent; the whole context belongs to it.
+      n_parallel: 1,
+    };
+  }
+
+  #loadError(error: unknown, fileName: string): AgentError {
+    if (error instanceof AgentError) return error;
+    // llama.cpp says why in its log, e.g. "llama_model_load: error loading model: tensor
+    // 'blk.1.attn_output.weight' data is not within the file bounds, model is corrupted...".
+    const native =
+      this.#log.find((line) => /error loading model|gguf_init|corrupt/i.test(line)) ??
+      this.#log.find((line) => /llama|gguf/i.test(line) && /error|fail|invalid/i.test(line));
+    const detail = native
+      ? native.replace(/^.*error loading model:\s*/i, '').replace(/^\w+:\s*/, '')
+      : errorMessage(error);
+    return new AgentError(
+      'ModelLoadError',
+      `Could not load ${fileName}: the file is not a usable GGUF model (${detail.trim()}).`,
+      { cause: error },
+    );
+  }
+}
+
+/** The absolute GGUF URL of a model; relative URLs resolve against the worker's location. */
+function modelUrl(spec: ModelSpec): string {
+  if (!spec.modelUrl) {
+    throw new AgentError('InvalidRequestError', `Model ${spec.modelId} has no GGUF file URL.`);
+  }
+  let url: string;
+  try {
+    url = new URL(spec.modelUrl, globalThis.location?.href).href;
+  } catch {
+    throw new AgentError('InvalidRequestError', `"${spec.modelUrl}" is not a valid URL.`);
+  }
+  if (!/\.gguf(\?.*)?$/i.test(url)) {
+    throw new AgentError(
+      'InvalidRequestError',
+      `"${spec.modelUrl}" does not name a .gguf file; the WebAssembly engine loads GGUF models only.`,
+    );
+  }
+  return url;
+}
+
+/** The file name at the end of a URL, for messages. */
+function displayName(url: string): string {
+  const path = new URL(url).pathname;
+  return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
+}
+
+/** Threads to run: 1 unless SharedArrayBuffer is available (cross-origin isolated page). */
+function threadCount(requested?: number): number {
+  if (!globalThis.crossOriginIsolated) return 1;
+  return Math.max(1, Math.floor(requested ?? (navigator.hardwareConcurrency || 1) / 2));
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+/** Fails early, with a plain message, when the file is not GGUF at all (e.g. an HTML page). */
+async function assertGguf(blob: Blob | undefined, fileName: string): Promise<void> {
+  const head = new Uint8Array(await (blob?.slice(0, 4).arrayBuffer() ?? new ArrayBuffer(0)));
+  const magic = String.fromCharCode(...head);
+  if (magic === 'GGUF') return;
+  const hint = magic.trimStart().startsWith('<')
+    ? ' (the server sent a web page: is the URL right?)'
+    : '';
+  throw new AgentError(
+    'ModelLoadError',
+    `Could not load ${fileName}: it is not a GGUF file${hint}.`,
+  );
+}
+
+function downloadError(error: unknown, url: string, fileName: string): AgentError {
+  if (error instanceof AgentError) return error;
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'QuotaExceededError') {
+    return new AgentError(
+      'CacheError',
+      `Could not store ${fileName}: the browser's storage is full. Free some space and retry.`,
+      { cause: error },
+    );
+  }
+  const message = errorMessage(error);
+  const status = /HTTP (\d{3})/.exec(message)?.[1];
+  const why = status
+    ? `the server answered HTTP ${status}`
+    : 'the network request failed (offline, or the host is unreachable)';
+  return new AgentError(
+    'ModelDownloadError',
+    `Could not download ${fileName} from ${url}: ${why}.`,
+    {
+      cause: error,
+    },
+  );
+}
+
+function asCacheError(error: unknown, verb: 'read' | 'change'): AgentError {
+  if (error instanceof AgentError) return error;
+  return new AgentError('CacheError', `Could not ${verb} the model cache: ${errorMessage(error)}`, {
+    cause: error,
+  });
+}
+
+function chatError(error: unknown, modelId: string, contextSize: number): AgentError {
+  if (error instanceof AgentError) return error;
+  const message = errorMessage(error);
+  if (/exceed|context size|context length|kv.?cache/i.test(message)) {
+    // llama-server: "request (1021 tokens) exceeds the available context size (256 tokens)".
+    const [promptTokens, available] = [...message.matchAll(/\((\d+) tokens\)/g)].map((m) => m[1]);
+    return new AgentError(
+      'InvalidRequestError',
+      `The conversation${promptTokens ? ` (${promptTokens} tokens)` : ''} is too long for ` +
+        `${modelId}'s context window of ${available ?? contextSize} tokens. ` +
+        'Shorten it or load the model with a larger context.',
+      { cause: error },
+    );
+  }
+  return new AgentError('GenerationError', `Generation failed: ${message}`, { cause: error });
+}
+
+/** OpenAI-style request for llama-server's chat endpoint; the GGUF's own template applies. */
+function chatParams(request: ChatRequest): ChatParams {
+  const { temperature, top_p, max_tokens, seed, stop } = request.sampling;
+  const params: ChatParams = {
+    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+  };
+  if (temperature !== undefined) params.temperature = temperature;
+  if (top_p !== undefined) params.top_p = top_p;
+  if (max_tokens !== undefined) params.max_tokens = max_tokens;
+  if (seed !== undefined) params.seed = seed;
+  if (stop?.length) params.stop = stop;
+  if (request.responseFormat) params.grammar = grammarFor(request.responseFormat);
+  return params;
+}
+
+/**
+ * JSON grammar (GBNF) for structured output. llama-server's `response_format` / `json_schema`
+ * fail in this wasm build ("Failed to initialize samplers: std::exception") while plain GBNF
+ * grammars work, so JSON mode is enforced with this grammar: the reply is always a JSON object,
+ * but a schema, when given, is not enforced; callers validate it.
+ */
+export const JSON_GRAMMAR = String.raw`root ::= object
+value ::= object | array | string | number | ("true" | "false" | "null") ws
+object ::= "{" ws ( string ":" ws value ("," ws string ":" ws value)* )? "}" ws
+array ::= "[" ws ( value ("," ws value)* )? "]" ws
+string ::= "\"" ( [^"\\\x7F\x00-\x1F] | "\\" (["\\/bfnrt] | "u" [0-9a-fA-F]{4}) )* "\"" ws
+number ::= "-"? ("0" | [1-9] [0-9]{0,15}) ("." [0-9]+)? ([eE] [-+]? [0-9]{1,3})? ws
+ws ::= | " " | "\n" [ \t]{0,20}`;
+
+function grammarFor(format: ResponseFormat): string {
+  if (format.schema !== undefined) {
+    try {
+      JSON.parse(format.schema);
+    } catch {
+      throw new AgentError('InvalidRequestError', 'The response JSON schema is not valid JSON.');
+    }
+  }
+  return JSON_GRAMMAR;
+}
