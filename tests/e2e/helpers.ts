@@ -1,9 +1,17 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Opens the playground and waits until the catalog is listed. */
+/** Opens the playground's single-agent view and waits until the catalog is listed. */
 export async function openPlayground(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
+  await page.getByRole('button', { name: 'Single agent' }).click();
   await expect(page.getByLabel(/Choose a model/)).toBeVisible();
+}
+
+/** Opens the Solo vs Team view (the default view). */
+export async function openCompare(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
+  await page.getByRole('button', { name: 'Solo vs Team' }).click();
+  await expect(page.getByRole('button', { name: 'Run' })).toBeVisible();
 }
 
 /** Picks a model in the catalog by its id. */

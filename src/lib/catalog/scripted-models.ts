@@ -25,6 +25,28 @@ const HOSTILE = [
   'End of output.',
 ].join('\n');
 
+/** Replies by role (matched on the role's system prompt) for Solo vs Team runs. */
+const TEAM_RULES: ScriptedScript['rules'] = [
+  { match: 'You are the Critic', reply: '{"verdict":"accept","feedback":""}' },
+  { match: 'You are the Answerer', reply: 'Szeged' },
+  {
+    match: 'You are the Reasoner',
+    reply: [
+      'Steps:',
+      '1. The Marlow Library was designed by Helena Varga [Marlow Library, sentence 2].',
+      '2. Helena Varga was born in Szeged [Helena Varga, sentence 2].',
+      'Conclusion: Szeged',
+      'References:',
+      '[Marlow Library, sentence 2]',
+      '[Helena Varga, sentence 2]',
+    ].join('\n'),
+  },
+  { match: 'You are the Judge', reply: 'Candidate 1 follows the paragraphs.\nAnswer: Szeged' },
+  {
+    reply: 'The library was designed by Helena Varga, who settled in Eastbrook.\nAnswer: Eastbrook',
+  },
+];
+
 const base: ScriptedScript = { rules: [{ reply: ANSWER }], tokensPerSecond: 40, loadMs: 300 };
 
 export const SCRIPTED_SCRIPTS: Record<string, ScriptedScript> = {
@@ -33,6 +55,8 @@ export const SCRIPTED_SCRIPTS: Record<string, ScriptedScript> = {
   'scripted-hostile': { ...base, rules: [{ reply: HOSTILE }] },
   'scripted-offline': { ...base, loadMs: 2000, failLoadWith: 'ModelDownloadError' },
   'scripted-crash': { ...base, crashAfterTokens: 4, tokensPerSecond: 20 },
+  'scripted-team': { ...base, rules: TEAM_RULES, tokensPerSecond: 60, loadMs: 200 },
+  'scripted-broken': { ...base, rules: TEAM_RULES, failAfterTokens: 3, tokensPerSecond: 20 },
 };
 
 const OVERRIDES_KEY = 'playground:scripted-overrides';

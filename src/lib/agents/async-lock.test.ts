@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest';
+import { AsyncLock } from './async-lock';
+
+describe('AsyncLock', () => {
+  test('serves holders one at a time, first come first served', async () => {
+    const lock = new AsyncLock();
+    const order: string[] = [];
+    const work = async (name: string) => {
+      const release = await lock.acquire();
+      order.push(`${name} in`);
+      await new Promise((r) => setTimeout(r, 5));
+      order.push(`${name} out`);
+      release();
+    };
+    await Promise.all([work('a'), work('b'), work('c')]);
+    expect(order).toEqual(['a in', 'a out', 'b in', 'b out', 'c in', 'c out']);
+  });
+
+  test('an abandoned wait rejects with AbortError and does not block the queue', async () => {
+    const lock = new AsyncLock();
+    const first = await lock.acquire();
+    const abort = new AbortController();
+    const waiting = lock.acquire(abort.signal);
+    const third = lock.acquire();
+    abort.abort();
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    first();
+    const release = await third;
+    expect(typeof release).toBe('function');
+  });
+});

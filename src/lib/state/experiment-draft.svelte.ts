@@ -1,0 +1,82 @@
+/**
+ * The experiment being set up: question, context, and both sides' configs. Kept in
+ * localStorage so nothing is lost on reload; every edit replaces the config (plain data).
+ */
+import type {
+  ContextParagraph,
+  ExperimentConfig,
+  ModelRef,
+  RoleConfig,
+  SideConfig,
+} from '../team/config';
+import { defaultExperiment, presetSide, type PresetId } from '../team/presets';
+import { Persisted } from './persisted.svelte';
+
+export type SideKey = 'solo' | 'team';
+
+export class ExperimentDraft {
+  readonly #stored: Persisted<ExperimentConfig | null>;
+  readonly #fallback: () => ModelRef;
+
+  /** `fallbackModel` gives the model for a fresh default experiment. */
+  constructor(fallbackModel: () => ModelRef, storage?: Storage) {
+    this.#fallback = fallbackModel;
+    this.#stored = new Persisted<ExperimentConfig | null>('playground:experiment', null, storage);
+  }
+
+  get config(): ExperimentConfig {
+    return this.#stored.current ?? defaultExperiment(this.#fallback());
+  }
+
+  set config(config: ExperimentConfig) {
+    this.#stored.current = config;
+  }
+
+  reset(): void {
+    this.config = defaultExperiment(this.#fallback());
+  }
+
+  setQuestion(question: string): void {
+    this.config = { ...this.config, question };
+  }
+
+  setContext(context: ContextParagraph[]): void {
+    const { context: _old, ...rest } = this.config;
+    this.config = context.length ? { ...rest, context } : rest;
+  }
+
+  setExpectedAnswer(answer: string): void {
+    const { expectedAnswer: _old, ...rest } = this.config;
+    this.config = answer.trim() ? { ...rest, expectedAnswer: answer } : rest;
+  }
+
+  /** Replaces a side with a preset, keeping the model its roles used. */
+  applyPreset(key: SideKey, preset: PresetId): void {
+    const model = this.config[key].roles[0]?.model ?? this.#fallback();
+    const side = presetSide(preset, model);
+    this.config = { ...this.config, [key]: side };
+  }
+
+  /** Puts every role of a side on one model. */
+  setSideModel(key: SideKey, model: ModelRef): void {
+    this.#updateSide(key, (side) => ({ ...side, roles: side.roles.map((r) => ({ ...r, model })) }));
+  }
+
+  updateRole(key: SideKey, roleId: string, patch: Partial<RoleConfig>): void {
+    this.#updateSide(key, (side) => ({
+      ...side,
+      roles: side.roles.map((r) => (r.id === roleId ? { ...r, ...patch } : r)),
+    }));
+  }
+
+  updateProtocol(key: SideKey, patch: Record<string, number>): void {
+    this.#updateSide(key, (side) => ({
+      ...side,
+      protocol: { ...side.protocol, ...patch } as SideConfig['protocol'],
+    }));
+  }
+
+  #updateSide(key: SideKey, change: (side: SideConfig) => SideConfig): void {
+    this.config = { ...this.config, [key]: change(this.config[key]) };
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Runs an experiment: plans and loads the models (one at a time), then runs Solo and Team at
+ * the same time on the same question, streaming both. Stop cancels everything in flight; a
+ * side that fails ends on its own while the other finishes.
+ */
+import { ModelPool } from '../agents/model-pool';
+import { planModels, type PlannedModel } from '../agents/model-plan';
+import type { CatalogModel } from '../catalog/types';
+import { toAgentError, type AgentError } from '../engine/errors';
+import type { LoadProgress } from '../engine/types';
+import type { ExperimentConfig, SideConfig } from '../team/config';
+import { runSide } from '../team/protocols/run-side';
+import type { ProtocolEvent } from '../team/protocols/types';
+import { FrameBatcher } from './frame-batcher';
+import { SideState } from './side-state.svelte';
+
+export type RunPhase = 'idle' | 'loading' | 'running' | 'finished';
+
+export interface LoadingState {
+  index: number;
+  total: number;
+  model: PlannedModel;
+  progress: LoadProgress;
+}
+
+export class ExperimentRun {
+  phase = $state<RunPhase>('idle');
+  loading = $state.raw<LoadingState | null>(null);
+  loadError = $state.raw<AgentError | null>(null);
+  solo = new SideState();
+  team = new SideState();
+  /** Page clock when the sides started; the timeline's zero. */
+  startedAt = $state(0);
+
+  readonly #pool: ModelPool;
+  readonly #now: () => number;
+  #abort: AbortController | null = null;
+  #batcher = new FrameBatcher<string>((key, text) => this.#applyText(key, text));
+  // Plain bookkeeping between frames, not page state.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #tokenCounts = new Map<string, number>();
+
+  constructor(pool = new ModelPool(), now = () => performance.now()) {
+    this.#pool = pool;
+    this.#now = now;
+  }
+
+  get busy(): boolean {
+    return this.phase === 'loading' || this.phase === 'running';
+  }
+
+  get workerCount(): number {
+    return this.#pool.workerCount;
+  }
+
+  async run(config: ExperimentConfig, catalog: readonly CatalogModel[]): Promise<void> {
+    if (this.busy) return;
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.loadError = null;
+    const plan = planModels(config, catalog);
+    if (plan.unknown.length > 0) {
+      this.loadError = toAgentError(
+        {
+          name: 'InvalidRequestError',
+          message: `Unknown model: ${plan.unknown.map((m) => m.modelId).join(', ')}`,
+        },
+        'InvalidRequestError',
+      );
+      return;
+    }
+    this.phase = 'loading';
+    try {
+      await this.#pool.loadAll(
+        plan.models,
+        (index, model, progress) => {
+          if (!abort.signal.aborted)
+            this.loading = { index, total: plan.models.length, model, progress };
+        },
+        abort.signal,
+      );
+    } catch (error) {
+      const failure = toAgentError(error, 'ModelLoadError');
+      if (failure.name !== 'AbortError') this.loadError = failure;
+      this.phase = 'idle';
+      return;
+    } finally {
+      this.loading = null;
+    }
+    if (abort.signal.aborted) {
+      this.phase = 'idle';
+      return;
+    }
+
+    this.phase = 'running';
+    this.startedAt = this.#now();
+    const input = {
+      question: config.question,
+      ...(config.context ? { context: config.context } : {}),
+    };
+    await Promise.all([
+      this.#runSide('solo', config.solo, input, abort.signal),
+      this.#runSide('team', config.team, input, abort.signal),
+    ]);
+    this.#batcher.flush();
+    this.phase = 'finished';
+    this.#abort = null;
+  }
+
+  async #runSide(
+    which: 'solo' | 'team',
+    side: SideConfig,
+    input: { question: string; context?: ExperimentConfig['context'] },
+    signal: AbortSignal,
+  ): Promise<void> {
+    const state = this[which];
+    state.reset(this.#now());
+    const emit = (event: ProtocolEvent) => {
+      if (event.type === 'token') {
+        const key = `${which}:${event.turnIndex}`;
+        this.#tokenCounts.set(key, (this.#tokenCounts.get(key) ?? 0) + 1);
+        this.#batcher.push(key, event.delta);
+        return;
+      }
+      if (event.type === 'turn-end' || event.type === 'side-end') this.#batcher.flush();
+      state.apply(event);
+    };
+    await runSide(side, input, { chat: this.#pool.chat, signal, emit, now: this.#now });
+  }
+
+  #applyText(key: string, text: string): void {
+    const [which, index] = key.split(':') as ['solo' | 'team', string];
+    const tokens = this.#tokenCounts.get(key) ?? 0;
+    this.#tokenCounts.delete(key);
+    this[which].appendText(Number(index), text, tokens);
+  }
+
+  stop(): void {
+    this.#abort?.abort();
+  }
+
+  dispose(): void {
+    this.stop();
+    this.#pool.dispose();
+  }
+}

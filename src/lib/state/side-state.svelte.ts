@@ -1,0 +1,91 @@
+/**
+ * One side (Solo or Team) of a running experiment, as the page shows it: its turns streaming
+ * live, then its result. Fed by the protocol's events.
+ */
+import type { RoleKind } from '../team/config';
+import type { ProtocolEvent, SideResult, Turn, TurnStep } from '../team/protocols/types';
+
+export type LiveTurnStatus = 'waiting' | 'streaming' | Turn['status'];
+
+export interface LiveTurn {
+  index: number;
+  roleId: string;
+  roleName: string;
+  kind: RoleKind;
+  step: TurnStep;
+  round?: number;
+  output: string;
+  tokens: number;
+  status: LiveTurnStatus;
+  /** Present once the turn has ended. */
+  turn?: Turn;
+}
+
+export type SidePhase = 'idle' | 'running' | SideResult['status'];
+
+export class SideState {
+  phase = $state<SidePhase>('idle');
+  turns = $state<LiveTurn[]>([]);
+  warnings = $state<string[]>([]);
+  result = $state.raw<SideResult | null>(null);
+  /** Page clock (ms) when this side started, for the timeline. */
+  startedAt = $state(0);
+
+  reset(now: number): void {
+    this.phase = 'running';
+    this.turns = [];
+    this.warnings = [];
+    this.result = null;
+    this.startedAt = now;
+  }
+
+  /** Applies one protocol event (tokens come batched through appendText instead). */
+  apply(event: ProtocolEvent): void {
+    switch (event.type) {
+      case 'turn-start':
+        this.turns.push({
+          index: event.turnIndex,
+          roleId: event.roleId,
+          roleName: event.roleName,
+          kind: event.kind,
+          step: event.step,
+          ...(event.round !== undefined ? { round: event.round } : {}),
+          output: '',
+          tokens: 0,
+          status: 'waiting',
+        });
+        break;
+      case 'token':
+        break;
+      case 'turn-end': {
+        const live = this.#turn(event.turn.index);
+        if (live) {
+          live.output = event.turn.output;
+          live.status = event.turn.status;
+          live.turn = event.turn;
+          live.tokens = Math.max(live.tokens, event.turn.usage.completionTokens);
+        }
+        break;
+      }
+      case 'warning':
+        this.warnings.push(event.message);
+        break;
+      case 'side-end':
+        this.result = event.result;
+        this.phase = event.result.status;
+        break;
+    }
+  }
+
+  appendText(turnIndex: number, text: string, tokens: number): void {
+    const live = this.#turn(turnIndex);
+    if (!live || live.turn) return;
+    live.output += text;
+    live.tokens += tokens;
+    live.status = 'streaming';
+  }
+
+  #turn(index: number): LiveTurn | undefined {
+    return this.turns.find((t) => t.index === index);
+  }
+}

@@ -1,0 +1,125 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openCompare } from './helpers';
+
+const solo = (page: Page) => page.getByRole('region', { name: 'Solo', exact: true });
+const team = (page: Page) => page.getByRole('region', { name: 'Team', exact: true });
+
+async function useModels(page: Page, soloModel: string, teamModel: string) {
+  await page.getByLabel('Solo model (all roles)').selectOption(soloModel);
+  await page.getByLabel('Team model (all roles)').selectOption(teamModel);
+}
+
+async function calls(page: Page, side: 'solo' | 'team'): Promise<number> {
+  const cell = page
+    .getByTestId('comparison')
+    .locator(`tr[data-row="calls"] td[data-side="${side}"]`);
+  return Number(await cell.textContent());
+}
+
+test('the default preset: Solo vs Reasoner → Critic → Answerer, with transcript and figures', async ({
+  page,
+}) => {
+  await openCompare(page);
+  await expect(page.getByRole('textbox', { name: 'Question', exact: true })).toHaveValue(
+    /architect of the Marlow Library/,
+  );
+  await useModels(page, 'scripted-team', 'scripted-team');
+  // One shared model for four agents: counted once.
+  await expect(page.getByTestId('plan-summary')).toContainText('4 agents on 1 distinct model');
+  await expect(page.getByTestId('plan-model')).toHaveCount(1);
+
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(team(page).getByTestId('final-answer')).toContainText('Szeged', { timeout: 30_000 });
+  await expect(team(page).getByTestId('final-answer')).toContainText('matches the expected answer');
+  await expect(solo(page).getByTestId('final-answer')).toContainText('Eastbrook');
+  await expect(solo(page).getByTestId('final-answer')).toContainText(
+    'differs from the expected answer',
+  );
+
+  // The transcript shows the roles in protocol order, with the critic's verdict.
+  const turns = team(page).getByTestId('turn');
+  await expect(turns).toHaveCount(3);
+  expect(await turns.evaluateAll((els) => els.map((e) => e.getAttribute('data-role')))).toEqual([
+    'Reasoner',
+    'Critic',
+    'Answerer',
+  ]);
+  await expect(turns.nth(1).getByTestId('verdict')).toHaveText('Accepted');
+  await expect(team(page)).toContainText(
+    'References: [Marlow Library, sentence 2]; [Helena Varga, sentence 2]',
+  );
+
+  // Figures: calls as the protocol implies (draft, one accepting review, answer), per-turn usage,
+  // and a ratio.
+  expect(await calls(page, 'solo')).toBe(1);
+  expect(await calls(page, 'team')).toBe(3);
+  await expect(team(page).getByTestId('turn-figures')).toHaveCount(3);
+  await expect(page.getByTestId('comparison').locator('tr[data-row="calls"]')).toContainText(
+    '3.00×',
+  );
+  await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+  await expect(page.getByTestId('fairness')).toBeVisible();
+});
+
+test('both sides stream at once, and Stop cancels every agent in flight', async ({ page }) => {
+  await openCompare(page);
+  await useModels(page, 'scripted-slow', 'scripted-team');
+  await expect(page.getByTestId('plan-summary')).toContainText('on 2 distinct models');
+  await page.getByRole('button', { name: 'Run' }).click();
+  // The team finishes while the slow solo model is still streaming: they ran side by side.
+  await expect(team(page).getByTestId('final-answer')).toContainText('Szeged', { timeout: 30_000 });
+  await expect(solo(page).getByTestId('turn')).toHaveAttribute('data-status', 'streaming');
+  const before = await solo(page).getByTestId('turn').textContent();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(solo(page).getByTestId('final-answer')).toContainText('Stopped');
+  await expect(solo(page).getByTestId('turn')).toHaveAttribute('data-status', 'stopped');
+  // What streamed stays in view.
+  expect((await solo(page).getByTestId('turn').textContent())!.length).toBeGreaterThanOrEqual(
+    before!.length - 20,
+  );
+  await expect(solo(page).getByTestId('turn')).toContainText('word1');
+  await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
+});
+
+test('one agent failing ends its side with a clear error while the other side finishes', async ({
+  page,
+}) => {
+  await openCompare(page);
+  await useModels(page, 'scripted-team', 'scripted-broken');
+  await page.getByRole('button', { name: 'Run' }).click();
+  const failure = team(page).locator('[data-error-name="GenerationError"]');
+  await expect(failure).toContainText('Team failed');
+  await expect(failure).toContainText('Scripted GenerationError after 3 tokens');
+  await expect(solo(page).getByTestId('final-answer')).toContainText('Eastbrook');
+  // The failed turn keeps what it had streamed.
+  await expect(team(page).getByTestId('turn').first()).toContainText('Steps:');
+});
+
+for (const [preset, expected] of [
+  ['Reasoner → Answerer', 2],
+  ['Generators + Judge', 4],
+  ['Self-consistency', 5],
+] as const) {
+  test(`the ${preset} protocol runs from the UI with the calls it implies`, async ({ page }) => {
+    await openCompare(page);
+    await page.getByLabel('Protocol').nth(1).selectOption({ label: preset });
+    await useModels(page, 'scripted-team', 'scripted-team');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect(team(page).getByTestId('final-answer')).toContainText('Final answer', {
+      timeout: 30_000,
+    });
+    await expect(team(page).getByTestId('turn')).toHaveCount(expected);
+    expect(await calls(page, 'team')).toBe(expected);
+  });
+}
+
+test('the setup survives a reload', async ({ page }) => {
+  await openCompare(page);
+  await page.getByRole('textbox', { name: 'Question', exact: true }).fill('What is two plus two?');
+  await useModels(page, 'scripted-echo', 'scripted-team');
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Question', exact: true })).toHaveValue(
+    'What is two plus two?',
+  );
+  await expect(page.getByLabel('Team model (all roles)')).toHaveValue('scripted-team');
+});
