@@ -54,6 +54,7 @@ test('the default preset: Solo vs Reasoner → Critic → Answerer, with transcr
   expect(await calls(page, 'solo')).toBe(1);
   expect(await calls(page, 'team')).toBe(3);
   await expect(team(page).getByTestId('turn-figures')).toHaveCount(3);
+  await expect(team(page).getByTestId('turn-figures').first()).toContainText(/context \d+\/4096/);
   await expect(page.getByTestId('comparison').locator('tr[data-row="calls"]')).toContainText(
     '3.00×',
   );
@@ -122,4 +123,19 @@ test('the setup survives a reload', async ({ page }) => {
     'What is two plus two?',
   );
   await expect(page.getByLabel('Team model (all roles)')).toHaveValue('scripted-team');
+});
+
+test('the fairness column runs Solo again with the Team’s token budget', async ({ page }) => {
+  await openCompare(page);
+  await useModels(page, 'scripted-team', 'scripted-team');
+  await page.getByLabel(/Fairness column/).check();
+  await page.getByRole('button', { name: 'Run' }).click();
+  const fair = page.getByRole('region', { name: "Solo with the Team's budget" });
+  await expect(fair.getByTestId('final-answer')).toContainText('Final answer', { timeout: 30_000 });
+  const samples = await fair.getByTestId('turn').count();
+  expect(samples).toBeGreaterThan(1);
+  await expect(fair).toContainText(`Self-consistency ×${samples}`);
+  await expect(fair).toContainText('Votes: Eastbrook ×');
+  const cell = page.getByTestId('comparison').locator('tr[data-row="calls"] td[data-side="fair"]');
+  await expect(cell).toHaveText(String(samples));
 });

@@ -8,7 +8,9 @@ import { planModels, type PlannedModel } from '../agents/model-plan';
 import type { CatalogModel } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
 import type { LoadProgress } from '../engine/types';
-import type { ExperimentConfig, SideConfig } from '../team/config';
+import { fairSampleCount, sideTotals } from '../team/budget';
+import { LIMITS, type ExperimentConfig, type SideConfig } from '../team/config';
+import { presetSide } from '../team/presets';
 import { runSide } from '../team/protocols/run-side';
 import type { ProtocolEvent } from '../team/protocols/types';
 import { FrameBatcher } from './frame-batcher';
@@ -29,8 +31,13 @@ export class ExperimentRun {
   loadError = $state.raw<AgentError | null>(null);
   solo = new SideState();
   team = new SideState();
+  /** Optional fairness column: Solo's model, self-consistency, with the Team's token budget. */
+  fair = new SideState();
+  fairSamples = $state<number | null>(null);
   /** Page clock when the sides started; the timeline's zero. */
   startedAt = $state(0);
+  /** The experiment as it was when the current (or last) run started. */
+  config = $state.raw<ExperimentConfig | null>(null);
 
   readonly #pool: ModelPool;
   readonly #now: () => number;
@@ -53,7 +60,11 @@ export class ExperimentRun {
     return this.#pool.workerCount;
   }
 
-  async run(config: ExperimentConfig, catalog: readonly CatalogModel[]): Promise<void> {
+  async run(
+    config: ExperimentConfig,
+    catalog: readonly CatalogModel[],
+    options: { fairness?: boolean } = {},
+  ): Promise<void> {
     if (this.busy) return;
     const abort = new AbortController();
     this.#abort = abort;
@@ -69,6 +80,7 @@ export class ExperimentRun {
       );
       return;
     }
+    this.config = config;
     this.phase = 'loading';
     try {
       await this.#pool.loadAll(
@@ -93,6 +105,8 @@ export class ExperimentRun {
     }
 
     this.phase = 'running';
+    this.fair.phase = 'idle';
+    this.fairSamples = null;
     this.startedAt = this.#now();
     const input = {
       question: config.question,
@@ -103,12 +117,13 @@ export class ExperimentRun {
       this.#runSide('team', config.team, input, abort.signal),
     ]);
     this.#batcher.flush();
+    if (options.fairness && !abort.signal.aborted) await this.#runFairness(config, input, abort.signal);
     this.phase = 'finished';
     this.#abort = null;
   }
 
   async #runSide(
-    which: 'solo' | 'team',
+    which: 'solo' | 'team' | 'fair',
     side: SideConfig,
     input: { question: string; context?: ExperimentConfig['context'] },
     signal: AbortSignal,
@@ -128,8 +143,31 @@ export class ExperimentRun {
     await runSide(side, input, { chat: this.#pool.chat, signal, emit, now: this.#now });
   }
 
+  /**
+   * "Solo with the Team's budget": the Solo model sampled as many times as the Team's tokens
+   * would pay for (self-consistency, majority answer), so a user can tell whether the Team won
+   * by teamwork or by spending more.
+   */
+  async #runFairness(
+    config: ExperimentConfig,
+    input: { question: string; context?: ExperimentConfig['context'] },
+    signal: AbortSignal,
+  ): Promise<void> {
+    const soloTurns = this.solo.result?.turns ?? [];
+    const teamTurns = this.team.result?.turns ?? [];
+    const model = config.solo.roles[0]?.model;
+    const fit = fairSampleCount(sideTotals(teamTurns), sideTotals(soloTurns));
+    if (!model || fit === null || this.team.result?.status !== 'done') return;
+    const samples = Math.min(LIMITS.samples.max, Math.max(LIMITS.samples.min, fit));
+    this.fairSamples = samples;
+    const base = presetSide('self-consistency', model);
+    const side: SideConfig = { ...base, protocol: { type: 'self-consistency', samples } };
+    await this.#runSide('fair', side, input, signal);
+    this.#batcher.flush();
+  }
+
   #applyText(key: string, text: string): void {
-    const [which, index] = key.split(':') as ['solo' | 'team', string];
+    const [which, index] = key.split(':') as ['solo' | 'team' | 'fair', string];
     const tokens = this.#tokenCounts.get(key) ?? 0;
     this.#tokenCounts.delete(key);
     this[which].appendText(Number(index), text, tokens);
