@@ -1,0 +1,235 @@
+/**
+ * The shared experiment, format 2: an envelope around an ExperimentConfig, with the custom
+ * models (weights on a URL of the sender's choosing) that its roles may use. The schema only
+ * checks shape, types and ranges; what makes a side runnable is `validateExperiment`'s job,
+ * and the two are run together by `parseEnvelope` (validate.ts).
+ *
+ * Nothing here fetches a URL: custom model URLs are only checked for their form, and the UI
+ * asks the user before any of them is loaded.
+ */
+import * as v from 'valibot';
+import type { EngineKind } from '../engine/types';
+import type { ExperimentConfig } from '../team/config';
+import { LIMITS, ROLE_KINDS } from '../team/config';
+import { quote } from './errors';
+
+/** The format this module writes. Format 1 (a bare ExperimentConfig) is migrated on read. */
+export const SHARE_FORMAT_VERSION = 2;
+
+/** Formats this module reads. */
+export const SUPPORTED_FORMATS: readonly number[] = [1, 2];
+
+/** Role model ids that start with this refer to `customModels`; all others are catalog ids. */
+export const CUSTOM_MODEL_PREFIX = 'custom:';
+
+/** Size limits of a shared experiment (string lengths in UTF-16 code units). */
+export const SHARE_LIMITS = {
+  question: 20_000,
+  expectedAnswer: 1_000,
+  contextParagraphs: 20,
+  contextTitle: 200,
+  sentencesPerParagraph: 64,
+  sentence: 4_000,
+  sideLabel: 120,
+  rolesPerSide: 16,
+  roleId: 64,
+  roleName: 80,
+  systemPrompt: 8_000,
+  modelId: 128,
+  maxTokens: { min: 1, max: 32_768 },
+  /** Covers both signed and unsigned 32-bit seeds. */
+  seed: { min: -2_147_483_648, max: 4_294_967_295 },
+  customModels: 16,
+  customModelLabel: 120,
+  url: 2_048,
+} as const;
+
+/** A model whose files live at URLs given in the link, referenced by roles through its id. */
+export interface CustomModel {
+  /** `custom:<name>`; roles use it as their `model.modelId`. */
+  id: string;
+  /** WebLLM (MLC weights + model library) or wllama (one GGUF file). */
+  engine: CustomModelEngine;
+  /** MLC weights base URL (webllm) or GGUF file URL (wllama). */
+  modelUrl: string;
+  /** MLC model library (.wasm) URL: required for webllm, absent for wllama. */
+  modelLibUrl?: string;
+  /** What the sender called it; shown as text, never trusted. */
+  label?: string;
+}
+
+export type CustomModelEngine = Exclude<EngineKind, 'scripted'>;
+
+/** What a share link or a config file holds, in the current format. */
+export interface ShareEnvelope {
+  v: 2;
+  experiment: ExperimentConfig;
+  customModels?: CustomModel[];
+}
+
+/** Every engine; a Record so that adding an EngineKind fails to compile until it is listed. */
+const ENGINES: Record<EngineKind, true> = { webllm: true, scripted: true, wllama: true };
+export const ENGINE_KINDS = Object.keys(ENGINES) as EngineKind[];
+const CUSTOM_ENGINES: readonly CustomModelEngine[] = ['webllm', 'wllama'];
+
+const NAME_CHARS = "letters, digits, '.', '_' or '-', starting with a letter or digit";
+export const ROLE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const CATALOG_MODEL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export const CUSTOM_MODEL_ID_PATTERN = /^custom:[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Whether a role's model id points into `customModels`. */
+export function isCustomModelId(modelId: string): boolean {
+  return modelId.startsWith(CUSTOM_MODEL_PREFIX);
+}
+
+/** Hosts that may be reached over plain http: (the user's own machine). */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Why a custom model URL is refused, or null when it is acceptable: https:, or http: on
+ * localhost; no user name or password; no white space or control characters.
+ */
+export function urlProblem(value: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(value))
+    return `must not contain spaces or control characters (got ${quote(value)})`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `is not a valid web address (got ${quote(value)})`;
+  }
+  if (url.username || url.password) return 'must not contain a user name or password';
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)) return null;
+  return `must be an https: address, or http: on localhost (got ${quote(url.protocol)})`;
+}
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+
+const whole = (range: { readonly min: number; readonly max: number }) =>
+  v.pipe(v.number(), v.integer(), v.minValue(range.min), v.maxValue(range.max));
+
+const pattern = (regex: RegExp, max: number, what: string) =>
+  v.pipe(
+    v.string(),
+    v.maxLength(max),
+    v.regex(regex, (issue) => `must be ${what} (got ${quote(String(issue.input))})`),
+  );
+
+const url = v.pipe(
+  v.string(),
+  v.maxLength(SHARE_LIMITS.url),
+  v.check(
+    (value) => urlProblem(value) === null,
+    (issue) => urlProblem(String(issue.input)) ?? 'is not an acceptable address',
+  ),
+);
+
+const modelId = v.pipe(
+  v.string(),
+  v.maxLength(SHARE_LIMITS.modelId),
+  v.check(
+    (id) => CATALOG_MODEL_ID_PATTERN.test(id) || CUSTOM_MODEL_ID_PATTERN.test(id),
+    (issue) =>
+      `must be a catalog model id or ${CUSTOM_MODEL_PREFIX}<name> (${NAME_CHARS}) ` +
+      `(got ${quote(String(issue.input))})`,
+  ),
+);
+
+const ModelRefSchema = v.strictObject({
+  engine: v.picklist(ENGINE_KINDS),
+  modelId,
+});
+
+const RoleSchema = v.strictObject({
+  id: pattern(ROLE_ID_PATTERN, SHARE_LIMITS.roleId, `1 to 64 ${NAME_CHARS}`),
+  name: text(SHARE_LIMITS.roleName),
+  kind: v.picklist(ROLE_KINDS),
+  model: ModelRefSchema,
+  systemPrompt: text(SHARE_LIMITS.systemPrompt),
+  temperature: v.pipe(
+    v.number(),
+    v.finite(),
+    v.minValue(LIMITS.temperature.min),
+    v.maxValue(LIMITS.temperature.max),
+  ),
+  topP: v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(1)),
+  maxTokens: whole(SHARE_LIMITS.maxTokens),
+  seed: whole(SHARE_LIMITS.seed),
+});
+
+const ProtocolSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('solo') }),
+  v.strictObject({ type: v.literal('reasoner-answerer') }),
+  v.strictObject({ type: v.literal('critic-loop'), maxRounds: whole(LIMITS.criticRounds) }),
+  v.strictObject({
+    type: v.literal('generators-judge'),
+    generators: whole(LIMITS.generators),
+    layers: whole(LIMITS.layers),
+  }),
+  v.strictObject({ type: v.literal('self-consistency'), samples: whole(LIMITS.samples) }),
+]);
+
+const SideSchema = v.strictObject({
+  label: text(SHARE_LIMITS.sideLabel),
+  protocol: ProtocolSchema,
+  roles: v.pipe(v.array(RoleSchema), v.minLength(1), v.maxLength(SHARE_LIMITS.rolesPerSide)),
+});
+
+const ContextParagraphSchema = v.strictObject({
+  title: text(SHARE_LIMITS.contextTitle),
+  sentences: v.pipe(
+    v.array(text(SHARE_LIMITS.sentence)),
+    v.maxLength(SHARE_LIMITS.sentencesPerParagraph),
+  ),
+});
+
+export const ExperimentSchema = v.strictObject({
+  version: v.literal(1),
+  question: text(SHARE_LIMITS.question),
+  context: v.optional(
+    v.pipe(v.array(ContextParagraphSchema), v.maxLength(SHARE_LIMITS.contextParagraphs)),
+  ),
+  expectedAnswer: v.optional(text(SHARE_LIMITS.expectedAnswer)),
+  solo: SideSchema,
+  team: SideSchema,
+});
+
+export const CustomModelSchema = v.strictObject({
+  id: pattern(
+    CUSTOM_MODEL_ID_PATTERN,
+    CUSTOM_MODEL_PREFIX.length + 64,
+    `${CUSTOM_MODEL_PREFIX}<name>, the name 1 to 64 ${NAME_CHARS}`,
+  ),
+  engine: v.picklist(CUSTOM_ENGINES),
+  modelUrl: url,
+  modelLibUrl: v.optional(url),
+  label: v.optional(text(SHARE_LIMITS.customModelLabel)),
+});
+
+/** The whole envelope, format 2. Unknown fields are refused, not dropped. */
+export const ShareEnvelopeSchema = v.strictObject({
+  v: v.literal(SHARE_FORMAT_VERSION),
+  experiment: ExperimentSchema,
+  customModels: v.optional(
+    v.pipe(v.array(CustomModelSchema), v.maxLength(SHARE_LIMITS.customModels)),
+  ),
+});
+
+/** Compile-time proof that the schema's output is exactly a ShareEnvelope, both ways. */
+type SchemaOutput = v.InferOutput<typeof ShareEnvelopeSchema>;
+type Assert<T extends true> = T;
+export type _SchemaMatchesEnvelope = Assert<
+  SchemaOutput extends ShareEnvelope ? (ShareEnvelope extends SchemaOutput ? true : false) : false
+>;
+
+/** A format-2 envelope around an experiment (customModels only when there are some). */
+export function makeEnvelope(
+  experiment: ExperimentConfig,
+  customModels: CustomModel[] = [],
+): ShareEnvelope {
+  return customModels.length > 0
+    ? { v: SHARE_FORMAT_VERSION, experiment, customModels }
+    : { v: SHARE_FORMAT_VERSION, experiment };
+}
