@@ -1,0 +1,182 @@
+/**
+ * The playground's IndexedDB database: a versioned schema with one upgrade step per version, and
+ * the opening of it with every way that can go wrong turned into a StorageError.
+ *
+ * Versions:
+ * - 1: `runs` (key `id`; indexes `by-createdAt`, `by-questionLower`), `configs` (key `id`; index
+ *   `by-createdAt`), `traces` (key `id`; index `by-runId`).
+ * - 2: adds `runs.by-status` (finding runs left 'running' on start) and `traces.by-model`.
+ *
+ * To change the schema, append a step to MIGRATIONS and bump DB_VERSION; never edit a step that
+ * has shipped, since browsers out there hold databases at every earlier version.
+ */
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { BLOCKED_MESSAGE, StorageError, toStorageError } from './errors';
+import type { RunRecord, RunStatus, SavedConfigRecord, TraceRecord } from './records';
+
+export const DB_NAME = 'slm-playground';
+export const DB_VERSION = 2;
+
+export interface PlaygroundSchema extends DBSchema {
+  runs: {
+    key: string;
+    value: RunRecord;
+    indexes: { 'by-createdAt': number; 'by-questionLower': string; 'by-status': RunStatus };
+  };
+  configs: { key: string; value: SavedConfigRecord; indexes: { 'by-createdAt': number } };
+  traces: {
+    key: string;
+    value: TraceRecord;
+    indexes: { 'by-runId': string; 'by-model': string };
+  };
+}
+
+export type PlaygroundDb = IDBPDatabase<PlaygroundSchema>;
+export type UpgradeTransaction = IDBPTransaction<
+  PlaygroundSchema,
+  StoreNames<PlaygroundSchema>[],
+  'versionchange'
+>;
+export type Migration = (db: PlaygroundDb, tx: UpgradeTransaction) => void;
+
+/** MIGRATIONS[v] upgrades a database at version v to version v + 1. */
+export const MIGRATIONS: readonly Migration[] = [
+  // 0 → 1: the three stores.
+  (db) => {
+    const runs = db.createObjectStore('runs', { keyPath: 'id' });
+    runs.createIndex('by-createdAt', 'createdAt');
+    runs.createIndex('by-questionLower', 'questionLower');
+    const configs = db.createObjectStore('configs', { keyPath: 'id' });
+    configs.createIndex('by-createdAt', 'createdAt');
+    const traces = db.createObjectStore('traces', { keyPath: 'id' });
+    traces.createIndex('by-runId', 'runId');
+  },
+  // 1 → 2: indexes by run status and by model (IndexedDB fills them from the existing records).
+  (_db, tx) => {
+    tx.objectStore('runs').createIndex('by-status', 'status');
+    tx.objectStore('traces').createIndex('by-model', 'modelId');
+  },
+];
+
+if (MIGRATIONS.length !== DB_VERSION) throw new Error('DB_VERSION must equal MIGRATIONS.length');
+
+/** Runs the steps from `oldVersion` up to `newVersion`, in order, in the upgrade transaction. */
+export function upgradeSchema(
+  db: PlaygroundDb,
+  tx: UpgradeTransaction,
+  oldVersion: number,
+  newVersion: number,
+): void {
+  for (let v = oldVersion; v < newVersion; v++) {
+    const step = MIGRATIONS[v];
+    if (!step) throw new Error(`No schema step from version ${v} to ${v + 1}.`);
+    step(db, tx);
+  }
+}
+
+export interface OpenPlaygroundDbOptions {
+  /** Default: the page's `indexedDB`. Tests pass fake-indexeddb's. */
+  factory?: IDBFactory;
+  /** Default DB_NAME. */
+  name?: string;
+  /** Default DB_VERSION; lower values exist to test the upgrade path. */
+  version?: number;
+  /** Reject with StorageUnavailableError when the browser has not answered in this time. */
+  timeoutMs?: number;
+  /**
+   * Called after this connection closed itself because another tab wants to upgrade (or delete)
+   * the database. From then on, every operation on it fails; the store switches to memory.
+   */
+  onBlocking?: () => void;
+  /** Called when the browser closed the connection abnormally (storage cleared, disk error). */
+  onTerminated?: () => void;
+}
+
+function pageFactory(): IDBFactory {
+  const factory = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  if (!factory) {
+    throw new StorageError(
+      'StorageUnavailableError',
+      'This browser offers no IndexedDB storage, so runs are kept in memory only and are lost ' +
+        'on reload.',
+    );
+  }
+  return factory;
+}
+
+const OPEN = 'open the saved runs';
+
+/**
+ * Opens (creating or upgrading as needed) the playground database. Rejects with:
+ * - StorageBlockedError when another tab holds an older version open and does not let go;
+ * - StorageUnavailableError when there is no IndexedDB, or opening throws or fails (private
+ *   windows, disabled storage, a database from a newer version of the site), or times out;
+ * - StorageQuotaError when creating the database already exceeds the quota.
+ * A connection that opens after the promise was rejected (blocked, then let go) is closed.
+ */
+export function openPlaygroundDb(options: OpenPlaygroundDbOptions = {}): Promise<PlaygroundDb> {
+  const name = options.name ?? DB_NAME;
+  const version = options.version ?? DB_VERSION;
+  return new Promise<PlaygroundDb>((resolve, reject) => {
+    let request: IDBOpenDBRequest;
+    try {
+      request = (options.factory ?? pageFactory()).open(name, version);
+    } catch (error) {
+      reject(toStorageError(error, OPEN));
+      return;
+    }
+
+    let settled = false;
+    const fail = (error: StorageError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(error);
+    };
+    const timer = setTimeout(
+      () =>
+        fail(
+          new StorageError(
+            'StorageUnavailableError',
+            'Browser storage (IndexedDB) did not answer, so runs are kept in memory only.',
+          ),
+        ),
+      options.timeoutMs ?? 10_000,
+    );
+
+    request.addEventListener('upgradeneeded', (event) => {
+      clearTimeout(timer);
+      const db = wrap(request.result) as unknown as PlaygroundDb;
+      const tx = wrap(request.transaction as IDBTransaction) as unknown as UpgradeTransaction;
+      tx.done.catch(() => undefined); // a failed upgrade is reported through the request
+      try {
+        upgradeSchema(db, tx, event.oldVersion, event.newVersion ?? version);
+      } catch (error) {
+        fail(new StorageError('StorageError', `Could not upgrade the saved runs: ${error}`));
+        request.transaction?.abort();
+      }
+    });
+    request.addEventListener('blocked', () => {
+      fail(new StorageError('StorageBlockedError', BLOCKED_MESSAGE));
+    });
+    request.addEventListener('error', (event) => {
+      event.preventDefault();
+      fail(toStorageError(request.error, OPEN));
+    });
+    request.addEventListener('success', () => {
+      const raw = request.result;
+      if (settled) {
+        raw.close();
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      raw.addEventListener('versionchange', () => {
+        raw.close();
+        options.onBlocking?.();
+      });
+      raw.addEventListener('close', () => options.onTerminated?.());
+      resolve(wrap(raw) as unknown as PlaygroundDb);
+    });
+  });
+}

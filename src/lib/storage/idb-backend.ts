@@ -1,0 +1,99 @@
+/**
+ * StorageBackend over the playground's IndexedDB database (see database.ts). Raw IndexedDB
+ * errors pass through; the RunStore turns them into StorageErrors.
+ */
+import {
+  compareTraces,
+  compareTracesInRun,
+  matchesQuery,
+  searchTerm,
+  type RunQuery,
+  type StorageBackend,
+} from './backend';
+import type { PlaygroundDb } from './database';
+import type { RunRecord, RunStatus, SavedConfigRecord, TraceRecord } from './records';
+
+export class IdbBackend implements StorageBackend {
+  readonly #db: Promise<PlaygroundDb>;
+
+  constructor(db: Promise<PlaygroundDb>) {
+    this.#db = db;
+  }
+
+  async putRun(run: RunRecord): Promise<void> {
+    await (await this.#db).put('runs', run);
+  }
+
+  async getRun(id: string): Promise<RunRecord | undefined> {
+    return (await this.#db).get('runs', id);
+  }
+
+  /** One transaction: the run and its traces go together or not at all. */
+  async deleteRun(id: string): Promise<void> {
+    const tx = (await this.#db).transaction(['runs', 'traces'], 'readwrite');
+    const traces = tx.objectStore('traces');
+    await Promise.all([
+      tx.objectStore('runs').delete(id),
+      traces
+        .index('by-runId')
+        .getAllKeys(id)
+        .then((keys) => Promise.all(keys.map((key) => traces.delete(key)))),
+      tx.done,
+    ]);
+  }
+
+  /** Walks the createdAt index backwards, filtering by the search term, until `limit` match. */
+  async listRuns(query: RunQuery): Promise<RunRecord[]> {
+    const db = await this.#db;
+    const range = query.before === undefined ? null : IDBKeyRange.upperBound(query.before, true);
+    const limit = query.limit ?? Number.POSITIVE_INFINITY;
+    const runs: RunRecord[] = [];
+    if (limit <= 0) return runs;
+    const term = searchTerm(query.search);
+    const tx = db.transaction('runs', 'readonly');
+    let cursor = await tx.store.index('by-createdAt').openCursor(range, 'prev');
+    while (cursor) {
+      if (matchesQuery(cursor.value, { search: term })) runs.push(cursor.value);
+      if (runs.length >= limit) break;
+      cursor = await cursor.continue();
+    }
+    await tx.done;
+    return runs;
+  }
+
+  async runsWithStatus(status: RunStatus): Promise<RunRecord[]> {
+    const db = await this.#db;
+    const tx = db.transaction('runs', 'readonly');
+    // The index exists from version 2 on; scan when an older connection is in use.
+    const runs = tx.store.indexNames.contains('by-status')
+      ? await tx.store.index('by-status').getAll(status)
+      : (await tx.store.getAll()).filter((r) => r.status === status);
+    await tx.done;
+    return runs;
+  }
+
+  async putConfig(config: SavedConfigRecord): Promise<void> {
+    await (await this.#db).put('configs', config);
+  }
+
+  async listConfigs(): Promise<SavedConfigRecord[]> {
+    return (await (await this.#db).getAllFromIndex('configs', 'by-createdAt')).reverse();
+  }
+
+  async deleteConfig(id: string): Promise<void> {
+    await (await this.#db).delete('configs', id);
+  }
+
+  async putTrace(trace: TraceRecord): Promise<void> {
+    await (await this.#db).put('traces', trace);
+  }
+
+  async tracesForRun(runId: string): Promise<TraceRecord[]> {
+    const traces = await (await this.#db).getAllFromIndex('traces', 'by-runId', runId);
+    return traces.sort(compareTracesInRun);
+  }
+
+  async allTraces(): Promise<TraceRecord[]> {
+    return (await (await this.#db).getAll('traces')).sort(compareTraces);
+  }
+}

@@ -1,0 +1,62 @@
+import { expect, test } from 'vitest';
+import { presetSide } from '../team/presets';
+import { runScripted } from '../team/testing/fixtures';
+import { fastScript, scriptedModel } from '../team/testing/scripted-chat';
+import { openPlaygroundDb } from './database';
+import { recordSide } from './run-recorder';
+import { RunStore } from './run-store';
+import { freshFactory, ManualClock, sampleConfig } from './test-helpers';
+
+const script = fastScript([
+  { match: 'You are the Reasoner', reply: 'Helena Varga was born in Szeged.\nConclusion: Szeged' },
+  { match: 'You are the Answerer', reply: 'Szeged' },
+]);
+
+test('a side recorded from its events: partial turns while streaming, then complete', async () => {
+  const factory = freshFactory();
+  const clock = new ManualClock();
+  const store = new RunStore(openPlaygroundDb({ factory }), { clock, locks: null });
+  const config = {
+    ...sampleConfig(),
+    team: presetSide('reasoner-answerer', scriptedModel('scripted-main')),
+  };
+  const run = await store.createRun(config);
+  const record = recordSide(store, run, 'team');
+
+  const partials: { output: string; partial: boolean }[] = [];
+  const { result } = await runScripted(
+    config.team,
+    { 'scripted-main': script },
+    {
+      onEvent: (event) => {
+        record(event);
+        if (event.type === 'token' && event.turnIndex === 0) {
+          void store.get(run.id).then((r) => {
+            const turn = r?.sides.team.turns[0];
+            if (turn) partials.push({ output: turn.output, partial: turn.partial });
+          });
+        }
+      },
+    },
+  );
+  await store.finishRun(run.id, result.status === 'done' ? 'done' : 'failed');
+
+  // While streaming, readers saw the text grow, on a partial turn.
+  expect(partials.length).toBeGreaterThan(2);
+  expect(partials.every((p) => p.partial)).toBe(true);
+  expect(partials.at(-1)!.output.length).toBeGreaterThan(partials[0]!.output.length);
+
+  const saved = await store.get(run.id);
+  expect(saved?.status).toBe('done');
+  expect(saved?.sides.team).toMatchObject({ status: 'done', finalAnswer: 'Szeged' });
+  expect(saved?.sides.team.turns.map((t) => [t.kind, t.partial, t.output])).toEqual(
+    result.turns.map((t) => [t.kind, false, t.output]),
+  );
+  const traces = await store.tracesForRun(run.id);
+  expect(traces.map((t) => [t.kind, t.modelId, t.output])).toEqual(
+    result.turns.map((t) => [t.kind, 'scripted-main', t.output]),
+  );
+  // Another page sees the same run in the database.
+  const reader = new RunStore(openPlaygroundDb({ factory }), { locks: null });
+  expect((await reader.get(run.id))?.sides.team.turns).toHaveLength(2);
+});

@@ -1,0 +1,81 @@
+import { expect, test } from 'vitest';
+import { traceFromTurn, type TraceRecord } from './records';
+import { createMemoryRunStore } from './run-store';
+import { sampleConfig, sampleTurn } from './test-helpers';
+import { tracesToJsonl, type FineTuneExample } from './trace-export';
+
+async function someTraces(): Promise<TraceRecord[]> {
+  const store = createMemoryRunStore({ locks: null });
+  const run = await store.createRun(sampleConfig());
+  const calls = [
+    sampleTurn(0, 'Final answer: Szeged'),
+    sampleTurn(0, 'She was born in Szeged. Write to helena@varga.hu', {
+      roleId: 'reasoner',
+      roleName: 'Reasoner',
+      kind: 'reasoner',
+      step: 'reason',
+      messages: [
+        { role: 'system', content: 'You are the Reasoner.' },
+        { role: 'user', content: 'My phone is +44 20 7946 0958. Ann has 12 apples.' },
+      ],
+    }),
+    sampleTurn(1, 'VERDICT: ok', { roleId: 'critic', roleName: 'Critic', kind: 'critic' }),
+  ];
+  await store.addTrace(traceFromTurn(run, 'solo', calls[0]!));
+  await store.addTrace(traceFromTurn(run, 'team', calls[1]!));
+  await store.addTrace(traceFromTurn(run, 'team', calls[2]!));
+  return store.tracesForRun(run.id);
+}
+
+function parse(jsonl: string): FineTuneExample[] {
+  expect(jsonl.endsWith('\n')).toBe(true);
+  return jsonl
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as FineTuneExample);
+}
+
+test('one line per call in OpenAI chat format, the output as the last assistant message', async () => {
+  const traces = await someTraces();
+  const examples = parse(tracesToJsonl(traces, { maskPii: false }));
+  expect(examples).toHaveLength(traces.length);
+  for (const [i, example] of examples.entries()) {
+    const trace = traces[i]!;
+    expect(example.messages.slice(0, -1)).toEqual(trace.messages);
+    expect(example.messages.at(-1)).toEqual({ role: 'assistant', content: trace.output });
+    expect(example.messages.every((m) => ['system', 'user', 'assistant'].includes(m.role))).toBe(
+      true,
+    );
+    expect(example.metadata).toMatchObject({
+      traceId: trace.id,
+      runId: trace.runId,
+      side: trace.side,
+      role: trace.role,
+      modelId: trace.modelId,
+      usage: trace.usage,
+      durationMs: trace.endedAt - trace.startedAt,
+    });
+  }
+  expect(examples.map((e) => e.metadata?.modelId)).toEqual([
+    'scripted-solo',
+    'scripted-team',
+    'scripted-team',
+  ]);
+});
+
+test('includeMetadata: false gives lines with only messages', async () => {
+  const lines = parse(
+    tracesToJsonl(await someTraces(), { maskPii: false, includeMetadata: false }),
+  );
+  expect(lines.every((line) => Object.keys(line).join() === 'messages')).toBe(true);
+});
+
+test('maskPii masks messages and outputs, and keeps the numbers of the question', async () => {
+  const jsonl = tracesToJsonl(await someTraces(), { maskPii: true });
+  expect(jsonl).not.toContain('helena@varga.hu');
+  expect(jsonl).not.toContain('7946');
+  const reasoner = parse(jsonl)[1]!;
+  expect(reasoner.messages[1]?.content).toBe('My phone is [PHONE]. Ann has 12 apples.');
+  expect(reasoner.messages.at(-1)?.content).toBe('She was born in Szeged. Write to [EMAIL]');
+  expect(tracesToJsonl([], { maskPii: true })).toBe('');
+});
