@@ -117,7 +117,8 @@ export class ExperimentRun {
       this.#runSide('team', config.team, input, abort.signal),
     ]);
     this.#batcher.flush();
-    if (options.fairness && !abort.signal.aborted) await this.#runFairness(config, input, abort.signal);
+    if (options.fairness && !abort.signal.aborted)
+      await this.#runFairness(config, input, abort.signal);
     this.phase = 'finished';
     this.#abort = null;
   }

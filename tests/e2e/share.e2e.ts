@@ -1,0 +1,109 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openCompare } from './helpers';
+
+const question = (page: Page) => page.getByRole('textbox', { name: 'Question', exact: true });
+
+async function makeLink(page: Page): Promise<string> {
+  await openCompare(page);
+  await question(page).fill('Who designed the <b>Marlow</b> Library?');
+  await page.getByLabel('Solo model (all roles)').selectOption('Qwen2.5-0.5B-Instruct');
+  await page.getByLabel('Team model (all roles)').selectOption('scripted-team');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.getByLabel('Share link').inputValue();
+  expect(link).toMatch(/#x=2\./);
+  return link;
+}
+
+test('a copied link reproduces the experiment in a fresh browser context, downloading nothing first', async ({
+  page,
+  browser,
+}) => {
+  const link = await makeLink(page);
+
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  const remote: string[] = [];
+  context.on('request', (r) => {
+    if (!new URL(r.url()).hostname.match(/^(127\.0\.0\.1|localhost)$/)) remote.push(r.url());
+  });
+  await other.goto(link);
+  const dialog = other.getByRole('dialog', { name: 'This link holds an experiment' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('share-question')).toHaveText(
+    'Who designed the <b>Marlow</b> Library?',
+  );
+  await expect(dialog.getByTestId('share-team')).toContainText('Reasoner → Critic → Answerer');
+  await expect(dialog.getByTestId('share-model')).toHaveCount(2);
+  await expect(dialog).toContainText('Qwen2.5-0.5B-Instruct-q4f32_1-MLC');
+  await expect(dialog).toContainText('Nothing has been downloaded or run');
+  // Waiting for the user: nothing is fetched from a model host, nothing loads.
+  await other.waitForTimeout(1000);
+  expect(remote).toEqual([]);
+  await expect(other.getByRole('progressbar')).toHaveCount(0);
+
+  await dialog.getByRole('button', { name: 'Use this experiment' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(question(other)).toHaveValue('Who designed the <b>Marlow</b> Library?');
+  await expect(other.getByLabel('Solo model (all roles)')).toHaveValue('Qwen2.5-0.5B-Instruct');
+  await expect(other.getByLabel('Team model (all roles)')).toHaveValue('scripted-team');
+  expect(other.url()).not.toContain('#x=');
+  expect(remote).toEqual([]);
+  await context.close();
+});
+
+test('declining a shared experiment keeps the current setup', async ({ page }) => {
+  const link = await makeLink(page);
+  await question(page).fill('My own question');
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Keep my setup' }).click();
+  await expect(question(page)).toHaveValue('My own question');
+});
+
+for (const [name, fragment, code, message] of [
+  ['malformed base64', '#x=2.@@@', 'bad-encoding', /cannot be in a share link/],
+  ['a newer format', '#x=9.AAAA', 'unsupported-version', /format 9/],
+  ['a fragment that is no link', '#x', 'not-a-share-link', /no shared experiment/],
+  ['an oversized link', `#x=2.${'A'.repeat(70_000)}`, 'too-large', /too long/],
+] as const) {
+  test(`a link with ${name} gets a specific message and the app opens as before`, async ({
+    page,
+  }) => {
+    await openCompare(page);
+    await question(page).fill('Kept question');
+    await page.goto(`/${fragment}`);
+    const error = page.getByTestId('share-error');
+    await expect(error).toHaveAttribute('data-code', code);
+    await expect(error).toContainText(message);
+    await expect(question(page)).toHaveValue('Kept question');
+  });
+}
+
+test('a truncated link says it was cut off', async ({ page }) => {
+  const link = await makeLink(page);
+  await page.goto(link.slice(0, link.length - Math.floor((link.length - link.indexOf('#')) / 2)));
+  await expect(page.getByTestId('share-error')).toHaveAttribute('data-code', 'truncated');
+  await expect(page.getByTestId('share-error')).toContainText('cut off');
+});
+
+test('export and import a config as a JSON file', async ({ page }, testInfo) => {
+  await openCompare(page);
+  await question(page).fill('Exported question');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const file = testInfo.outputPath('experiment.json');
+  await (await download).saveAs(file);
+
+  await question(page).fill('Something else');
+  await page.getByLabel('Import JSON').setInputFiles(file);
+  const dialog = page.getByRole('dialog', { name: 'This file holds an experiment' });
+  await dialog.getByRole('button', { name: 'Use this experiment' }).click();
+  await expect(question(page)).toHaveValue('Exported question');
+
+  await page.getByLabel('Import JSON').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"v":2,"experiment":{"version":1}}'),
+  });
+  await expect(page.getByTestId('share-error')).toHaveAttribute('data-code', 'invalid-config');
+  await expect(question(page)).toHaveValue('Exported question');
+});
