@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
  * Network: every host but the local server resolves to nothing, so no test can reach the internet
  * (model hubs included) even on a machine that has it.
  */
-const PORT = 4174;
+/** E2E_PORT lets two test runs on one machine use their own servers. */
+const PORT = Number(process.env.E2E_PORT ?? 4174);
 const executablePath =
   process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
@@ -40,17 +41,19 @@ export default defineConfig({
   projects: [
     {
       name: 'webgpu',
-      testIgnore: '**/no-webgpu.e2e.ts',
+      testIgnore: '**/*no-webgpu*.e2e.ts',
       use: { launchOptions: { executablePath, args: [...baseArgs, '--enable-unsafe-webgpu'] } },
     },
     {
+      // Any file with "no-webgpu" in its name (no-webgpu.e2e.ts, wllama-no-webgpu.e2e.ts) runs here.
       name: 'no-webgpu',
-      testMatch: '**/no-webgpu.e2e.ts',
+      testMatch: '**/*no-webgpu*.e2e.ts',
       use: { launchOptions: { executablePath, args: [...baseArgs, '--disable-webgpu'] } },
     },
   ],
   webServer: {
-    command: `npm run build:test && npx vite preview --outDir dist-test --port ${PORT} --strictPort`,
+    // build:test also writes the tiny GGUF test models; the server sends them uncompressed.
+    command: `npm run build:test && node scripts/serve-test-build.mjs ${PORT}`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

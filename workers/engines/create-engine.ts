@@ -4,8 +4,9 @@ import type { Engine } from './engine';
 
 /**
  * Makes the engine for a model. Each engine is imported on demand so a worker only downloads
- * the inference library it uses. The scripted engine exists only in the test build: in a
- * production build `import.meta.env.MODE` is 'production' and its branch is removed.
+ * the inference library it uses: WebLLM for WebGPU models, wllama for GGUF models on the CPU.
+ * The scripted engine exists only in the test build: in a production build
+ * `import.meta.env.MODE` is 'production' and its branch is removed.
  */
 export async function createEngine(
   kind: EngineKind,
@@ -21,8 +22,11 @@ export async function createEngine(
       const { ScriptedEngine, browserCache } = await import('./scripted-engine');
       return new ScriptedEngine({ crash, cache: browserCache() });
     }
-    case 'wllama':
-      break;
+    case 'wllama': {
+      // llama.cpp in WebAssembly (~9 MB of wasm, fetched when the first model loads).
+      const { WllamaEngine } = await import('./wllama-engine');
+      return new WllamaEngine();
+    }
   }
   throw new AgentError('InvalidRequestError', `This build has no ${kind} engine.`);
 }

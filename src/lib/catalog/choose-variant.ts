@@ -15,6 +15,12 @@ const ORDER_WITHOUT_F16 = ['q4f32_1', 'q0f32', 'other'];
  * `shader-f16` (smallest and fastest), else 4-bit weights with 32-bit math.
  */
 export function chooseVariant(model: CatalogModel, gpu: GpuSupport): VariantChoice {
+  if (model.engine === 'wllama') {
+    return {
+      variant: model.variants[0] ?? null,
+      reason: 'Runs on your CPU with WebAssembly (llama.cpp): no GPU or WebGPU needed.',
+    };
+  }
   if (model.engine !== 'webllm') {
     return { variant: model.variants[0] ?? null, reason: 'Runs without WebGPU.' };
   }

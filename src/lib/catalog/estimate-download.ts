@@ -27,6 +27,10 @@ const BITS_PER_WEIGHT: Record<Quantization, number> = {
   q4f32_1: 4.5,
   q0f16: 16,
   q0f32: 32,
+  // llama.cpp K-quants mix block types; Q4_K_M averages about 4.85 bits, Q8_0 8.5.
+  Q4_K_M: 4.85,
+  Q8_0: 8.5,
+  F32: 32,
   other: 16,
 };
 

@@ -1,22 +1,37 @@
 import type { EngineKind, ScriptedScript } from '../engine/types';
 
-/** Weight quantisation of one variant, as WebLLM names it. */
-export type Quantization = 'q4f16_1' | 'q4f32_1' | 'q0f16' | 'q0f32' | 'other';
+/**
+ * Weight quantisation of one variant: WebLLM's names (`q4f16_1`, …) for WebGPU models, llama.cpp's
+ * (`Q4_K_M`, `Q8_0`, `F32`) for GGUF models.
+ */
+export type Quantization =
+  'q4f16_1' | 'q4f32_1' | 'q0f16' | 'q0f32' | 'Q4_K_M' | 'Q8_0' | 'F32' | 'other';
 
 /** One downloadable build of a model. */
 export interface ModelVariant {
-  /** Engine-level id (WebLLM `model_id`). */
+  /** Engine-level id (WebLLM `model_id`, or a GGUF catalog id such as 'SmolLM2-360M-Instruct-Q8_0-GGUF'). */
   modelId: string;
   quantization: Quantization;
   /** Needs the WebGPU `shader-f16` feature. */
   needsF16: boolean;
-  /** GPU memory the engine says it needs, in MB. */
+  /** GPU memory the engine says it needs, in MB (0 for models that run on the CPU). */
   vramMB: number;
-  /** Estimated download size in MB (from parameter count and quantisation). */
+  /**
+   * Download size in MB: estimated from parameter count and quantisation for WebLLM models, the
+   * published file size for GGUF models.
+   */
   downloadMB: number;
+  /** Context window the model is loaded with, in tokens. */
   contextWindow: number;
-  /** Weights location (for showing the host). */
+  /**
+   * Weights location: WebLLM's model URL (for showing the host), or the GGUF file itself (absolute,
+   * or relative to the site's base for the test build's models).
+   */
   modelUrl: string;
+  /** CPU models: estimated memory (RAM) while loaded at `contextWindow`, in MB. */
+  ramMB?: number;
+  /** The longest context the model was trained for, when more than `contextWindow`. */
+  maxContextWindow?: number;
 }
 
 /** A model as the user picks it: one entry, several variants. */
@@ -28,6 +43,8 @@ export interface CatalogModel {
   /** Parameter count in billions, when known. */
   paramsB: number | null;
   variants: ModelVariant[];
+  /** Something a user should know before picking it (e.g. "thinks out loud first"). */
+  note?: string;
   /** Only for scripted test models. */
   script?: ScriptedScript;
 }

@@ -7,6 +7,22 @@ export function specFor(model: CatalogModel, variant: ModelVariant): ModelSpec {
     engine: model.engine,
     modelId: variant.modelId,
     contextWindow: variant.contextWindow,
+    // The WebAssembly engine loads the GGUF file itself; WebLLM finds its files by model id.
+    ...(model.engine === 'wllama' ? { modelUrl: absoluteUrl(variant.modelUrl) } : {}),
     ...(model.script ? { script: structuredClone(model.script) } : {}),
   };
+}
+
+/**
+ * A URL relative to the page (the test build's models live under the site's base) made absolute
+ * here, because the worker would resolve it against its own script's location.
+ */
+function absoluteUrl(url: string): string {
+  const base = globalThis.document?.baseURI;
+  if (!base) return url;
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url;
+  }
 }
