@@ -13,6 +13,9 @@ import { LIMITS, type ExperimentConfig, type SideConfig } from '../team/config';
 import { presetSide } from '../team/presets';
 import { runSide } from '../team/protocols/run-side';
 import type { ProtocolEvent } from '../team/protocols/types';
+import type { RunStoreApi } from '../storage/api';
+import type { RunRecord } from '../storage/records';
+import { recordSide } from '../storage/run-recorder';
 import { FrameBatcher } from './frame-batcher';
 import { SideState } from './side-state.svelte';
 
@@ -39,15 +42,22 @@ export class ExperimentRun {
   /** The experiment as it was when the current (or last) run started. */
   config = $state.raw<ExperimentConfig | null>(null);
 
+  /** Where runs are recorded as they happen (set once the history store has opened). */
+  store: RunStoreApi | null = null;
+  /** The history id of the current (or last) run. */
+  runId = $state<string | null>(null);
+
   readonly #pool: ModelPool;
   readonly #now: () => number;
+  #record: RunRecord | null = null;
   #abort: AbortController | null = null;
   #batcher = new FrameBatcher<string>((key, text) => this.#applyText(key, text));
   // Plain bookkeeping between frames, not page state.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #tokenCounts = new Map<string, number>();
 
-  constructor(pool = new ModelPool(), now = () => performance.now()) {
+  /** `now` is epoch milliseconds with sub-millisecond resolution: stored turn times are comparable. */
+  constructor(pool = new ModelPool(), now = () => performance.timeOrigin + performance.now()) {
     this.#pool = pool;
     this.#now = now;
   }
@@ -108,6 +118,8 @@ export class ExperimentRun {
     this.fair.phase = 'idle';
     this.fairSamples = null;
     this.startedAt = this.#now();
+    this.#record = await this.#createRecord(config);
+    this.runId = this.#record?.id ?? null;
     const input = {
       question: config.question,
       ...(config.context ? { context: config.context } : {}),
@@ -117,6 +129,7 @@ export class ExperimentRun {
       this.#runSide('team', config.team, input, abort.signal),
     ]);
     this.#batcher.flush();
+    await this.#finishRecord(abort.signal.aborted);
     if (options.fairness && !abort.signal.aborted)
       await this.#runFairness(config, input, abort.signal);
     this.phase = 'finished';
@@ -131,7 +144,12 @@ export class ExperimentRun {
   ): Promise<void> {
     const state = this[which];
     state.reset(this.#now());
+    const record =
+      this.store && this.#record && which !== 'fair'
+        ? recordSide(this.store, this.#record, which, { now: this.#now })
+        : null;
     const emit = (event: ProtocolEvent) => {
+      record?.(event);
       if (event.type === 'token') {
         const key = `${which}:${event.turnIndex}`;
         this.#tokenCounts.set(key, (this.#tokenCounts.get(key) ?? 0) + 1);
@@ -142,6 +160,26 @@ export class ExperimentRun {
       state.apply(event);
     };
     await runSide(side, input, { chat: this.#pool.chat, signal, emit, now: this.#now });
+  }
+
+  async #createRecord(config: ExperimentConfig): Promise<RunRecord | null> {
+    try {
+      return (await this.store?.createRun(config)) ?? null;
+    } catch {
+      return null; // The store reports its own faults; a run never fails for want of history.
+    }
+  }
+
+  async #finishRecord(stopped: boolean): Promise<void> {
+    const record = this.#record;
+    if (!this.store || !record) return;
+    const statuses = [this.solo.result?.status, this.team.result?.status];
+    const status = stopped ? 'stopped' : statuses.includes('failed') ? 'failed' : 'done';
+    const sides = {
+      ...(this.solo.result ? { solo: this.solo.result } : {}),
+      ...(this.team.result ? { team: this.team.result } : {}),
+    };
+    await this.store.finishRun(record.id, status, sides).catch(() => {});
   }
 
   /**

@@ -2,6 +2,7 @@
  * One side (Solo or Team) of a running experiment, as the page shows it: its turns streaming
  * live, then its result. Fed by the protocol's events.
  */
+import type { SideRecord } from '../storage/records';
 import type { RoleKind } from '../team/config';
 import type { ProtocolEvent, SideResult, Turn, TurnStep } from '../team/protocols/types';
 
@@ -21,7 +22,8 @@ export interface LiveTurn {
   turn?: Turn;
 }
 
-export type SidePhase = 'idle' | 'running' | SideResult['status'];
+/** 'interrupted': a stored run whose page went away mid-run (see the history). */
+export type SidePhase = 'idle' | 'running' | SideResult['status'] | 'interrupted';
 
 export class SideState {
   phase = $state<SidePhase>('idle');
@@ -87,5 +89,37 @@ export class SideState {
 
   #turn(index: number): LiveTurn | undefined {
     return this.turns.find((t) => t.index === index);
+  }
+
+  /** A side as stored in the history; partial turns show what had streamed. */
+  static fromRecord(record: SideRecord): SideState {
+    const state = new SideState();
+    state.turns = record.turns.map((t) => ({
+      index: t.index,
+      roleId: t.roleId,
+      roleName: t.roleName,
+      kind: t.kind,
+      step: t.step,
+      ...(t.round !== undefined ? { round: t.round } : {}),
+      output: t.output,
+      tokens: t.usage.completionTokens,
+      status: t.partial ? 'stopped' : t.status,
+      ...(t.partial ? {} : { turn: t }),
+    }));
+    state.warnings = [...record.warnings];
+    const status = record.status;
+    if (status === 'done' || status === 'stopped' || status === 'failed') {
+      state.result = {
+        finalAnswer: record.finalAnswer,
+        turns: record.turns.filter((t) => !t.partial),
+        warnings: record.warnings,
+        status,
+        ...(record.references ? { references: record.references } : {}),
+        ...(record.votes ? { votes: record.votes } : {}),
+        ...(record.error ? { error: record.error } : {}),
+      };
+    }
+    state.phase = status === 'running' ? 'interrupted' : status;
+    return state;
   }
 }
