@@ -90,32 +90,37 @@ export class WllamaEngine implements Engine {
     await this.unload().catch(() => {});
     const url = modelUrl(spec);
     const fileName = displayName(url);
+    // A file the user picked from disk (a blob: URL made by the page) is read as it is: caching
+    // a copy of a local file would only double the disk it uses.
+    const local = url.startsWith('blob:');
     let fromCache: boolean;
     try {
-      fromCache = (await this.#cachedModel(url)) !== null;
+      fromCache = !local && (await this.#cachedModel(url)) !== null;
     } catch (error) {
       throw asCacheError(error, 'read');
     }
 
-    let model: Model;
+    let model: Pick<Model, 'size' | 'open' | 'remove'>;
     try {
-      model = await this.#models.getModelOrDownload(
-        { url },
-        {
-          progressCallback: ({ loaded, total }) => {
-            const known = total > 0 ? total : null;
-            onProgress({
-              phase: fromCache ? 'cache' : 'download',
-              fraction: known ? (DOWNLOAD_SHARE * Math.min(loaded, known)) / known : 0,
-              loadedBytes: loaded,
-              totalBytes: known,
-              text: fromCache
-                ? `Reading ${fileName} from the browser cache`
-                : `Downloading ${fileName}: ${formatBytes(loaded)}${known ? ` of ${formatBytes(known)}` : ''}`,
-            });
-          },
-        },
-      );
+      model = local
+        ? await readLocalFile(url)
+        : await this.#models.getModelOrDownload(
+            { url },
+            {
+              progressCallback: ({ loaded, total }) => {
+                const known = total > 0 ? total : null;
+                onProgress({
+                  phase: fromCache ? 'cache' : 'download',
+                  fraction: known ? (DOWNLOAD_SHARE * Math.min(loaded, known)) / known : 0,
+                  loadedBytes: loaded,
+                  totalBytes: known,
+                  text: fromCache
+                    ? `Reading ${fileName} from the browser cache`
+                    : `Downloading ${fileName}: ${formatBytes(loaded)}${known ? ` of ${formatBytes(known)}` : ''}`,
+                });
+              },
+            },
+          );
     } catch (error) {
       throw downloadError(error, url, fileName);
     }
@@ -228,6 +233,7 @@ export class WllamaEngine implements Engine {
   }
 
   async isCached(spec: ModelSpec): Promise<boolean> {
+    if (spec.modelUrl?.startsWith('blob:')) return false;
     try {
       return (await this.#cachedModel(modelUrl(spec))) !== null;
     } catch (error) {
@@ -236,6 +242,7 @@ export class WllamaEngine implements Engine {
   }
 
   async deleteCached(spec: ModelSpec): Promise<void> {
+    if (spec.modelUrl?.startsWith('blob:')) return;
     const url = modelUrl(spec);
     try {
       const model = await this.#cachedModel(url);
@@ -301,13 +308,21 @@ function modelUrl(spec: ModelSpec): string {
   } catch {
     throw new AgentError('InvalidRequestError', `"${spec.modelUrl}" is not a valid URL.`);
   }
-  if (!/\.gguf(\?.*)?$/i.test(url)) {
+  if (!url.startsWith('blob:') && !/\.gguf(\?.*)?$/i.test(url)) {
     throw new AgentError(
       'InvalidRequestError',
       `"${spec.modelUrl}" does not name a .gguf file; the WebAssembly engine loads GGUF models only.`,
     );
   }
   return url;
+}
+
+/** A local file the page handed over as a blob: URL, in the shape of a downloaded model. */
+async function readLocalFile(url: string): Promise<Pick<Model, 'size' | 'open' | 'remove'>> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the local file could not be read (HTTP ${response.status})`);
+  const blob = await response.blob();
+  return { size: blob.size, open: async () => [blob], remove: async () => {} };
 }
 
 /** The file name at the end of a URL, for messages. */

@@ -28,6 +28,8 @@ export interface ModelVariant {
    * or relative to the site's base for the test build's models).
    */
   modelUrl: string;
+  /** Custom MLC models: the model library (.wasm) URL. */
+  modelLibUrl?: string;
   /** CPU models: estimated memory (RAM) while loaded at `contextWindow`, in MB. */
   ramMB?: number;
   /** The longest context the model was trained for, when more than `contextWindow`. */
@@ -47,4 +49,6 @@ export interface CatalogModel {
   note?: string;
   /** Only for scripted test models. */
   script?: ScriptedScript;
+  /** Models the user (or a shared link) added by URL or from a local file. */
+  custom?: { source: 'url' | 'file'; hosts: string[] };
 }

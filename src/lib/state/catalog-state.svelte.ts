@@ -6,10 +6,24 @@ import { AgentWorkerBridge } from '../agents/agent-worker-bridge';
 import { loadCatalog } from '../catalog/catalog';
 import type { CatalogModel, ModelVariant } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
+import { customToCatalog } from '../catalog/custom-models';
+import type { CustomModel } from '../share/schema';
 import { specFor } from './model-spec';
+import { Persisted } from './persisted.svelte';
 
 export class CatalogState {
-  models = $state.raw<CatalogModel[]>([]);
+  /** The built-in catalog. */
+  base = $state.raw<CatalogModel[]>([]);
+  /** Custom models by URL (kept across reloads). */
+  readonly #customUrls = new Persisted<CustomModel[]>('playground:custom-models', []);
+  /** Custom models from local files (this session only: their blob: URLs die with the page). */
+  #customFiles = $state.raw<CustomModel[]>([]);
+  /** Every model the user can pick: custom ones first. */
+  models = $derived<CatalogModel[]>([
+    ...this.#customUrls.current.map((m) => customToCatalog(m, 'url')),
+    ...this.#customFiles.map((m) => customToCatalog(m, 'file')),
+    ...this.base,
+  ]);
   /** modelId → cached; absent while unknown. */
   cached = $state.raw<Record<string, boolean>>({});
   error = $state.raw<AgentError | null>(null);
@@ -20,7 +34,30 @@ export class CatalogState {
   }
 
   async init(): Promise<void> {
-    this.models = await loadCatalog();
+    this.base = await loadCatalog();
+  }
+
+  /** Adds (or replaces) a custom model. A local file's model lives until the page closes. */
+  addCustom(model: CustomModel, source: 'url' | 'file' = 'url'): void {
+    const without = (list: CustomModel[]) => list.filter((m) => m.id !== model.id);
+    this.#customFiles = without(this.#customFiles);
+    this.#customUrls.current = without(this.#customUrls.current);
+    if (source === 'file') this.#customFiles = [...this.#customFiles, model];
+    else this.#customUrls.current = [...this.#customUrls.current, model];
+  }
+
+  removeCustom(id: string): void {
+    this.#customFiles = this.#customFiles.filter((m) => m.id !== id);
+    this.#customUrls.current = this.#customUrls.current.filter((m) => m.id !== id);
+  }
+
+  /** The definition of a custom model, for share links; null for local files and others. */
+  customDefinition(id: string): CustomModel | null {
+    return this.#customUrls.current.find((m) => m.id === id) ?? null;
+  }
+
+  isLocalFile(id: string): boolean {
+    return this.#customFiles.some((m) => m.id === id);
   }
 
   find(id: string): CatalogModel | undefined {

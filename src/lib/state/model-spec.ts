@@ -9,6 +9,10 @@ export function specFor(model: CatalogModel, variant: ModelVariant): ModelSpec {
     contextWindow: variant.contextWindow,
     // The WebAssembly engine loads the GGUF file itself; WebLLM finds its files by model id.
     ...(model.engine === 'wllama' ? { modelUrl: absoluteUrl(variant.modelUrl) } : {}),
+    // A custom MLC model brings its own weights and library; catalog ones are found by id.
+    ...(model.engine === 'webllm' && variant.modelLibUrl
+      ? { modelUrl: variant.modelUrl, modelLibUrl: variant.modelLibUrl }
+      : {}),
     ...(model.script ? { script: structuredClone(model.script) } : {}),
   };
 }

@@ -1,0 +1,65 @@
+/**
+ * Models a user adds by URL (a GGUF file, or MLC weights plus model library) or picks from disk
+ * (a GGUF file), turned into catalog entries. Their ids start with `custom:` so shared links can
+ * tell them from catalog models; URL models travel in links, local files cannot.
+ */
+import { CUSTOM_MODEL_PREFIX, urlProblem, type CustomModel } from '../share/schema';
+import type { CatalogModel } from './types';
+
+/** Context window custom models are loaded with (their real window is not known up front). */
+export const CUSTOM_CONTEXT_WINDOW = 4096;
+
+export function customModelId(name: string): string {
+  const slug = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+|-+$/g, '')
+    .slice(0, 60);
+  return `${CUSTOM_MODEL_PREFIX}${slug || 'model'}`;
+}
+
+/** Problems with a custom model the user typed in; empty when it can be added. */
+export function customModelProblems(model: CustomModel): string[] {
+  const problems: string[] = [];
+  const url = urlProblem(model.modelUrl);
+  if (url) problems.push(`Model URL ${url}.`);
+  if (model.engine === 'wllama' && !/\.gguf(?:[?#].*)?$/i.test(model.modelUrl)) {
+    problems.push('A GGUF model URL must point at a .gguf file.');
+  }
+  if (model.engine === 'webllm') {
+    const lib = model.modelLibUrl ? urlProblem(model.modelLibUrl) : 'is required';
+    if (lib) problems.push(`Model library URL ${lib}.`);
+  }
+  return problems;
+}
+
+export function hostsOf(model: CustomModel): string[] {
+  const urls = [model.modelUrl, model.modelLibUrl].filter((u): u is string => !!u);
+  return [...new Set(urls.flatMap((u) => (URL.canParse(u) ? [new URL(u).host] : [])))];
+}
+
+/** A catalog entry for a custom model. `source: 'file'` marks a local file (blob: URL). */
+export function customToCatalog(model: CustomModel, source: 'url' | 'file' = 'url'): CatalogModel {
+  const hosts = source === 'file' ? [] : hostsOf(model);
+  const where = source === 'file' ? 'local file, this session only' : hosts.join(', ');
+  return {
+    id: model.id,
+    label: `${model.label?.trim() || model.id.slice(CUSTOM_MODEL_PREFIX.length)} (custom: ${where})`,
+    engine: model.engine,
+    paramsB: null,
+    custom: { source, hosts },
+    variants: [
+      {
+        modelId: model.id,
+        quantization: 'other',
+        needsF16: false,
+        vramMB: 0,
+        downloadMB: 0,
+        contextWindow: CUSTOM_CONTEXT_WINDOW,
+        modelUrl: model.modelUrl,
+        ...(model.modelLibUrl ? { modelLibUrl: model.modelLibUrl } : {}),
+      },
+    ],
+  };
+}
