@@ -142,3 +142,21 @@ test('Escape stops a running generation', async ({ page }) => {
   await page.keyboard.press('Escape');
   await expect(page.getByText(/Stopped after \d+ tokens/)).toBeVisible();
 });
+
+test('a GPU device lost mid-run ends in a clear error, keeps the text, and offers a reload', async ({
+  page,
+}) => {
+  await page.addInitScript(() =>
+    localStorage.setItem(
+      'playground:scripted-overrides',
+      JSON.stringify({ 'scripted-echo': { failAfterTokens: 5, failWith: 'DeviceLostError' } }),
+    ),
+  );
+  await openPlayground(page);
+  await pickModel(page, 'scripted-echo');
+  await ask(page, 'Where is the Eiffel Tower?');
+  const error = page.locator('[data-error-name="DeviceLostError"]');
+  await expect(error).toContainText('Scripted DeviceLostError after 5 tokens');
+  await expect(output(page)).toContainText('The Eiffel Tower is');
+  await expect(page.getByRole('button', { name: 'Load model' })).toBeEnabled();
+});
