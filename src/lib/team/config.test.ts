@@ -119,3 +119,13 @@ describe('validateExperiment', () => {
     ]);
   });
 });
+
+describe('question length', () => {
+  test('an oversized question is refused with its size and the limit', () => {
+    const config = defaultExperiment({ engine: 'scripted', modelId: 'scripted-a' });
+    expect(validateExperiment({ ...config, question: 'x'.repeat(20_001) })).toContain(
+      'The question is 20,001 characters; the limit is 20,000.',
+    );
+    expect(validateExperiment({ ...config, question: 'x'.repeat(20_000) })).toEqual([]);
+  });
+});

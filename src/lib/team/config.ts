@@ -89,6 +89,9 @@ export interface ExperimentConfig {
   team: SideConfig;
 }
 
+/** Longest question accepted (share links use the same limit). */
+export const MAX_QUESTION_CHARS = 20_000;
+
 /** Limits that validateSide enforces. */
 export const LIMITS = {
   criticRounds: { min: 1, max: 5 },
@@ -200,6 +203,11 @@ export function validateExperiment(config: ExperimentConfig): string[] {
   const problems: string[] = [];
   if (config.version !== 1) problems.push(`Unsupported experiment version ${config.version}.`);
   if (!config.question.trim()) problems.push('The question is empty.');
+  if (config.question.length > MAX_QUESTION_CHARS) {
+    problems.push(
+      `The question is ${config.question.length.toLocaleString('en')} characters; the limit is ${MAX_QUESTION_CHARS.toLocaleString('en')}.`,
+    );
+  }
   const titles = new Set<string>();
   for (const [i, paragraph] of (config.context ?? []).entries()) {
     const title = paragraph.title.trim();
