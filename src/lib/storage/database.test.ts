@@ -43,7 +43,7 @@ function traceOf(runId: string, id: string, modelId: string): TraceRecord {
 test('a new database gets the latest schema', async () => {
   const db = await openPlaygroundDb({ factory: freshFactory() });
   expect(db.version).toBe(DB_VERSION);
-  expect([...db.objectStoreNames].sort()).toEqual(['configs', 'runs', 'traces']);
+  expect([...db.objectStoreNames].sort()).toEqual(['batches', 'configs', 'runs', 'traces']);
   const tx = db.transaction(['runs', 'traces', 'configs']);
   expect([...tx.objectStore('runs').indexNames].sort()).toEqual([
     'by-createdAt',
@@ -67,7 +67,7 @@ test('a version 1 database with data upgrades to version 2 and keeps the data', 
   await v1.put('configs', { id: 'c-1', name: 'Mine', createdAt: 5, config: sampleConfig() });
   v1.close();
 
-  const v2 = await openPlaygroundDb({ factory });
+  const v2 = await openPlaygroundDb({ factory, version: 2 });
   expect(v2.version).toBe(2);
   expect(await v2.get('runs', 'run-1')).toEqual(run);
   expect(await v2.count('runs')).toBe(2);
@@ -97,7 +97,7 @@ test('an old tab that keeps its connection blocks the upgrade: StorageBlockedErr
   oldTab.result.close();
   await settle();
   const db = await openPlaygroundDb({ factory });
-  expect(db.version).toBe(2);
+  expect(db.version).toBe(DB_VERSION);
   db.close();
 });
 
@@ -106,7 +106,7 @@ test('this tab lets go of its connection when another tab upgrades (blocking)', 
   const onBlocking = vi.fn();
   const old = await openPlaygroundDb({ factory, version: 1, onBlocking });
   const upgraded = await openPlaygroundDb({ factory });
-  expect(upgraded.version).toBe(2);
+  expect(upgraded.version).toBe(DB_VERSION);
   expect(onBlocking).toHaveBeenCalledOnce();
   expect(() => old.transaction('runs')).toThrow();
   upgraded.close();

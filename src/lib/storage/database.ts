@@ -6,16 +6,19 @@
  * - 1: `runs` (key `id`; indexes `by-createdAt`, `by-questionLower`), `configs` (key `id`; index
  *   `by-createdAt`), `traces` (key `id`; index `by-runId`).
  * - 2: adds `runs.by-status` (finding runs left 'running' on start) and `traces.by-model`.
+ * - 3: adds `batches` (key `id`; indexes `by-createdAt`, `by-batchId`): benchmark batches and
+ *   their finished items (see batch-records.ts).
  *
  * To change the schema, append a step to MIGRATIONS and bump DB_VERSION; never edit a step that
  * has shipped, since browsers out there hold databases at every earlier version.
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { BLOCKED_MESSAGE, StorageError, toStorageError } from './errors';
+import type { BatchStoreRecord } from './batch-records';
 import type { RunRecord, RunStatus, SavedConfigRecord, TraceRecord } from './records';
 
 export const DB_NAME = 'slm-playground';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface PlaygroundSchema extends DBSchema {
   runs: {
@@ -28,6 +31,12 @@ export interface PlaygroundSchema extends DBSchema {
     key: string;
     value: TraceRecord;
     indexes: { 'by-runId': string; 'by-model': string };
+  };
+  /** Batch records (`createdAt`, indexed) and item records (`batchId`, indexed). */
+  batches: {
+    key: string;
+    value: BatchStoreRecord;
+    indexes: { 'by-createdAt': number; 'by-batchId': string };
   };
 }
 
@@ -55,6 +64,12 @@ export const MIGRATIONS: readonly Migration[] = [
   (_db, tx) => {
     tx.objectStore('runs').createIndex('by-status', 'status');
     tx.objectStore('traces').createIndex('by-model', 'modelId');
+  },
+  // 2 → 3: benchmark batches and their items, in one store; each index holds one kind.
+  (db) => {
+    const batches = db.createObjectStore('batches', { keyPath: 'id' });
+    batches.createIndex('by-createdAt', 'createdAt');
+    batches.createIndex('by-batchId', 'batchId');
   },
 ];
 

@@ -1,6 +1,6 @@
 import { afterEach, expect, test, vi } from 'vitest';
 import { createRunStore } from './create-run-store';
-import { openPlaygroundDb } from './database';
+import { DB_VERSION, openPlaygroundDb } from './database';
 import { isStorageError, type StorageError } from './errors';
 import { traceFromTurn } from './records';
 import { RunStore } from './run-store';
@@ -117,7 +117,7 @@ test('another tab upgrading: this store lets go and goes on in memory', async ()
   const before = await handle.store.createRun(sampleConfig('Before'));
 
   // A newer version of the site opens in another tab (its upgrade itself is not our concern).
-  await openPlaygroundDb({ factory, version: 3 }).catch(() => undefined);
+  await openPlaygroundDb({ factory, version: DB_VERSION + 1 }).catch(() => undefined);
   expect(handle.store.mode).toBe('memory');
   expect(onError.mock.calls[0]?.[0].message).toMatch(/another tab/i);
   const after = await handle.store.createRun(sampleConfig('After'));

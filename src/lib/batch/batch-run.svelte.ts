@@ -1,0 +1,379 @@
+/**
+ * The benchmark batch as the page shows it: opens the batch store, starts a batch (models loaded
+ * once, one at a time, then item by item), pauses, resumes and stops it, and keeps the figures
+ * the progress bar needs. One instance lives for the whole page (see `batchRun()`), so a batch
+ * goes on while the user looks at another tab.
+ */
+import { ModelPool } from '../agents/model-pool';
+import type { PlannedModel } from '../agents/model-plan';
+import type { CatalogModel } from '../catalog/types';
+import { toAgentError, type AgentError } from '../engine/errors';
+import type { LoadProgress } from '../engine/types';
+import type { EvalSet } from '../eval/types';
+import type { TeamChat } from '../team/protocols/types';
+import type {
+  BatchConfig,
+  BatchItemRecord,
+  BatchRecord,
+  BatchSelection,
+  BatchStatus,
+} from '../storage/batch-records';
+import { openBatchStore, type BatchStoreApi, type BatchStoreHandle } from '../storage/batch-store';
+import type { StorageError } from '../storage/errors';
+import { newId, toPlain } from '../storage/records';
+import { holdBatchLock, liveBatchIds } from './locks';
+import { planBatchModels } from './plan';
+import { runBatch } from './runner';
+import { selectItems } from './select';
+
+export type BatchPhase = 'idle' | 'loading' | 'running';
+
+/** What the page needs of a model pool (ModelPool in the app; fakes in tests). */
+export interface BatchPool {
+  loadAll(
+    models: PlannedModel[],
+    onProgress: (index: number, model: PlannedModel, progress: LoadProgress) => void,
+    signal: AbortSignal,
+  ): Promise<void>;
+  readonly chat: TeamChat;
+  dispose(): void;
+}
+
+export interface BatchLoading {
+  index: number;
+  total: number;
+  model: PlannedModel;
+  progress: LoadProgress;
+}
+
+export interface BatchRunOptions {
+  makePool?: () => BatchPool;
+  openStore?: () => Promise<BatchStoreHandle>;
+  /** Epoch milliseconds (default: performance.timeOrigin + performance.now()). */
+  now?: () => number;
+  /** Milliseconds between updates of the elapsed / remaining times (default 500). */
+  tickMs?: number;
+  locks?: {
+    hold: (id: string) => () => void;
+    live: () => Promise<Set<string>>;
+  };
+}
+
+export class BatchRun {
+  store = $state.raw<BatchStoreApi | null>(null);
+  /** Why batches are kept in memory only, or the last storage fault. */
+  storeProblem = $state.raw<StorageError | null>(null);
+  /** Every batch, newest first. */
+  batches = $state.raw<BatchRecord[]>([]);
+  /** The batch shown (the running one while one runs). */
+  batch = $state.raw<BatchRecord | null>(null);
+  /** Its finished items, by index. */
+  results = $state.raw<BatchItemRecord[]>([]);
+  /** Batches another tab is running now. */
+  elsewhere = $state.raw<readonly string[]>([]);
+  phase = $state<BatchPhase>('idle');
+  loading = $state.raw<BatchLoading | null>(null);
+  loadError = $state.raw<AgentError | null>(null);
+  /** The item in progress (index in the batch) and who is speaking ('Team › Critic'). */
+  currentIndex = $state<number | null>(null);
+  currentStep = $state('');
+  itemStartedAt = $state(0);
+  /** Updated every tick while running, so elapsed and remaining times move. */
+  clock = $state(0);
+
+  readonly #makePool: () => BatchPool;
+  readonly #openStore: () => Promise<BatchStoreHandle>;
+  readonly #now: () => number;
+  readonly #tickMs: number;
+  readonly #locks: NonNullable<BatchRunOptions['locks']>;
+  #opening: Promise<void> | null = null;
+  #pool: BatchPool | null = null;
+  #abort: AbortController | null = null;
+  #intent: 'pause' | 'stop' | null = null;
+
+  constructor(options: BatchRunOptions = {}) {
+    this.#makePool = options.makePool ?? (() => new ModelPool());
+    this.#now = options.now ?? (() => performance.timeOrigin + performance.now());
+    this.#openStore =
+      options.openStore ?? (() => openBatchStore({ onError: (e) => (this.storeProblem = e) }));
+    this.#tickMs = options.tickMs ?? 500;
+    this.#locks = options.locks ?? { hold: (id) => holdBatchLock(id), live: () => liveBatchIds() };
+  }
+
+  get busy(): boolean {
+    return this.phase !== 'idle';
+  }
+
+  get done(): number {
+    return this.results.length;
+  }
+
+  get total(): number {
+    return this.batch?.items.length ?? 0;
+  }
+
+  /** The shown batch can be resumed: paused, or left 'running' by a page that went away. */
+  get resumable(): boolean {
+    const batch = this.batch;
+    return (
+      batch !== null &&
+      !this.busy &&
+      (batch.status === 'paused' || batch.status === 'running') &&
+      !this.elsewhere.includes(batch.id) &&
+      this.done < this.total
+    );
+  }
+
+  /** Time spent on items: the finished ones, plus the one in progress. */
+  get elapsedMs(): number {
+    const finished = this.results.reduce((n, r) => n + r.wallMs, 0);
+    return finished + this.#currentMs();
+  }
+
+  /** Mean time per finished item; null before the first. */
+  get meanItemMs(): number | null {
+    return this.done === 0 ? null : this.results.reduce((n, r) => n + r.wallMs, 0) / this.done;
+  }
+
+  /** Mean item time × items left, less the time the current item has run; null before one. */
+  get remainingMs(): number | null {
+    const mean = this.meanItemMs;
+    if (mean === null) return null;
+    return Math.max(0, mean * (this.total - this.done) - this.#currentMs());
+  }
+
+  #currentMs(): number {
+    return this.phase === 'running' && this.currentIndex !== null
+      ? Math.max(0, this.clock - this.itemStartedAt)
+      : 0;
+  }
+
+  /** Opens the store (once) and shows the newest batch. */
+  init(): Promise<void> {
+    this.#opening ??= (async () => {
+      const handle = await this.#openStore();
+      this.store = handle.store;
+      if (handle.reason) this.storeProblem = handle.reason;
+      this.batches = await handle.store.listBatches();
+      this.elsewhere = [...(await this.#locks.live())];
+      const newest = this.batches[0];
+      if (newest && !this.batch) await this.open(newest.id);
+    })();
+    return this.#opening;
+  }
+
+  /** Shows a stored batch and its finished items. */
+  async open(id: string): Promise<void> {
+    if (this.busy || !this.store) return;
+    const batch = await this.store.getBatch(id);
+    if (!batch) return;
+    this.results = await this.store.itemsOf(id);
+    this.batch = batch;
+    this.loadError = null;
+  }
+
+  /** Deletes a batch (not the running one). */
+  async remove(id: string): Promise<void> {
+    if (!this.store || (this.busy && this.batch?.id === id)) return;
+    await this.store.deleteBatch(id);
+    this.batches = this.batches.filter((b) => b.id !== id);
+    if (this.batch?.id === id) {
+      this.batch = null;
+      this.results = [];
+    }
+  }
+
+  /** Creates a batch of `selection` items of `set` over `configs`, and runs it. */
+  async start(
+    set: EvalSet,
+    selection: BatchSelection,
+    configs: BatchConfig[],
+    catalog: readonly CatalogModel[],
+    onLoaded?: (modelIds: string[]) => void,
+  ): Promise<void> {
+    await this.init();
+    if (this.busy || !this.store) return;
+    const now = Date.now();
+    const batch: BatchRecord = toPlain({
+      kind: 'batch',
+      id: newId(),
+      createdAt: now,
+      updatedAt: now,
+      status: 'running',
+      set: {
+        id: set.id,
+        name: set.name,
+        source: set.source,
+        licence: set.licence,
+        ...(set.format ? { format: set.format } : {}),
+        size: set.items.length,
+      },
+      selection,
+      items: selectItems(set.items, selection),
+      configs,
+    });
+    this.batch = batch;
+    this.results = [];
+    this.loadError = null;
+    this.batches = [batch, ...this.batches];
+    await this.store.putBatch(batch);
+    await this.#run(catalog, onLoaded);
+  }
+
+  /** Goes on with the shown batch from its first unfinished item (models loaded again). */
+  async resume(
+    catalog: readonly CatalogModel[],
+    onLoaded?: (modelIds: string[]) => void,
+  ): Promise<void> {
+    if (!this.resumable) return;
+    await this.#run(catalog, onLoaded);
+  }
+
+  /** Stops at once; the item in progress is dropped and runs again on Resume. */
+  pause(): void {
+    if (!this.busy) return;
+    this.#intent = 'pause';
+    this.#abort?.abort();
+  }
+
+  /** Ends the batch: its finished items are its results. */
+  stop(): void {
+    if (!this.busy) return;
+    this.#intent = 'stop';
+    this.#abort?.abort();
+  }
+
+  /** Ends a paused (or interrupted) batch without running the rest. */
+  async finishEarly(): Promise<void> {
+    if (this.busy || !this.batch) return;
+    await this.#setStatus('stopped');
+  }
+
+  async #setStatus(status: BatchStatus, error?: BatchRecord['error']): Promise<void> {
+    const current = this.batch;
+    if (!current) return;
+    const { error: _old, ...rest } = current;
+    const batch: BatchRecord = {
+      ...rest,
+      status,
+      updatedAt: Date.now(),
+      ...(error ? { error } : {}),
+    };
+    this.batch = batch;
+    this.batches = this.batches.map((b) => (b.id === batch.id ? batch : b));
+    await this.store?.putBatch(batch);
+  }
+
+  async #run(
+    catalog: readonly CatalogModel[],
+    onLoaded?: (modelIds: string[]) => void,
+  ): Promise<void> {
+    const store = this.store;
+    const batch = this.batch;
+    if (!store || !batch) return;
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.#intent = null;
+    this.loadError = null;
+    const release = this.#locks.hold(batch.id);
+    const ticker = setInterval(() => (this.clock = this.#now()), this.#tickMs);
+    this.clock = this.#now();
+    try {
+      this.phase = 'loading';
+      await this.#setStatus('running');
+      const plan = planBatchModels(batch.configs, catalog);
+      if (plan.unknown.length > 0) {
+        const message = `Unknown model: ${plan.unknown.map((m) => m.modelId).join(', ')}`;
+        this.loadError = toAgentError({ name: 'InvalidRequestError', message });
+        await this.#setStatus('paused', { name: 'InvalidRequestError', message });
+        return;
+      }
+      this.#pool ??= this.#makePool();
+      const pool = this.#pool;
+      try {
+        await pool.loadAll(
+          plan.models,
+          (index, model, progress) => {
+            if (!abort.signal.aborted)
+              this.loading = { index, total: plan.models.length, model, progress };
+          },
+          abort.signal,
+        );
+      } catch (error) {
+        const failure = toAgentError(error, 'ModelLoadError');
+        if (failure.name !== 'AbortError' && !abort.signal.aborted) {
+          this.loadError = failure;
+          await this.#setStatus('paused', { name: failure.name, message: failure.message });
+        } else await this.#setStatus(this.#intent === 'stop' ? 'stopped' : 'paused');
+        return;
+      } finally {
+        this.loading = null;
+      }
+      if (abort.signal.aborted) {
+        await this.#setStatus(this.#intent === 'stop' ? 'stopped' : 'paused');
+        return;
+      }
+      onLoaded?.(plan.models.map((m) => m.variant.modelId));
+
+      this.phase = 'running';
+      const end = await runBatch(
+        batch,
+        this.results.map((r) => r.index),
+        {
+          chat: pool.chat,
+          store,
+          signal: abort.signal,
+          now: this.#now,
+          onItemStart: (index) => {
+            this.currentIndex = index;
+            this.currentStep = '';
+            this.itemStartedAt = this.#now();
+            this.clock = this.itemStartedAt;
+          },
+          onEvent: (configId, event) => {
+            if (event.type !== 'turn-start') return;
+            const label = batch.configs.find((c) => c.id === configId)?.label ?? configId;
+            this.currentStep = `${label} › ${event.roleName}`;
+          },
+          onItemDone: (record) => {
+            this.results = [...this.results, record];
+          },
+        },
+      );
+      if (end.status === 'done') await this.#setStatus('done');
+      else if (end.status === 'aborted')
+        await this.#setStatus(this.#intent === 'stop' ? 'stopped' : 'paused');
+      else {
+        this.loadError = toAgentError(end.error);
+        await this.#setStatus('paused', end.error);
+      }
+    } finally {
+      clearInterval(ticker);
+      release();
+      this.phase = 'idle';
+      this.currentIndex = null;
+      this.currentStep = '';
+      this.#abort = null;
+      const status = this.batch?.status;
+      // Free the models once the batch is over; a paused batch keeps them for Resume.
+      if (status === 'done' || status === 'stopped') {
+        this.#pool?.dispose();
+        this.#pool = null;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.#abort?.abort();
+    this.#pool?.dispose();
+    this.#pool = null;
+  }
+}
+
+let shared: BatchRun | null = null;
+
+/** The page's one BatchRun (created on first use). */
+export function batchRun(): BatchRun {
+  shared ??= new BatchRun();
+  return shared;
+}

@@ -1,0 +1,97 @@
+/**
+ * What the user sets up before a batch: the question set (shipped, a file, a URL, or GSM8K's
+ * official file), how many items and how they are chosen, and extra teams to compare besides
+ * the experiment's Solo and Team. Choices survive a reload (localStorage); sets loaded from a
+ * file or URL live until the page closes (a started batch keeps its own copy of its items).
+ */
+import { shippedSets } from '../eval/sets';
+import type { EvalSet } from '../eval/types';
+import type { ModelRef, SideConfig } from '../team/config';
+import { presetSide, type PresetId } from '../team/presets';
+import { Persisted } from '../state/persisted.svelte';
+import type { BatchSelection } from '../storage/batch-records';
+import { clampCount } from './select';
+import { GSM8K_TEST_URL, loadSetFile, loadSetUrl } from './sources';
+
+export class BatchSetup {
+  /** Sets loaded from files or URLs, newest last. */
+  loaded = $state.raw<EvalSet[]>([]);
+  readonly setId = new Persisted<string>('playground:batch-set', shippedSets[0]?.id ?? '');
+  readonly count = new Persisted<number>('playground:batch-count', 10);
+  readonly mode = new Persisted<BatchSelection['mode']>('playground:batch-mode', 'first');
+  readonly seed = new Persisted<number>('playground:batch-seed', 1);
+  readonly extras = new Persisted<SideConfig[]>('playground:batch-extra-teams', []);
+  /** The last load's problem, shown as is. */
+  error = $state<string | null>(null);
+  /** What is being loaded now ('Fetching …'), or null. */
+  pending = $state<string | null>(null);
+
+  get sets(): EvalSet[] {
+    return [...shippedSets, ...this.loaded];
+  }
+
+  get set(): EvalSet | undefined {
+    return this.sets.find((s) => s.id === this.setId.current);
+  }
+
+  /** The selection to run, N clamped to the chosen set. */
+  get selection(): BatchSelection {
+    const size = this.set?.items.length ?? 0;
+    const count = clampCount(this.count.current, size);
+    return this.mode.current === 'random'
+      ? { mode: 'random', count, seed: Math.round(this.seed.current) || 0 }
+      : { mode: 'first', count };
+  }
+
+  #add(set: EvalSet): void {
+    this.loaded = [...this.loaded.filter((s) => s.id !== set.id), set];
+    this.setId.current = set.id;
+    this.error = null;
+  }
+
+  async #load(what: string, load: () => Promise<EvalSet>): Promise<void> {
+    this.pending = what;
+    this.error = null;
+    try {
+      this.#add(await load());
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.pending = null;
+    }
+  }
+
+  loadFile(file: File): Promise<void> {
+    return this.#load(`Reading ${file.name}…`, () => loadSetFile(file));
+  }
+
+  loadUrl(url: string): Promise<void> {
+    return this.#load(`Fetching ${url}…`, () => loadSetUrl(url));
+  }
+
+  loadGsm8k(): Promise<void> {
+    return this.#load('Fetching the GSM8K test split…', () => loadSetUrl(GSM8K_TEST_URL));
+  }
+
+  addExtra(preset: PresetId, model: ModelRef): void {
+    this.extras.current = [...this.extras.current, presetSide(preset, model)];
+  }
+
+  removeExtra(index: number): void {
+    this.extras.current = this.extras.current.filter((_, i) => i !== index);
+  }
+
+  setExtraModel(index: number, model: ModelRef): void {
+    this.extras.current = this.extras.current.map((side, i) =>
+      i === index ? { ...side, roles: side.roles.map((r) => ({ ...r, model })) } : side,
+    );
+  }
+}
+
+let shared: BatchSetup | null = null;
+
+/** The page's one BatchSetup (created on first use). */
+export function batchSetup(): BatchSetup {
+  shared ??= new BatchSetup();
+  return shared;
+}

@@ -1,0 +1,118 @@
+/**
+ * A batch's results as files: CSV (one row per item and config, for spreadsheets) and JSON
+ * (the batch, every finished item with its turns summary, and the summary).
+ */
+import type { BatchItemRecord, BatchRecord } from '../storage/batch-records';
+import { outcomeOf, summarize, type BatchSummary } from './summary';
+
+export const CSV_COLUMNS = [
+  'item',
+  'item_id',
+  'kind',
+  'question',
+  'gold',
+  'config',
+  'protocol',
+  'status',
+  'answer',
+  'extracted',
+  'correct',
+  'answer_em',
+  'answer_f1',
+  'sp_em',
+  'sp_precision',
+  'sp_recall',
+  'sp_f1',
+  'joint_em',
+  'joint_f1',
+  'draft_answer',
+  'revisions',
+  'calls',
+  'prompt_tokens',
+  'completion_tokens',
+  'total_tokens',
+  'wall_ms',
+] as const;
+
+/** One CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function batchToCsv(batch: BatchRecord, results: readonly BatchItemRecord[]): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const row of [...results].sort((a, b) => a.index - b.index)) {
+    const item = batch.items[row.index];
+    if (!item) continue;
+    for (const config of batch.configs) {
+      const side = outcomeOf(row, config.id);
+      if (!side) continue;
+      const s = side.scores;
+      const fields: (string | number | null | undefined)[] = [
+        row.index + 1,
+        item.id,
+        item.kind,
+        item.question,
+        item.answer,
+        config.label,
+        config.side.protocol.type,
+        side.status,
+        side.finalAnswer,
+        s.extracted,
+        s.correct,
+        s.em,
+        s.f1,
+        s.facts?.em,
+        s.facts?.precision,
+        s.facts?.recall,
+        s.facts?.f1,
+        s.joint?.em,
+        s.joint?.f1,
+        side.draft?.answer,
+        side.draft?.revisions,
+        side.calls,
+        side.promptTokens,
+        side.completionTokens,
+        side.totalTokens,
+        Math.round(side.wallMs),
+      ];
+      lines.push(fields.map(csvField).join(','));
+    }
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export interface BatchExport {
+  format: 'slm-playground-batch';
+  version: 1;
+  exportedAt: string;
+  batch: BatchRecord;
+  summary: BatchSummary;
+  results: BatchItemRecord[];
+}
+
+export function batchToJson(
+  batch: BatchRecord,
+  results: readonly BatchItemRecord[],
+  exportedAt = new Date(),
+): string {
+  const sorted = [...results].sort((a, b) => a.index - b.index);
+  const data: BatchExport = {
+    format: 'slm-playground-batch',
+    version: 1,
+    exportedAt: exportedAt.toISOString(),
+    batch,
+    summary: summarize(batch, sorted),
+    results: sorted,
+  };
+  return JSON.stringify(data, null, 2);
+}
+
+/** A file name for a batch's export: `batch-<set>-<date>.<ext>`. */
+export function exportFileName(batch: BatchRecord, ext: 'csv' | 'json'): string {
+  const set = batch.set.id.replace(/[^a-z0-9-]+/gi, '-').toLowerCase();
+  const date = new Date(batch.createdAt).toISOString().slice(0, 10);
+  return `batch-${set}-${date}.${ext}`;
+}

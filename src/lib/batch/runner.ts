@@ -1,0 +1,179 @@
+/**
+ * Runs a batch: item by item, from the first unfinished one, every config (Solo, Team, extra
+ * teams) one after another on the item's question (and context paragraphs for multi-hop items)
+ * through `runSide`. Each finished item is scored and written to the store at once, so an
+ * interruption (pause, stop, reload, crash) loses at most the item in progress, which runs
+ * again on resume.
+ *
+ * Configs run one after another rather than side by side so that each one's time is its own
+ * (side by side, agents sharing a model would wait for each other).
+ */
+import type { AgentErrorName } from '../engine/errors';
+import type { EvalItem } from '../eval/types';
+import { sideTotals } from '../team/budget';
+import type { ProtocolInput } from '../team/prompts';
+import { runSide } from '../team/protocols/run-side';
+import type { ProtocolEvent, SideResult, TeamChat, Turn } from '../team/protocols/types';
+import {
+  batchItemKey,
+  type BatchConfig,
+  type BatchItemRecord,
+  type BatchRecord,
+  type SideOutcome,
+  type TurnSummary,
+} from '../storage/batch-records';
+import type { BatchStoreApi } from '../storage/batch-store';
+import { citesReferences, draftConclusion, scoreItem } from './score';
+
+/** Errors after which the next items would fail too: the batch pauses instead of going on. */
+export const FATAL_ERRORS: readonly AgentErrorName[] = [
+  'ModelNotLoadedError',
+  'ModelLoadError',
+  'ModelDownloadError',
+  'WorkerCrashedError',
+  'DeviceLostError',
+  'WebGPUUnavailableError',
+];
+
+export interface RunBatchDeps {
+  chat: TeamChat;
+  store: BatchStoreApi;
+  signal: AbortSignal;
+  /** Clock in milliseconds (default Date.now). */
+  now?: () => number;
+  /** An item starts (its index in the batch). */
+  onItemStart?: (index: number) => void;
+  /** Every protocol event of the item in progress, with the config it belongs to. */
+  onEvent?: (configId: string, event: ProtocolEvent) => void;
+  /** An item finished and was handed to the store (whether or not the write succeeded). */
+  onItemDone?: (record: BatchItemRecord) => void;
+}
+
+export type BatchRunEnd =
+  | { status: 'done' }
+  /** The signal aborted; the item in progress was dropped. */
+  | { status: 'aborted' }
+  /** A model failed in a way that would fail every later item too; the item was dropped. */
+  | { status: 'failed'; index: number; error: { name: AgentErrorName; message: string } };
+
+/** The index of the first item not in `done`, or `total` when every item is done. */
+export function firstUnfinished(total: number, done: Iterable<number>): number {
+  const finished = new Set(done);
+  for (let i = 0; i < total; i++) if (!finished.has(i)) return i;
+  return total;
+}
+
+/** What a side is asked for an item: the question, and the paragraphs of a multi-hop item. */
+export function itemInput(item: EvalItem): ProtocolInput {
+  return item.context?.length
+    ? {
+        question: item.question,
+        context: item.context.map((p) => ({ title: p.title, sentences: [...p.sentences] })),
+      }
+    : { question: item.question };
+}
+
+function turnSummary(turn: Turn): TurnSummary {
+  return {
+    roleName: turn.roleName,
+    kind: turn.kind,
+    step: turn.step,
+    ...(turn.round === undefined ? {} : { round: turn.round }),
+    status: turn.status,
+    promptTokens: turn.usage.promptTokens,
+    completionTokens: turn.usage.completionTokens,
+    wallMs: turn.usage.wallMs,
+    ...(turn.verdict ? { verdict: turn.verdict.verdict, feedback: turn.verdict.feedback } : {}),
+    output: turn.output,
+  };
+}
+
+/** A side's result on an item, scored and summarised for storage. */
+export function sideOutcome(
+  batch: Pick<BatchRecord, 'set'>,
+  config: BatchConfig,
+  item: EvalItem,
+  result: SideResult,
+): SideOutcome {
+  const totals = sideTotals(result.turns);
+  const done = result.status === 'done';
+  const scores = scoreItem(item, done ? result.finalAnswer : null, {
+    ...(batch.set.format ? { format: batch.set.format } : {}),
+    cites: citesReferences(config.side.protocol.type),
+    references: result.references ?? [],
+  });
+  const outcome: SideOutcome = {
+    configId: config.id,
+    status: result.status,
+    finalAnswer: result.finalAnswer,
+    scores,
+    promptTokens: totals.promptTokens,
+    completionTokens: totals.completionTokens,
+    totalTokens: totals.totalTokens,
+    calls: totals.calls,
+    wallMs: totals.wallMs,
+    turns: result.turns.map(turnSummary),
+    warnings: [...result.warnings],
+  };
+  if (result.references) outcome.references = [...result.references];
+  if (result.error) outcome.error = { ...result.error };
+  if (config.side.protocol.type === 'critic-loop') {
+    const draft = result.turns.find((t) => t.step === 'reason' && t.status === 'done');
+    const answer = draft ? draftConclusion(draft.output) : null;
+    outcome.draft = {
+      answer,
+      revisions: result.turns.filter((t) => t.step === 'revise').length,
+      correct: answer === null ? null : scoreItem(item, answer).correct,
+    };
+  }
+  return outcome;
+}
+
+/**
+ * Runs the batch's unfinished items (those not in `done`, by index), in order. Resolves when
+ * every item is done, the signal aborts, or a model fails for good. Store failures do not stop
+ * it (the store keeps what it could not write in memory and reports it).
+ */
+export async function runBatch(
+  batch: BatchRecord,
+  done: Iterable<number>,
+  deps: RunBatchDeps,
+): Promise<BatchRunEnd> {
+  const now = deps.now ?? Date.now;
+  const finished = new Set(done);
+  for (let index = 0; index < batch.items.length; index++) {
+    if (finished.has(index)) continue;
+    if (deps.signal.aborted) return { status: 'aborted' };
+    const item = batch.items[index]!;
+    deps.onItemStart?.(index);
+    const input = itemInput(item);
+    const started = now();
+    const sides: SideOutcome[] = [];
+    for (const config of batch.configs) {
+      const result = await runSide(config.side, input, {
+        chat: deps.chat,
+        signal: deps.signal,
+        emit: (event) => deps.onEvent?.(config.id, event),
+        now,
+      });
+      if (deps.signal.aborted || result.status === 'stopped') return { status: 'aborted' };
+      if (result.status === 'failed' && result.error && FATAL_ERRORS.includes(result.error.name))
+        return { status: 'failed', index, error: { ...result.error } };
+      sides.push(sideOutcome(batch, config, item, result));
+    }
+    const record: BatchItemRecord = {
+      kind: 'item',
+      id: batchItemKey(batch.id, index),
+      batchId: batch.id,
+      index,
+      itemId: item.id,
+      finishedAt: now(),
+      wallMs: now() - started,
+      sides,
+    };
+    await deps.store.putItem(record).catch(() => undefined);
+    finished.add(index);
+    deps.onItemDone?.(record);
+  }
+  return { status: 'done' };
+}

@@ -1,0 +1,32 @@
+/**
+ * Choosing the N items a batch runs: the set's first N, or a seeded random sample of N (the
+ * same seed gives the same items), kept in the set's order.
+ */
+import { mulberry32 } from '../eval/stats';
+import type { EvalItem } from '../eval/types';
+import type { BatchSelection } from '../storage/batch-records';
+
+/** N clamped to 1..size (a whole number). */
+export function clampCount(count: number, size: number): number {
+  if (!Number.isFinite(count)) return Math.min(1, size);
+  return Math.max(Math.min(1, size), Math.min(size, Math.round(count)));
+}
+
+/** The positions (in the set) of the chosen items, ascending. */
+export function selectIndices(size: number, selection: BatchSelection): number[] {
+  const count = clampCount(selection.count, size);
+  if (selection.mode === 'first') return Array.from({ length: count }, (_, i) => i);
+  // A partial Fisher–Yates shuffle: the first `count` places get a uniform sample.
+  const random = mulberry32(selection.seed ?? 1);
+  const pool = Array.from({ length: size }, (_, i) => i);
+  for (let i = 0; i < count; i++) {
+    const j = i + Math.floor(random() * (size - i));
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  return pool.slice(0, count).sort((a, b) => a - b);
+}
+
+/** The chosen items, copied. */
+export function selectItems(items: readonly EvalItem[], selection: BatchSelection): EvalItem[] {
+  return selectIndices(items.length, selection).map((i) => structuredClone(items[i]!));
+}

@@ -1,0 +1,215 @@
+/**
+ * A batch's summary, computed from its finished items only (an item counts once every config
+ * has run on it): per config, accuracy with a bootstrap 95% interval, the multi-hop scores,
+ * tokens, time and calls per item, accuracy per 1,000 tokens; flips against the Solo baseline;
+ * and, for critic-loop teams, what the critic's revisions did to the draft's answer.
+ */
+import {
+  accuracyPer1kTokens,
+  bootstrapMean,
+  mean,
+  pairedFlips,
+  type MeanInterval,
+} from '../eval/stats';
+import type { EvalKind } from '../eval/types';
+import type { ProtocolType } from '../team/config';
+import type { BatchItemRecord, BatchRecord, SideOutcome } from '../storage/batch-records';
+import { citesReferences } from './score';
+
+/** Means over a config's finished items. */
+export interface ConfigSummary {
+  configId: string;
+  label: string;
+  protocol: ProtocolType;
+  /** Finished items. */
+  items: number;
+  /** Mean of `correct`, with its percentile bootstrap 95% interval (1,000 resamples, seeded). */
+  accuracy: MeanInterval;
+  /** Multi-hop items only (absent when there are none): answer EM and F1. */
+  em?: number;
+  f1?: number;
+  /** Multi-hop items of a citing config only: supporting facts and joint scores. */
+  facts?: { em: number; precision: number; recall: number; f1: number };
+  joint?: { em: number; precision: number; recall: number; f1: number };
+  tokensPerItem: number;
+  promptTokensPerItem: number;
+  completionTokensPerItem: number;
+  callsPerItem: number;
+  msPerItem: number;
+  /** 1000 × correct answers ÷ tokens spent. */
+  accuracyPer1kTokens: number;
+  /** Items on which the config failed (its answer scores 0). */
+  failed: number;
+}
+
+/** Items one config got right and another wrong (as batch item indices). */
+export interface FlipSummary {
+  baseId: string;
+  otherId: string;
+  /** The base (Solo) right, the other wrong. */
+  baseOnly: number[];
+  /** The other right, the base (Solo) wrong. */
+  otherOnly: number[];
+  bothRight: number;
+  bothWrong: number;
+}
+
+/**
+ * What a critic loop's revisions did: for items where the critic asked for at least one
+ * revision, the draft's answer (its `Conclusion:` line) scored against the gold, compared with
+ * the final answer's score.
+ */
+export interface CriticSummary {
+  configId: string;
+  label: string;
+  /** Items the config finished. */
+  items: number;
+  /** Items where the critic accepted the draft at once (no revision). */
+  acceptedAtOnce: number;
+  /** Items with at least one revision and a draft with a readable `Conclusion:`. */
+  revised: number;
+  /** Items with revisions whose draft had no `Conclusion:` line (left out of the counts). */
+  noConclusion: number;
+  /** Draft right, final wrong (item indices). */
+  rightToWrong: number[];
+  /** Draft wrong, final right (item indices). */
+  wrongToRight: number[];
+  stayedRight: number;
+  stayedWrong: number;
+}
+
+export interface BatchSummary {
+  /** Finished items. */
+  items: number;
+  /** Items in the batch. */
+  total: number;
+  kinds: Partial<Record<EvalKind, number>>;
+  configs: ConfigSummary[];
+  /** Every other config against the first (Solo). */
+  flips: FlipSummary[];
+  critic: CriticSummary[];
+}
+
+const sum = (values: readonly number[]) => values.reduce((n, v) => n + v, 0);
+
+/** The config's outcome on an item (undefined when missing, which a finished item never is). */
+export function outcomeOf(record: BatchItemRecord, configId: string): SideOutcome | undefined {
+  return record.sides.find((s) => s.configId === configId);
+}
+
+function meanOf<T>(values: readonly T[], pick: (value: T) => number): number {
+  return mean(values.map(pick));
+}
+
+export function summarize(batch: BatchRecord, results: readonly BatchItemRecord[]): BatchSummary {
+  const rows = [...results].sort((a, b) => a.index - b.index);
+  const kinds: Partial<Record<EvalKind, number>> = {};
+  for (const row of rows) {
+    const kind = batch.items[row.index]?.kind;
+    if (kind) kinds[kind] = (kinds[kind] ?? 0) + 1;
+  }
+  const isMultihop = (row: BatchItemRecord) => batch.items[row.index]?.kind === 'multihop';
+
+  const configs = batch.configs.map((config): ConfigSummary => {
+    const sides = rows.map((row) => outcomeOf(row, config.id));
+    const present = sides.filter((s): s is SideOutcome => s !== undefined);
+    const correct = present.map((s) => s.scores.correct);
+    const tokens = present.map((s) => s.totalTokens);
+    const summary: ConfigSummary = {
+      configId: config.id,
+      label: config.label,
+      protocol: config.side.protocol.type,
+      items: present.length,
+      accuracy: bootstrapMean(correct),
+      tokensPerItem: mean(tokens),
+      promptTokensPerItem: meanOf(present, (s) => s.promptTokens),
+      completionTokensPerItem: meanOf(present, (s) => s.completionTokens),
+      callsPerItem: meanOf(present, (s) => s.calls),
+      msPerItem: meanOf(present, (s) => s.wallMs),
+      accuracyPer1kTokens: accuracyPer1kTokens(correct, tokens),
+      failed: present.filter((s) => s.status !== 'done').length,
+    };
+    const multihop = rows
+      .filter(isMultihop)
+      .map((row) => outcomeOf(row, config.id))
+      .filter((s): s is SideOutcome => s !== undefined);
+    if (multihop.length > 0) {
+      summary.em = meanOf(multihop, (s) => s.scores.em ?? 0);
+      summary.f1 = meanOf(multihop, (s) => s.scores.f1 ?? 0);
+      if (citesReferences(config.side.protocol.type)) {
+        const part = (key: 'facts' | 'joint') => ({
+          em: meanOf(multihop, (s) => s.scores[key]?.em ?? 0),
+          precision: meanOf(multihop, (s) => s.scores[key]?.precision ?? 0),
+          recall: meanOf(multihop, (s) => s.scores[key]?.recall ?? 0),
+          f1: meanOf(multihop, (s) => s.scores[key]?.f1 ?? 0),
+        });
+        summary.facts = part('facts');
+        summary.joint = part('joint');
+      }
+    }
+    return summary;
+  });
+
+  const [base, ...others] = batch.configs;
+  const flips: FlipSummary[] = base
+    ? others.map((other) => {
+        const a = rows.map((row) => outcomeOf(row, base.id)?.scores.correct ?? 0);
+        const b = rows.map((row) => outcomeOf(row, other.id)?.scores.correct ?? 0);
+        const paired = pairedFlips(a, b);
+        return {
+          baseId: base.id,
+          otherId: other.id,
+          baseOnly: paired.aOnly.map((i) => rows[i]!.index),
+          otherOnly: paired.bOnly.map((i) => rows[i]!.index),
+          bothRight: paired.bothRight,
+          bothWrong: paired.bothWrong,
+        };
+      })
+    : [];
+
+  const critic = batch.configs
+    .filter((config) => config.side.protocol.type === 'critic-loop')
+    .map((config): CriticSummary => {
+      const summary: CriticSummary = {
+        configId: config.id,
+        label: config.label,
+        items: 0,
+        acceptedAtOnce: 0,
+        revised: 0,
+        noConclusion: 0,
+        rightToWrong: [],
+        wrongToRight: [],
+        stayedRight: 0,
+        stayedWrong: 0,
+      };
+      for (const row of rows) {
+        const side = outcomeOf(row, config.id);
+        if (!side) continue;
+        summary.items++;
+        const draft = side.draft;
+        if (!draft || draft.revisions === 0) {
+          summary.acceptedAtOnce++;
+          continue;
+        }
+        if (draft.correct === null) {
+          summary.noConclusion++;
+          continue;
+        }
+        summary.revised++;
+        const before = draft.correct >= 0.5;
+        const after = side.scores.correct >= 0.5;
+        if (before && !after) summary.rightToWrong.push(row.index);
+        else if (!before && after) summary.wrongToRight.push(row.index);
+        else if (before) summary.stayedRight++;
+        else summary.stayedWrong++;
+      }
+      return summary;
+    });
+
+  return { items: rows.length, total: batch.items.length, kinds, configs, flips, critic };
+}
+
+/** Total tokens over the finished items, per config (for checks and exports). */
+export function totalTokens(results: readonly BatchItemRecord[], configId: string): number {
+  return sum(results.map((row) => outcomeOf(row, configId)?.totalTokens ?? 0));
+}
