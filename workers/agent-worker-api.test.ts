@@ -142,3 +142,23 @@ describe('toAgentError', () => {
     expect(toAgentError('boom')).toMatchObject({ name: 'GenerationError', message: 'boom' });
   });
 });
+
+describe('token delivery', () => {
+  test('the result waits until the last token has been delivered to the page', async () => {
+    const agent = api();
+    await agent.load(spec(), () => {});
+    const delivered: string[] = [];
+    // A page-side callback behind a slow channel: each delivery settles later than it is sent.
+    const result = await agent.chat(
+      ask('What is the capital?'),
+      (e) =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            delivered.push(e.delta);
+            resolve();
+          }, 20),
+        ),
+    );
+    expect(delivered.join('')).toBe(result.text);
+  });
+});

@@ -66,7 +66,7 @@ export function createAgentWorkerApi({
     },
 
     /** Streams one completion; each token reaches `onToken` as soon as the engine has it. */
-    chat(request: ChatRequest, onToken: (event: TokenEvent) => void): Promise<ChatResult> {
+    chat(request: ChatRequest, onToken: (event: TokenEvent) => unknown): Promise<ChatResult> {
       return guarded('GenerationError', async () => {
         const active = engine;
         if (!active || !loaded) {
@@ -77,11 +77,19 @@ export function createAgentWorkerApi({
         const controller = new AbortController();
         current = controller;
         try {
-          return await measureCall(
+          let delivered: unknown;
+          const result = await measureCall(
             now,
             (onDelta) => active.chat(request, onDelta, controller.signal),
-            onToken,
+            (event) => {
+              delivered = onToken(event);
+            },
           );
+          // Over comlink, onToken returns a promise that settles once the page has run it. Tokens
+          // travel on the callback's own channel and the result on the worker's: without this
+          // wait the result could overtake the last tokens.
+          await Promise.resolve(delivered).catch(() => {});
+          return result;
         } finally {
           current = null;
         }

@@ -60,6 +60,12 @@ test('the default preset: Solo vs Reasoner → Critic → Answerer, with transcr
   );
   await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
   await expect(page.getByTestId('fairness')).toBeVisible();
+
+  // The shared model's worker stays loaded until the user frees it.
+  const loaded = page.workers().length;
+  await page.getByRole('button', { name: 'Unload models (free memory)' }).click();
+  await expect.poll(() => page.workers().length).toBe(loaded - 1);
+  await expect(page.getByRole('button', { name: 'Unload models (free memory)' })).toHaveCount(0);
 });
 
 test('both sides stream at once, and Stop cancels every agent in flight', async ({ page }) => {

@@ -4,7 +4,7 @@
  * the progress bar needs. One instance lives for the whole page (see `batchRun()`), so a batch
  * goes on while the user looks at another tab.
  */
-import { ModelPool } from '../agents/model-pool';
+import { borrowSharedPool } from '../agents/shared-pool';
 import type { PlannedModel } from '../agents/model-plan';
 import type { CatalogModel } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
@@ -92,7 +92,7 @@ export class BatchRun {
   #intent: 'pause' | 'stop' | null = null;
 
   constructor(options: BatchRunOptions = {}) {
-    this.#makePool = options.makePool ?? (() => new ModelPool());
+    this.#makePool = options.makePool ?? borrowSharedPool;
     this.#now = options.now ?? (() => performance.timeOrigin + performance.now());
     this.#openStore =
       options.openStore ?? (() => openBatchStore({ onError: (e) => (this.storeProblem = e) }));

@@ -108,16 +108,20 @@ export class AgentSession {
     this.tokens = 0;
     this.usage = null;
     this.finishReason = null;
+    // Tokens are taken only while the call is open: once its result is in, the text is final.
+    let open = true;
     try {
       const result = await this.#bridge.chat(
         { messages, sampling },
-        { signal: abort.signal, onToken: (e) => this.#onToken(e.delta) },
+        { signal: abort.signal, onToken: (e) => open && this.#onToken(e.delta) },
       );
+      open = false;
       this.#flush();
       this.output = result.text;
       this.usage = result.usage;
       this.finishReason = result.finishReason;
     } catch (error) {
+      open = false;
       this.#flush();
       const failure = toAgentError(error);
       if (failure.name === 'AbortError') this.finishReason = 'abort';

@@ -7,6 +7,7 @@ import { loadCatalog } from '../catalog/catalog';
 import type { CatalogModel, ModelVariant } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
 import { customToCatalog } from '../catalog/custom-models';
+import { webllmModelCached } from '../catalog/webllm-cache';
 import type { CustomModel } from '../share/schema';
 import { specFor } from './model-spec';
 import { Persisted } from './persisted.svelte';
@@ -66,7 +67,11 @@ export class CatalogState {
 
   async refreshCached(model: CatalogModel, variant: ModelVariant): Promise<void> {
     try {
-      const cached = await this.#bridge.isCached(specFor(model, variant));
+      // WebLLM's cache is read on the page: asking a worker would load WebLLM (2 MB) just for that.
+      const cached =
+        model.engine === 'webllm'
+          ? await webllmModelCached(variant.modelUrl)
+          : await this.#bridge.isCached(specFor(model, variant));
       this.cached = { ...this.cached, [variant.modelId]: cached };
     } catch (error) {
       this.error = toAgentError(error, 'CacheError');

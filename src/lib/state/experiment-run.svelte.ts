@@ -3,7 +3,8 @@
  * the same time on the same question, streaming both. Stop cancels everything in flight; a
  * side that fails ends on its own while the other finishes.
  */
-import { ModelPool } from '../agents/model-pool';
+import type { ModelPool } from '../agents/model-pool';
+import { sharedPool } from '../agents/shared-pool';
 import { planModels, type PlannedModel } from '../agents/model-plan';
 import type { CatalogModel } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
@@ -39,6 +40,8 @@ export class ExperimentRun {
   fairSamples = $state<number | null>(null);
   /** Page clock when the sides started; the timeline's zero. */
   startedAt = $state(0);
+  /** Whether this view's models are loaded (held in memory until unloaded). */
+  modelsLoaded = $state(false);
   /** The experiment as it was when the current (or last) run started. */
   config = $state.raw<ExperimentConfig | null>(null);
 
@@ -57,7 +60,10 @@ export class ExperimentRun {
   #tokenCounts = new Map<string, number>();
 
   /** `now` is epoch milliseconds with sub-millisecond resolution: stored turn times are comparable. */
-  constructor(pool = new ModelPool(), now = () => performance.timeOrigin + performance.now()) {
+  constructor(
+    pool: ModelPool = sharedPool,
+    now = () => performance.timeOrigin + performance.now(),
+  ) {
     this.#pool = pool;
     this.#now = now;
   }
@@ -113,6 +119,7 @@ export class ExperimentRun {
       this.phase = 'idle';
       return;
     }
+    this.modelsLoaded = true;
 
     this.phase = 'running';
     this.fair.phase = 'idle';
@@ -214,6 +221,13 @@ export class ExperimentRun {
 
   stop(): void {
     this.#abort?.abort();
+  }
+
+  /** Frees every loaded model (their workers end); the next run loads again. */
+  unload(): void {
+    if (this.busy) return;
+    this.#pool.dispose();
+    this.modelsLoaded = false;
   }
 
   dispose(): void {
