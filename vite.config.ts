@@ -1,16 +1,25 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { dropTestModels } from './vite-plugins/drop-test-models.ts';
 import { webllmCatalog } from './vite-plugins/webllm-catalog.ts';
 
 // BASE_PATH lets the static site live under a sub-path (e.g. /playground/ on GitHub Pages).
 const base = process.env.BASE_PATH ?? '/';
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   base,
   publicDir: 'static',
-  plugins: [svelte(), webllmCatalog()],
+  plugins: [svelte(), webllmCatalog(), dropTestModels(mode)],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 8000 },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 8000,
+    // The test build also carries the benchmark page (bench.html, see bench/); production does not.
+    ...(mode === 'test'
+      ? { rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } } }
+      : {}),
+  },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   server: { host: '127.0.0.1' },
   test: {
@@ -18,4 +27,4 @@ export default defineConfig({
     environment: 'node',
     expect: { requireAssertions: true },
   },
-});
+}));
