@@ -162,3 +162,25 @@ describe('token delivery', () => {
     expect(delivered.join('')).toBe(result.text);
   });
 });
+
+describe('token delivery on failure', () => {
+  test('an error also waits until the tokens streamed before it have been delivered', async () => {
+    const agent = api();
+    await agent.load(spec({ failAfterTokens: 3 }), () => {});
+    const delivered: string[] = [];
+    const failure = await agent
+      .chat(
+        ask('hi'),
+        (e) =>
+          new Promise<void>((resolve) =>
+            setTimeout(() => {
+              delivered.push(e.delta);
+              resolve();
+            }, 20),
+          ),
+      )
+      .catch((e: unknown) => e);
+    expect(failure).toMatchObject({ name: 'GenerationError' });
+    expect(delivered.join('')).toBe('one two three');
+  });
+});

@@ -76,21 +76,20 @@ export function createAgentWorkerApi({
           throw new AgentError('InvalidRequestError', 'This agent is already generating.');
         const controller = new AbortController();
         current = controller;
+        let delivered: unknown;
         try {
-          let delivered: unknown;
-          const result = await measureCall(
+          return await measureCall(
             now,
             (onDelta) => active.chat(request, onDelta, controller.signal),
             (event) => {
               delivered = onToken(event);
             },
           );
-          // Over comlink, onToken returns a promise that settles once the page has run it. Tokens
-          // travel on the callback's own channel and the result on the worker's: without this
-          // wait the result could overtake the last tokens.
-          await Promise.resolve(delivered).catch(() => {});
-          return result;
         } finally {
+          // Over comlink, onToken returns a promise that settles once the page has run it.
+          // Tokens travel on the callback's own channel and the result (or error) on the
+          // worker's: without this wait the outcome could overtake the last tokens.
+          await Promise.resolve(delivered).catch(() => {});
           current = null;
         }
       });
