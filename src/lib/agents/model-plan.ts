@@ -5,7 +5,7 @@
  */
 import { resolveModel, type ResolvedModel } from '../catalog/resolve';
 import type { CatalogModel } from '../catalog/types';
-import type { ExperimentConfig, ModelRef } from '../team/config';
+import type { ExperimentConfig, ModelRef, SideConfig } from '../team/config';
 
 export interface PlannedModel extends ResolvedModel {
   ref: ModelRef;
@@ -25,28 +25,38 @@ export interface ModelPlan {
 
 export const modelKey = (ref: ModelRef) => `${ref.engine}:${ref.modelId}`;
 
+/** The plan for an experiment's Solo and Team sides. */
 export function planModels(config: ExperimentConfig, catalog: readonly CatalogModel[]): ModelPlan {
+  return planSides(
+    [
+      { label: 'Solo', side: config.solo },
+      { label: 'Team', side: config.team },
+    ],
+    catalog,
+  );
+}
+
+/** The plan for any labelled sides (the benchmark runs several teams). */
+export function planSides(
+  sides: readonly { label: string; side: SideConfig }[],
+  catalog: readonly CatalogModel[],
+): ModelPlan {
   const byKey = new Map<string, PlannedModel>();
   const unknown = new Map<string, ModelRef>();
   let agents = 0;
-  for (const [name, side] of [
-    ['Solo', config.solo],
-    ['Team', config.team],
-  ] as const) {
+  for (const { label, side } of sides) {
     for (const role of side.roles) {
       agents++;
       const key = modelKey(role.model);
+      const user = `${label} › ${role.name}`;
       const planned = byKey.get(key);
       if (planned) {
-        planned.usedBy.push(`${name} › ${role.name}`);
+        planned.usedBy.push(user);
         continue;
       }
       const resolved = resolveModel(catalog, role.model);
-      if (!resolved) {
-        unknown.set(key, role.model);
-        continue;
-      }
-      byKey.set(key, { ...resolved, ref: role.model, usedBy: [`${name} › ${role.name}`] });
+      if (!resolved) unknown.set(key, role.model);
+      else byKey.set(key, { ...resolved, ref: role.model, usedBy: [user] });
     }
   }
   const models = [...byKey.values()];

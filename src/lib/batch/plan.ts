@@ -2,8 +2,7 @@
  * The batch's configs: the experiment's Solo and Team plus extra teams, and the models they
  * need (each distinct model once, as the model pool loads them).
  */
-import { modelKey, type ModelPlan, type PlannedModel } from '../agents/model-plan';
-import { resolveModel } from '../catalog/resolve';
+import { planSides, type ModelPlan } from '../agents/model-plan';
 import type { CatalogModel } from '../catalog/types';
 import { validateSide, type ExperimentConfig, type SideConfig } from '../team/config';
 import { PRESETS } from '../team/presets';
@@ -41,33 +40,5 @@ export function planBatchModels(
   configs: readonly BatchConfig[],
   catalog: readonly CatalogModel[],
 ): ModelPlan {
-  const byKey = new Map<string, PlannedModel>();
-  const unknown = new Map<string, PlannedModel['ref']>();
-  let agents = 0;
-  for (const config of configs) {
-    for (const role of config.side.roles) {
-      agents++;
-      const key = modelKey(role.model);
-      const user = `${config.label} › ${role.name}`;
-      const planned = byKey.get(key);
-      if (planned) {
-        planned.usedBy.push(user);
-        continue;
-      }
-      const resolved = resolveModel(catalog, role.model);
-      if (!resolved) unknown.set(key, role.model);
-      else byKey.set(key, { ...resolved, ref: role.model, usedBy: [user] });
-    }
-  }
-  const models = [...byKey.values()];
-  return {
-    models,
-    unknown: [...unknown.values()],
-    totalVramMB: models.reduce((n, m) => n + m.variant.vramMB, 0),
-    totalDownloadMB: models.reduce(
-      (n, m) => n + (m.model.engine === 'scripted' ? 0 : m.variant.downloadMB),
-      0,
-    ),
-    agents,
-  };
+  return planSides(configs, catalog);
 }
