@@ -8,6 +8,16 @@ export function hasUsableGpu(gpu: GpuSupport): boolean {
   return gpu.status === 'available';
 }
 
+/** Whether `model` cannot run in this browser: a GPU model where WebGPU offers no adapter. */
+export function needsMissingGpu(model: CatalogModel, gpu: GpuSupport): boolean {
+  return model.engine === 'webllm' && gpu.status === 'unavailable';
+}
+
+/** The models this browser can run (GPU models only where WebGPU offers an adapter). */
+export function runnableModels(models: readonly CatalogModel[], gpu: GpuSupport): CatalogModel[] {
+  return models.filter((m) => !needsMissingGpu(m, gpu));
+}
+
 /**
  * The model selected when the user has not chosen one: with a real GPU, the smallest WebLLM
  * model it can run; without one (no WebGPU, or a software adapter), a CPU model (GGUF on
