@@ -5,12 +5,12 @@
 import { planSides, type ModelPlan } from '../agents/model-plan';
 import type { CatalogModel } from '../catalog/types';
 import { validateSide, type ExperimentConfig, type SideConfig } from '../team/config';
-import { PRESETS } from '../team/presets';
+import { protocolName as presetName } from '../team/presets';
 import type { BatchConfig } from '../storage/batch-records';
 
 /** A protocol's preset name ('Reasoner → Critic → Answerer'), or its type. */
 export function protocolName(side: SideConfig): string {
-  return PRESETS.find((p) => p.id === side.protocol.type)?.name ?? side.protocol.type;
+  return presetName(side.protocol.type);
 }
 
 /** Solo, Team, then the extra teams as 'Team 2', 'Team 3', … */

@@ -6,7 +6,7 @@
  */
 import type { EngineKind } from '../engine/types';
 import type { ProtocolConfig, ProtocolType, SideConfig } from '../team/config';
-import { PRESETS } from '../team/presets';
+import { protocolName } from '../team/presets';
 import { isCustomModelId, type CustomModelEngine, type ShareEnvelope } from './schema';
 
 /** Longest question preview, in characters (code points). */
@@ -97,11 +97,10 @@ export function protocolDetail(protocol: ProtocolConfig): string {
 }
 
 function sideSummary(side: SideConfig): SideSummary {
-  const preset = PRESETS.find((p) => p.id === side.protocol.type);
   return {
     label: side.label,
     protocol: side.protocol.type,
-    protocolName: preset?.name ?? side.protocol.type,
+    protocolName: protocolName(side.protocol.type),
     protocolDetail: protocolDetail(side.protocol),
     roles: side.roles.map((role) => role.name),
   };

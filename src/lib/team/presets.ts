@@ -7,6 +7,7 @@ import type {
   ContextParagraph,
   ExperimentConfig,
   ModelRef,
+  ProtocolType,
   RoleConfig,
   RoleKind,
   SideConfig,
@@ -177,6 +178,11 @@ export const PRESETS: readonly Preset[] = [
     }),
   },
 ];
+
+/** A protocol's preset name ('Reasoner → Critic → Answerer'), or its type when none. */
+export function protocolName(type: ProtocolType): string {
+  return PRESETS.find((p) => p.id === type)?.name ?? type;
+}
 
 /** A preset side by id. */
 export function presetSide(id: PresetId, models: PresetModels): SideConfig {
