@@ -14,6 +14,7 @@ import type {
   ModelSpec,
   SamplingParams,
 } from '../engine/types';
+import { FrameBatcher } from './frame-batcher';
 import { specFor } from './model-spec';
 
 export type SessionStatus = 'idle' | 'loading' | 'ready' | 'generating';
@@ -38,8 +39,9 @@ export class AgentSession {
   #loadAbort: AbortController | null = null;
   #runAbort: AbortController | null = null;
   #lastLoad: { model: CatalogModel; variant: ModelVariant } | null = null;
-  #pending = '';
-  #flushScheduled = false;
+  /** Tokens arrive one message each; text and count reach the page at most once a frame. */
+  readonly #batcher = new FrameBatcher<'output'>((_, text) => this.#apply(text));
+  #pendingTokens = 0;
 
   constructor(bridge: AgentWorkerBridge = new AgentWorkerBridge()) {
     this.#bridge = bridge;
@@ -134,20 +136,19 @@ export class AgentSession {
     }
   }
 
-  /** Tokens arrive one message each; the page repaints at most once a frame. */
   #onToken(delta: string): void {
-    this.#pending += delta;
-    this.tokens++;
-    if (this.#flushScheduled) return;
-    this.#flushScheduled = true;
-    requestAnimationFrame(() => this.#flush());
+    this.#pendingTokens++;
+    this.#batcher.push('output', delta);
+  }
+
+  #apply(text: string): void {
+    this.output += text;
+    this.tokens += this.#pendingTokens;
+    this.#pendingTokens = 0;
   }
 
   #flush(): void {
-    this.#flushScheduled = false;
-    if (!this.#pending) return;
-    this.output += this.#pending;
-    this.#pending = '';
+    this.#batcher.flush();
   }
 
   stop(): void {
