@@ -1,33 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { TEAM_RULES } from '../../src/lib/catalog/scripted-models';
+import { GSM8K_TEST_URL } from '../../src/lib/eval/extract-number';
 
-/** The official GSM8K test file's URL (as in src/lib/eval/extract-number.ts). */
-const GSM8K_TEST_URL =
-  'https://raw.githubusercontent.com/openai/grade-school-math/master/grade_school_math/data/test.jsonl';
 const GSM8K_FILE = new URL('../../../shared/data/gsm8k-test.jsonl', import.meta.url);
 
 type Rule = { match?: string; reply: string };
 
-/** scripted-team's own replies by role (src/lib/catalog/scripted-models.ts). */
-const DEFAULT_RULES: Rule[] = [
-  { match: 'You are the Critic', reply: '{"verdict":"accept","feedback":""}' },
-  { match: 'You are the Answerer', reply: 'Szeged' },
-  {
-    match: 'You are the Reasoner',
-    reply: [
-      'Steps:',
-      '1. The Marlow Library was designed by Helena Varga [Marlow Library, sentence 2].',
-      '2. Helena Varga was born in Szeged [Helena Varga, sentence 2].',
-      'Conclusion: Szeged',
-      'References:',
-      '[Marlow Library, sentence 2]',
-      '[Helena Varga, sentence 2]',
-    ].join('\n'),
-  },
-  {
-    reply: 'The library was designed by Helena Varga, who settled in Eastbrook.\nAnswer: Eastbrook',
-  },
-];
+/** scripted-team's own replies by role. */
+const DEFAULT_RULES: Rule[] = TEAM_RULES;
 
 /**
  * On the first five shipped multi-hop items: Solo is right on items 1 and 2, the critic-loop

@@ -26,7 +26,7 @@ const HOSTILE = [
 ].join('\n');
 
 /** Replies by role (matched on the role's system prompt) for Solo vs Team runs. */
-const TEAM_RULES: ScriptedScript['rules'] = [
+export const TEAM_RULES: ScriptedScript['rules'] = [
   { match: 'You are the Critic', reply: '{"verdict":"accept","feedback":""}' },
   { match: 'You are the Answerer', reply: 'Szeged' },
   {
