@@ -24,7 +24,7 @@ import { newId, toPlain } from '../storage/records';
 import { holdBatchLock, liveBatchIds } from './locks';
 import { planBatchModels } from './plan';
 import { runBatch } from './runner';
-import { selectItems } from './select';
+import { selectItems, setInfo } from './select';
 
 export type BatchPhase = 'idle' | 'loading' | 'running';
 
@@ -200,14 +200,7 @@ export class BatchRun {
       createdAt: now,
       updatedAt: now,
       status: 'running',
-      set: {
-        id: set.id,
-        name: set.name,
-        source: set.source,
-        licence: set.licence,
-        ...(set.format ? { format: set.format } : {}),
-        size: set.items.length,
-      },
+      set: setInfo(set),
       selection,
       items: selectItems(set.items, selection),
       configs,

@@ -3,8 +3,8 @@
  * same seed gives the same items), kept in the set's order.
  */
 import { mulberry32 } from '../eval/stats';
-import type { EvalItem } from '../eval/types';
-import type { BatchSelection } from '../storage/batch-records';
+import type { EvalItem, EvalSet } from '../eval/types';
+import type { BatchSelection, BatchSetInfo } from '../storage/batch-records';
 
 /** N clamped to 1..size (a whole number). */
 export function clampCount(count: number, size: number): number {
@@ -29,4 +29,16 @@ export function selectIndices(size: number, selection: BatchSelection): number[]
 /** The chosen items, copied. */
 export function selectItems(items: readonly EvalItem[], selection: BatchSelection): EvalItem[] {
   return selectIndices(items.length, selection).map((i) => structuredClone(items[i]!));
+}
+
+/** What a batch keeps about its question set (everything but the items). */
+export function setInfo(set: EvalSet): BatchSetInfo {
+  return {
+    id: set.id,
+    name: set.name,
+    source: set.source,
+    licence: set.licence,
+    ...(set.format ? { format: set.format } : {}),
+    size: set.items.length,
+  };
 }

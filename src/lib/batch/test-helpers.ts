@@ -8,7 +8,7 @@ import type { EvalItem, EvalSet } from '../eval/types';
 import { presetSide, type PresetId } from '../team/presets';
 import { fastScript, scriptedModel } from '../team/testing/scripted-chat';
 import type { BatchConfig, BatchRecord } from '../storage/batch-records';
-import { selectItems } from './select';
+import { selectItems, setInfo } from './select';
 
 const paragraph = (title: string, ...sentences: string[]) => ({ title, sentences });
 
@@ -126,14 +126,7 @@ export function testBatch(
     createdAt: 1_000,
     updatedAt: 1_000,
     status: 'running',
-    set: {
-      id: set.id,
-      name: set.name,
-      source: set.source,
-      licence: set.licence,
-      ...(set.format ? { format: set.format } : {}),
-      size: set.items.length,
-    },
+    set: setInfo(set),
     selection: { mode: 'first', count: set.items.length },
     items: selectItems(set.items, { mode: 'first', count: set.items.length }),
     configs,
