@@ -120,12 +120,15 @@ export class AgentWorkerBridge {
     if (signal?.aborted) throw abortError();
     const remote = this.#ensure();
     const tokens = proxy(onToken);
-    const interrupt = () => void remote.interrupt().catch(() => {});
-    signal?.addEventListener('abort', interrupt, { once: true });
+    // On abort: ask the worker to interrupt (it answers with what streamed), and give up
+    // waiting for that answer after a second.
     const graceful = new AbortController();
-    signal?.addEventListener('abort', () => setTimeout(() => graceful.abort(), 1000), {
-      once: true,
-    });
+    let giveUp: ReturnType<typeof setTimeout> | undefined;
+    const interrupt = () => {
+      void remote.interrupt().catch(() => {});
+      giveUp = setTimeout(() => graceful.abort(), 1000);
+    };
+    signal?.addEventListener('abort', interrupt, { once: true });
     try {
       return await this.#call(
         (r) => r.chat(request, tokens),
@@ -135,6 +138,7 @@ export class AgentWorkerBridge {
       );
     } finally {
       signal?.removeEventListener('abort', interrupt);
+      clearTimeout(giveUp);
     }
   }
 
