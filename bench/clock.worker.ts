@@ -27,9 +27,9 @@ const api = createAgentWorkerApi({ createEngine: (kind) => createEngine(kind, cr
 
 expose({
   ...api,
-  async chat(request: ChatRequest, onToken: (event: TokenEvent) => void) {
+  async chat(request: ChatRequest, onTokens: (events: TokenEvent[]) => unknown) {
     lastReading = Number.NaN;
-    const pending = api.chat(request, onToken);
+    const pending = api.chat(request, onTokens);
     // api.chat → measureCall ran `started = now()` before its first await.
     const workerStartAbs = lastReading;
     const result: ClockedChatResult = { ...(await pending), workerStartAbs };

@@ -2,8 +2,9 @@
  * The benchmark page (bench.html, test build only). It runs the app's own streaming path and
  * exposes `window.bench` for scripts/bench.mjs:
  *
- *   engine (scripted or wllama) in an agent worker → comlink → AgentWorkerBridge → onToken →
- *   FrameBatcher (one flush per animation frame) → SideState.appendText → SidePanel/TurnCard
+ *   engine (scripted or wllama) in an agent worker → token batches over comlink →
+ *   AgentWorkerBridge → AgentHost (lease.chatWith) → onToken → TokenSink (one flush per
+ *   animation frame) → SideState.appendText → SidePanel/TurnCard
  *   (markdown rendered and sanitised on every update) → DOM
  *
  * which is what ExperimentRun does for a Solo vs Team run, and the same engine inside a worker
@@ -11,12 +12,13 @@
  */
 import { flushSync, mount, unmount } from 'svelte';
 import SidePanel from '../src/components/experiment/SidePanel.svelte';
+import { AgentHost } from '../src/lib/agents/agent-host.svelte';
 import { AgentWorkerBridge } from '../src/lib/agents/agent-worker-bridge';
 import { testGgufCatalog } from '../src/lib/catalog/test-gguf-models';
 import type { ChatRequest, ModelSpec, TokenEvent } from '../src/lib/engine/types';
 import { renderMarkdown } from '../src/lib/render/markdown';
-import { FrameBatcher } from '../src/lib/state/frame-batcher';
-import { specFor } from '../src/lib/state/model-spec';
+import { TokenSink } from '../src/lib/render/token-sink';
+import { specFor } from '../src/lib/agents/model-spec';
 import { SideState } from '../src/lib/state/side-state.svelte';
 import { scriptedTokens } from '../workers/engines/scripted-engine';
 import { StreamingMarkdown } from '../src/lib/render/streaming-markdown';
@@ -62,9 +64,10 @@ export function replyOf(count: number): string {
   return text;
 }
 
-const scriptedSpec = (rate: number, reply: string): ModelSpec => ({
+const scriptedSpec = (rate: number, reply: string, agent = 0): ModelSpec => ({
   engine: 'scripted',
-  modelId: 'scripted-bench',
+  // One model per agent: the host gives each its own worker, as for distinct models in a team.
+  modelId: `scripted-bench-${agent}`,
   contextWindow: 1 << 20,
   script: { rules: [{ reply }], tokensPerSecond: rate, loadMs: 0 },
 });
@@ -80,25 +83,22 @@ const QUESTION: ChatRequest = {
 const clockWorker = () =>
   new Worker(new URL('./clock.worker.ts', import.meta.url), { type: 'module', name: 'agent' });
 
-interface Agent {
-  bridge: AgentWorkerBridge;
-  specKey: string;
-}
-const agents: Agent[] = [];
+/** The page's agent host, with the clock worker in place of the product's agent worker. */
+let benchHost = new AgentHost({ makeBackend: () => new AgentWorkerBridge(clockWorker) });
+const benchLease = () => benchHost.lease('Bench');
+let lease = benchLease();
+let loadedKey = '';
 
-async function agentsFor(count: number, spec: ModelSpec): Promise<Agent[]> {
-  while (agents.length < count)
-    agents.push({ bridge: new AgentWorkerBridge(clockWorker), specKey: '' });
-  const key = JSON.stringify(spec);
-  const used = agents.slice(0, count);
-  await Promise.all(
-    used.map(async (agent) => {
-      if (agent.specKey === key) return;
-      await agent.bridge.load(spec, () => {});
-      agent.specKey = key;
-    }),
-  );
-  return used;
+/** `count` agents, each on its own scripted model (its own worker), loaded through the host. */
+async function agentsFor(count: number, rate: number, reply: string): Promise<ModelSpec[]> {
+  const specs = Array.from({ length: count }, (_, i) => scriptedSpec(rate, reply, i));
+  const key = JSON.stringify(specs);
+  if (key !== loadedKey) {
+    await benchHost.unloadAll('Bench');
+    await lease.load(specs, () => {}, new AbortController().signal);
+    loadedKey = key;
+  }
+  return specs;
 }
 
 let bareWorker: Worker | null = null;
@@ -204,7 +204,7 @@ async function stream(options: {
 }): Promise<StreamRun> {
   const render = options.render ?? true;
   const reply = replyOf(options.tokens);
-  const team = await agentsFor(options.agents, scriptedSpec(options.rate, reply));
+  const team = await agentsFor(options.agents, options.rate, reply);
 
   // The page as the Solo vs Team view has it: one side, one streaming turn per agent.
   const side = new SideState();
@@ -260,16 +260,11 @@ async function stream(options: {
     }
     lastRenderAbs = at;
   };
-  // ExperimentRun's wiring: tokens counted per turn, text pushed to a FrameBatcher whose flush
-  // appends to the side's turn. The scheduler is the default (one animation frame), followed by
-  // the Svelte flush the app gets from the microtask after it.
-  const tokenCounts = new Map<number, number>();
-  const batcher = new FrameBatcher<number>(
-    (index, text) => {
-      const count = tokenCounts.get(index) ?? 0;
-      tokenCounts.delete(index);
-      side.appendText(index, text, count);
-    },
+  // ExperimentRun's wiring: each token pushed to the app's TokenSink, whose flush appends text
+  // and count to the side's turn. The scheduler is the default (one animation frame), followed
+  // by the Svelte flush the app gets from the microtask after it.
+  const sink = new TokenSink<number>(
+    (index, text, count) => side.appendText(index, text, count),
     (fn) =>
       requestAnimationFrame(() => {
         const flushStarted = sharedNow();
@@ -297,10 +292,9 @@ async function stream(options: {
         log.received++;
         if (log.resolved) log.late++;
         log.streamed += event.delta;
-        tokenCounts.set(i, (tokenCounts.get(i) ?? 0) + 1);
-        batcher.push(i, event.delta);
+        sink.push(i, event.delta);
       };
-      const call = agent.bridge.chat(QUESTION, { onToken }) as Promise<ClockedChatResult>;
+      const call = lease.chatWith(agent, QUESTION, { onToken }) as Promise<ClockedChatResult>;
       return call.finally(() => (log.resolved = true));
     }),
   );
@@ -443,7 +437,8 @@ async function bareScripted(options: { rate: number; tokens: number }): Promise<
 
 /* ------------------------------------------------------------------ wllama */
 
-let wllamaBridge: AgentWorkerBridge | null = null;
+/** The product's own host, worker and factory for the wllama comparison, as the app has them. */
+let wllamaHost: AgentHost | null = null;
 
 function tinySpec(): ModelSpec {
   const tiny = testGgufCatalog().find((m) => m.id === 'tiny-random-GGUF');
@@ -454,9 +449,11 @@ function tinySpec(): ModelSpec {
 
 async function wllamaLoad(): Promise<{ appLoadMs: number; bareLoadMs: number }> {
   const spec = tinySpec();
-  // The product's own worker and factory, as the app starts them.
-  wllamaBridge ??= new AgentWorkerBridge();
-  const app = await wllamaBridge.load(spec, () => {});
+  wllamaHost ??= new AgentHost();
+  const [app] = await wllamaHost
+    .lease('Bench')
+    .load([spec], () => {}, new AbortController().signal);
+  if (!app) throw new Error('The tiny model did not load.');
   const { loadMs } = await bare({ kind: 'load', spec });
   return { appLoadMs: app.loadMs, bareLoadMs: loadMs };
 }
@@ -466,7 +463,9 @@ async function wllamaRun(options: {
   seed: number;
   bareFirst: boolean;
 }): Promise<WllamaRun> {
-  if (!wllamaBridge) throw new Error('Call wllamaLoad first.');
+  if (!wllamaHost) throw new Error('Call wllamaLoad first.');
+  const wllama = wllamaHost.lease('Bench');
+  const spec = tinySpec();
   const request: ChatRequest = {
     messages: [
       { role: 'system', content: 'You are a helpful assistant.' },
@@ -474,13 +473,12 @@ async function wllamaRun(options: {
     ],
     sampling: { temperature: 0.8, top_p: 0.95, seed: options.seed, max_tokens: options.maxTokens },
   };
-  const bridge = wllamaBridge;
   const viaApp = async (): Promise<WllamaRun['app']> => {
     let tokens = 0;
     let firstAbs = NaN;
     let lastAbs = NaN;
     let text = '';
-    const result = await bridge.chat(request, {
+    const result = await wllama.chatWith(spec, request, {
       onToken: (event) => {
         const at = sharedNow();
         if (tokens === 0) firstAbs = at;
@@ -512,9 +510,12 @@ async function wllamaRun(options: {
 }
 
 function dispose(): void {
-  for (const agent of agents.splice(0)) agent.bridge.terminate();
-  wllamaBridge?.terminate();
-  wllamaBridge = null;
+  benchHost.dispose();
+  benchHost = new AgentHost({ makeBackend: () => new AgentWorkerBridge(clockWorker) });
+  lease = benchLease();
+  loadedKey = '';
+  wllamaHost?.dispose();
+  wllamaHost = null;
   bareWorker?.terminate();
   bareWorker = null;
 }

@@ -23,8 +23,8 @@ const spec = (over: Partial<ScriptedScript> = {}): ModelSpec => ({
 
 const ask = (content: string) => ({ messages: [{ role: 'user' as const, content }], sampling: {} });
 
-function api() {
-  return createAgentWorkerApi({ createEngine: async () => new ScriptedEngine() });
+function api(tokenIntervalMs = 8) {
+  return createAgentWorkerApi({ createEngine: async () => new ScriptedEngine(), tokenIntervalMs });
 }
 
 describe('agent worker API', () => {
@@ -47,7 +47,7 @@ describe('agent worker API', () => {
     const agent = api();
     await agent.load(spec(), () => {});
     const events: TokenEvent[] = [];
-    const result = await agent.chat(ask('What is the capital?'), (e) => events.push(e));
+    const result = await agent.chat(ask('What is the capital?'), (batch) => events.push(...batch));
     expect(result.text).toBe('Paris is the capital.');
     expect(events.map((e) => e.delta).join('')).toBe(result.text);
     expect(events.map((e) => e.index)).toEqual([0, 1, 2, 3]);
@@ -65,10 +65,10 @@ describe('agent worker API', () => {
   });
 
   test('interrupt ends the call with what streamed, finishReason abort', async () => {
-    const agent = api();
+    const agent = api(0);
     await agent.load(spec({ tokensPerSecond: 100 }), () => {});
-    const pending = agent.chat(ask('hi'), (e) => {
-      if (e.index === 1) agent.interrupt();
+    const pending = agent.chat(ask('hi'), (batch) => {
+      if (batch.some((e) => e.index === 1)) agent.interrupt();
     });
     const result = await pending;
     expect(result.finishReason).toBe('abort');
@@ -144,6 +144,17 @@ describe('toAgentError', () => {
 });
 
 describe('token delivery', () => {
+  test('tokens leave the worker in batches, not one message each', async () => {
+    const agent = api(5);
+    await agent.load(spec({ tokensPerSecond: 0 }), () => {});
+    const batches: TokenEvent[][] = [];
+    const result = await agent.chat(ask('hi'), (batch) => batches.push(batch));
+    expect(batches.flat().map((e) => e.index)).toEqual([0, 1, 2, 3, 4]);
+    // The first token at once, the other four together.
+    expect(batches.map((b) => b.length)).toEqual([1, 4]);
+    expect(result.usage.completionTokens).toBe(5);
+  });
+
   test('the result waits until the last token has been delivered to the page', async () => {
     const agent = api();
     await agent.load(spec(), () => {});
@@ -151,10 +162,10 @@ describe('token delivery', () => {
     // A page-side callback behind a slow channel: each delivery settles later than it is sent.
     const result = await agent.chat(
       ask('What is the capital?'),
-      (e) =>
+      (batch) =>
         new Promise<void>((resolve) =>
           setTimeout(() => {
-            delivered.push(e.delta);
+            delivered.push(...batch.map((e) => e.delta));
             resolve();
           }, 20),
         ),
@@ -171,10 +182,10 @@ describe('token delivery on failure', () => {
     const failure = await agent
       .chat(
         ask('hi'),
-        (e) =>
+        (batch) =>
           new Promise<void>((resolve) =>
             setTimeout(() => {
-              delivered.push(e.delta);
+              delivered.push(...batch.map((e) => e.delta));
               resolve();
             }, 20),
           ),

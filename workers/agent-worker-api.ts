@@ -13,16 +13,23 @@ import type {
 } from '../src/lib/engine/types';
 import type { Engine } from './engines/engine';
 import { measureCall } from './measure-call';
+import { TokenBatcher } from './token-batcher';
 
 export interface AgentWorkerDeps {
   createEngine: (kind: ModelSpec['engine']) => Promise<Engine>;
   now?: () => number;
+  /** Milliseconds between token batches sent to the page (the first token goes at once). */
+  tokenIntervalMs?: number;
+  /** The Web Locks API of the worker (absent where the browser has none). */
+  locks?: Pick<LockManager, 'request'>;
 }
 
 /** Builds the worker API over an engine factory (tests pass their own). */
 export function createAgentWorkerApi({
   createEngine,
   now = () => performance.now(),
+  tokenIntervalMs = 8,
+  locks = globalThis.navigator?.locks,
 }: AgentWorkerDeps) {
   let engine: Engine | null = null;
   let engineKind: ModelSpec['engine'] | null = null;
@@ -65,8 +72,11 @@ export function createAgentWorkerApi({
       });
     },
 
-    /** Streams one completion; each token reaches `onToken` as soon as the engine has it. */
-    chat(request: ChatRequest, onToken: (event: TokenEvent) => unknown): Promise<ChatResult> {
+    /**
+     * Streams one completion. Tokens reach `onTokens` in small batches (the first at once, then
+     * every few milliseconds): one message per batch, not per token.
+     */
+    chat(request: ChatRequest, onTokens: (events: TokenEvent[]) => unknown): Promise<ChatResult> {
       return guarded('GenerationError', async () => {
         const active = engine;
         if (!active || !loaded) {
@@ -76,22 +86,35 @@ export function createAgentWorkerApi({
           throw new AgentError('InvalidRequestError', 'This agent is already generating.');
         const controller = new AbortController();
         current = controller;
-        let delivered: unknown;
+        const batcher = new TokenBatcher(onTokens, tokenIntervalMs);
         try {
           return await measureCall(
             now,
             (onDelta) => active.chat(request, onDelta, controller.signal),
-            (event) => {
-              delivered = onToken(event);
-            },
+            (event) => batcher.push(event),
           );
         } finally {
-          // Over comlink, onToken returns a promise that settles once the page has run it.
-          // Tokens travel on the callback's own channel and the result (or error) on the
-          // worker's: without this wait the outcome could overtake the last tokens.
-          await Promise.resolve(delivered).catch(() => {});
+          // The outcome (result or error) leaves only after the page has every token.
+          await batcher.settled();
           current = null;
         }
+      });
+    },
+
+    /**
+     * Holds the Web Lock `name` for as long as this worker lives, and resolves once it holds it.
+     * The page asks for the same lock: it is granted when the worker is gone, however it died
+     * (a crash with no error event, the browser killing it for memory, `close()`).
+     */
+    holdLifeline(name: string): Promise<boolean> {
+      if (!locks) return Promise.resolve(false);
+      return new Promise<boolean>((resolve) => {
+        locks
+          .request(name, () => {
+            resolve(true);
+            return new Promise<never>(() => {});
+          })
+          .catch(() => resolve(false));
       });
     },
 

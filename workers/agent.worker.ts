@@ -13,5 +13,8 @@ const crash = (message: string) => {
   });
 };
 
-const api = createAgentWorkerApi({ createEngine: (kind) => createEngine(kind, crash) });
+/** Ends the worker with no error event, as a browser does when it reclaims memory. */
+const vanish = () => self.close();
+
+const api = createAgentWorkerApi({ createEngine: (kind) => createEngine(kind, crash, vanish) });
 expose(api);

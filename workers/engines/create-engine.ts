@@ -11,6 +11,7 @@ import type { Engine } from './engine';
 export async function createEngine(
   kind: EngineKind,
   crash: (message: string) => void,
+  vanish: () => void = () => {},
 ): Promise<Engine> {
   switch (kind) {
     case 'webllm': {
@@ -20,7 +21,7 @@ export async function createEngine(
     case 'scripted': {
       if (import.meta.env.MODE !== 'test') break;
       const { ScriptedEngine, browserCache } = await import('./scripted-engine');
-      return new ScriptedEngine({ crash, cache: browserCache() });
+      return new ScriptedEngine({ crash, vanish, cache: browserCache() });
     }
     case 'wllama': {
       // llama.cpp in WebAssembly (~9 MB of wasm, fetched when the first model loads).

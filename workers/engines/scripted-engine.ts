@@ -77,6 +77,8 @@ export function browserCache(name = 'scripted-models'): ScriptedCache {
 export interface ScriptedEngineOptions {
   /** Called when the script asks for a worker crash; the worker wires it to an uncaught error. */
   crash?: (message: string) => void;
+  /** Called when the script asks the worker to vanish; the worker wires it to `close()`. */
+  vanish?: () => void;
   /** Where "downloaded" models are recorded (default: in memory). */
   cache?: ScriptedCache;
 }
@@ -85,8 +87,10 @@ export class ScriptedEngine implements Engine {
   #script: ScriptedScript | null = null;
   readonly #cache: ScriptedCache;
   readonly #crash: (message: string) => void;
+  readonly #vanish: () => void;
 
   constructor(options: ScriptedEngineOptions = {}) {
+    this.#vanish = options.vanish ?? (() => {});
     this.#cache = options.cache ?? memoryCache();
     this.#crash =
       options.crash ??
@@ -124,6 +128,18 @@ export class ScriptedEngine implements Engine {
     }
     await this.#cache.add(spec.modelId);
     this.#script = script;
+    if (script.lateProgressMs !== undefined)
+      setTimeout(
+        () =>
+          onProgress({
+            phase: 'init',
+            fraction: 1,
+            loadedBytes: null,
+            totalBytes: null,
+            text: 'Initialising (late message)',
+          }),
+        script.lateProgressMs,
+      );
     return { fromCache };
   }
 
@@ -147,7 +163,15 @@ export class ScriptedEngine implements Engine {
       const due = started + count * interval;
       if (interval > 0) await sleep(due - performance.now(), signal);
       else if (count % 64 === 0) await yieldToEventLoop();
-      if (signal.aborted) return this.#done(request, text, count, 'abort');
+      if (signal.aborted) {
+        // A slow device finishes its step before it notices the stop.
+        if (script.stopDelayMs) await sleep(script.stopDelayMs);
+        return this.#done(request, text, count, 'abort');
+      }
+      if (script.vanishAfterTokens !== undefined && count >= script.vanishAfterTokens) {
+        this.#vanish();
+        await new Promise<never>(() => {});
+      }
       if (script.crashAfterTokens !== undefined && count >= script.crashAfterTokens) {
         this.#crash(`Scripted worker crash after ${count} tokens.`);
         // A crashed worker answers nothing more: hang like one would.

@@ -1,14 +1,17 @@
 /**
- * The page's handle on one agent worker. Owns the comlink remote; components never touch it.
+ * The page's handle on one agent worker. Owns the comlink remote; only the agent host uses it.
  * - Cancellation is explicit: each call takes an AbortSignal. Aborting a chat interrupts the
  *   generation (the model stays loaded); aborting a load terminates the worker, since a
  *   half-loaded model is worth nothing.
- * - A worker that dies (uncaught error, failed start) rejects every call in flight with a
- *   WorkerCrashedError instead of leaving it hanging; the next call starts a fresh worker.
+ * - Nothing hangs: a worker that dies, loudly (error event) or silently (its lifeline lock is
+ *   released), rejects every call in flight with a WorkerCrashedError; `terminate()` rejects
+ *   them with the error it is given. The next call starts a fresh worker.
+ * - One generation at a time reaches the worker: a chat waits until the worker has really
+ *   finished the previous one, even when the page stopped waiting for it (Stop on a slow device).
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { AgentWorkerApi } from '../../../workers/agent-worker-api';
-import { AgentError, abortError, toAgentError } from '../engine/errors';
+import { AgentError, abortError, toAgentError, withDetail } from '../engine/errors';
 import type {
   ChatHooks,
   ChatRequest,
@@ -16,6 +19,7 @@ import type {
   LoadProgress,
   LoadResult,
   ModelSpec,
+  TokenEvent,
 } from '../engine/types';
 
 export type WorkerFactory = () => Worker;
@@ -26,15 +30,30 @@ export const createAgentWorker: WorkerFactory = () =>
     name: 'agent',
   });
 
+export interface BridgeOptions {
+  /** The page's Web Locks, for the lifeline (absent: no silent-death detection). */
+  locks?: Pick<LockManager, 'request'> | undefined;
+  /** How long a stopped chat may take to answer before the page stops waiting (ms). */
+  stopGraceMs?: number;
+}
+
+let lifelines = 0;
+
 export class AgentWorkerBridge {
   readonly #factory: WorkerFactory;
+  readonly #locks: BridgeOptions['locks'];
+  readonly #stopGraceMs: number;
   #worker: Worker | null = null;
   #remote: Remote<AgentWorkerApi> | null = null;
-  /** Rejects the calls in flight when the worker dies. */
-  #crashListeners = new Set<(error: AgentError) => void>();
+  /** Rejects the calls in flight when the worker dies or is terminated. */
+  #failListeners = new Set<(error: AgentError) => void>();
+  /** Settles when the worker has finished its last chat (whether or not the page still waits). */
+  #idle: Promise<unknown> = Promise.resolve();
 
-  constructor(factory: WorkerFactory = createAgentWorker) {
+  constructor(factory: WorkerFactory = createAgentWorker, options: BridgeOptions = {}) {
     this.#factory = factory;
+    this.#locks = 'locks' in options ? options.locks : globalThis.navigator?.locks;
+    this.#stopGraceMs = options.stopGraceMs ?? 1000;
   }
 
   get started(): boolean {
@@ -44,26 +63,59 @@ export class AgentWorkerBridge {
   #ensure(): Remote<AgentWorkerApi> {
     if (this.#remote) return this.#remote;
     const worker = this.#factory();
+    const remote = wrap<AgentWorkerApi>(worker);
     const onCrash = (event: ErrorEvent | MessageEvent | Event) => {
-      const detail = event instanceof ErrorEvent && event.message ? `: ${event.message}` : '';
+      if (this.#worker !== worker) return;
+      const message = (event as Partial<ErrorEvent>).message;
+      const detail = typeof message === 'string' ? message : '';
       this.#fail(
-        new AgentError('WorkerCrashedError', `The agent's worker stopped unexpectedly${detail}.`),
+        new AgentError(
+          'WorkerCrashedError',
+          withDetail("The agent's worker stopped unexpectedly", detail),
+        ),
       );
     };
     worker.addEventListener('error', onCrash);
     worker.addEventListener('messageerror', onCrash);
     this.#worker = worker;
-    this.#remote = wrap<AgentWorkerApi>(worker);
-    return this.#remote;
+    this.#remote = remote;
+    this.#idle = Promise.resolve();
+    this.#watch(worker, remote);
+    return remote;
+  }
+
+  /**
+   * The lifeline: the worker holds a Web Lock for as long as it lives; the page queues for the
+   * same lock and is granted it only when the worker is gone. A worker that dies without an
+   * error event (killed for memory, closed) is then treated like a crash.
+   */
+  #watch(worker: Worker, remote: Remote<AgentWorkerApi>): void {
+    const locks = this.#locks;
+    if (!locks) return;
+    const name = `slm-agent-lifeline:${Date.now()}:${++lifelines}:${Math.random()}`;
+    void remote
+      .holdLifeline(name)
+      .then((held) => {
+        if (!held || this.#worker !== worker) return;
+        return locks.request(name, () => {
+          if (this.#worker !== worker) return; // terminated by the page itself
+          this.#fail(
+            new AgentError(
+              'WorkerCrashedError',
+              "The agent's worker stopped without a word (the browser may have ended it to free memory).",
+            ),
+          );
+        });
+      })
+      .catch(() => {});
   }
 
   /** Tears the worker down and rejects whatever was waiting on it. */
   #fail(error: AgentError): void {
-    this.terminate();
-    for (const listener of [...this.#crashListeners]) listener(error);
+    this.terminate(error);
   }
 
-  /** Runs a remote call, rejecting early on abort or a worker crash. */
+  /** Runs a remote call, rejecting early on abort or when the worker dies or is terminated. */
   async #call<T>(
     work: (remote: Remote<AgentWorkerApi>) => Promise<T>,
     signal: AbortSignal | undefined,
@@ -74,15 +126,15 @@ export class AgentWorkerBridge {
     const remote = this.#ensure();
     let cleanup = () => {};
     const stopped = new Promise<never>((_, reject) => {
-      const crash = (error: AgentError) => reject(error);
+      const fail = (error: AgentError) => reject(error);
       const abort = () => {
         onAbort();
         reject(abortError());
       };
-      this.#crashListeners.add(crash);
+      this.#failListeners.add(fail);
       signal?.addEventListener('abort', abort, { once: true });
       cleanup = () => {
-        this.#crashListeners.delete(crash);
+        this.#failListeners.delete(fail);
         signal?.removeEventListener('abort', abort);
       };
     });
@@ -105,7 +157,7 @@ export class AgentWorkerBridge {
     return this.#call(
       (remote) => remote.load(spec, progress),
       signal,
-      () => this.terminate(),
+      () => this.terminate(abortError()),
       'ModelLoadError',
     );
   }
@@ -113,33 +165,66 @@ export class AgentWorkerBridge {
   /**
    * Streams a completion. Aborting interrupts the generation: the promise resolves with what
    * streamed so far (finishReason 'abort') as soon as the worker confirms, or rejects with an
-   * AbortError if the worker does not answer within a second.
+   * AbortError if the worker does not answer within the grace time. Either way the next chat
+   * waits until the worker has finished this one.
    */
   async chat(request: ChatRequest, hooks: ChatHooks = {}): Promise<ChatResult> {
     const { signal, onToken = () => {} } = hooks;
+    await this.#whenIdle(signal);
     if (signal?.aborted) throw abortError();
     const remote = this.#ensure();
-    const tokens = proxy(onToken);
+    hooks.onStart?.();
+    const tokens = proxy((events: TokenEvent[]) => {
+      for (const event of events) onToken(event);
+    });
     // On abort: ask the worker to interrupt (it answers with what streamed), and give up
-    // waiting for that answer after a second.
+    // waiting for that answer after the grace time.
     const graceful = new AbortController();
     let giveUp: ReturnType<typeof setTimeout> | undefined;
     const interrupt = () => {
       void remote.interrupt().catch(() => {});
-      giveUp = setTimeout(() => graceful.abort(), 1000);
+      giveUp = setTimeout(() => graceful.abort(), this.#stopGraceMs);
     };
     signal?.addEventListener('abort', interrupt, { once: true });
+    let finished!: () => void;
+    const idle = new Promise<void>((resolve) => (finished = resolve));
+    this.#idle = idle;
     try {
       return await this.#call(
-        (r) => r.chat(request, tokens),
+        (r) => {
+          const call = r.chat(request, tokens);
+          // The worker is free once its call settles, not when the page stops waiting.
+          void call.then(finished, finished);
+          return call;
+        },
         graceful.signal,
         () => {},
         'GenerationError',
       );
+    } catch (error) {
+      const failure = toAgentError(error);
+      // A dead or terminated worker finishes nothing: the next call starts a fresh one.
+      if (failure.name !== 'AbortError') finished();
+      throw failure;
     } finally {
       signal?.removeEventListener('abort', interrupt);
       clearTimeout(giveUp);
     }
+  }
+
+  /** Waits until the worker has finished its previous chat; abortable. */
+  async #whenIdle(signal: AbortSignal | undefined): Promise<void> {
+    const idle = this.#idle;
+    if (!signal) return void (await idle);
+    await new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(abortError());
+      const onAbort = () => reject(abortError());
+      signal.addEventListener('abort', onAbort, { once: true });
+      void idle.then(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
   }
 
   async unload(): Promise<void> {
@@ -170,11 +255,23 @@ export class AgentWorkerBridge {
     );
   }
 
-  /** Kills the worker now (any loaded model is lost). Safe to call twice. */
-  terminate(): void {
+  /**
+   * Kills the worker now (any loaded model is lost) and rejects every call in flight with
+   * `reason` (default: ModelUnloadedError). Safe to call twice.
+   */
+  terminate(
+    reason: AgentError = new AgentError(
+      'ModelUnloadedError',
+      'The model was unloaded while this call was using it.',
+    ),
+  ): void {
+    const listeners = [...this.#failListeners];
+    this.#failListeners.clear();
     this.#remote?.[releaseProxy]();
     this.#worker?.terminate();
     this.#remote = null;
     this.#worker = null;
+    this.#idle = Promise.resolve();
+    for (const listener of listeners) listener(reason);
   }
 }

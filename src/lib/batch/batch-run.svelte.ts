@@ -1,16 +1,17 @@
 /**
  * The benchmark batch as the page shows it: opens the batch store, starts a batch (models loaded
  * once, one at a time, then item by item), pauses, resumes and stops it, and keeps the figures
- * the progress bar needs. One instance lives for the whole page (see `batchRun()`), so a batch
- * goes on while the user looks at another tab.
+ * the progress bar needs. One instance lives for the whole page (App creates it on first use),
+ * so a batch goes on while the user looks at another tab. Models come from the page's agent
+ * host: unloading them elsewhere pauses the batch with a message.
  */
-import { borrowSharedPool } from '../agents/shared-pool';
+import type { AgentHost, AgentLease } from '../agents/agent-host.svelte';
 import type { PlannedModel } from '../agents/model-plan';
+import { specFor } from '../agents/model-spec';
 import type { CatalogModel } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
 import type { LoadProgress } from '../engine/types';
 import type { EvalSet } from '../eval/types';
-import type { TeamChat } from '../team/protocols/types';
 import type {
   BatchConfig,
   BatchItemRecord,
@@ -28,17 +29,6 @@ import { selectItems, setInfo } from './select';
 
 export type BatchPhase = 'idle' | 'loading' | 'running';
 
-/** What the page needs of a model pool (ModelPool in the app; fakes in tests). */
-export interface BatchPool {
-  loadAll(
-    models: PlannedModel[],
-    onProgress: (index: number, model: PlannedModel, progress: LoadProgress) => void,
-    signal: AbortSignal,
-  ): Promise<void>;
-  readonly chat: TeamChat;
-  dispose(): void;
-}
-
 export interface BatchLoading {
   index: number;
   total: number;
@@ -47,7 +37,8 @@ export interface BatchLoading {
 }
 
 export interface BatchRunOptions {
-  makePool?: () => BatchPool;
+  /** The page's agent host: where the batch's models are loaded. */
+  host: AgentHost;
   openStore?: () => Promise<BatchStoreHandle>;
   /** Epoch milliseconds (default: performance.timeOrigin + performance.now()). */
   now?: () => number;
@@ -81,18 +72,24 @@ export class BatchRun {
   /** Updated every tick while running, so elapsed and remaining times move. */
   clock = $state(0);
 
-  readonly #makePool: () => BatchPool;
+  readonly #lease: AgentLease;
   readonly #openStore: () => Promise<BatchStoreHandle>;
   readonly #now: () => number;
   readonly #tickMs: number;
   readonly #locks: NonNullable<BatchRunOptions['locks']>;
   #opening: Promise<void> | null = null;
-  #pool: BatchPool | null = null;
   #abort: AbortController | null = null;
   #intent: 'pause' | 'stop' | null = null;
+  /** Why the batch was paused from outside (its models were unloaded). */
+  #revoked: string | null = null;
 
-  constructor(options: BatchRunOptions = {}) {
-    this.#makePool = options.makePool ?? borrowSharedPool;
+  constructor(options: BatchRunOptions) {
+    this.#lease = options.host.lease('Benchmark', (reason) => {
+      if (!this.busy) return;
+      this.#revoked = reason;
+      this.#intent = 'pause';
+      this.#abort?.abort();
+    });
     this.#now = options.now ?? (() => performance.timeOrigin + performance.now());
     this.#openStore =
       options.openStore ?? (() => openBatchStore({ onError: (e) => (this.storeProblem = e) }));
@@ -267,6 +264,7 @@ export class BatchRun {
     const abort = new AbortController();
     this.#abort = abort;
     this.#intent = null;
+    this.#revoked = null;
     this.loadError = null;
     const release = this.#locks.hold(batch.id);
     const ticker = setInterval(() => (this.clock = this.#now()), this.#tickMs);
@@ -281,13 +279,13 @@ export class BatchRun {
         await this.#setStatus('paused', { name: 'InvalidRequestError', message });
         return;
       }
-      this.#pool ??= this.#makePool();
-      const pool = this.#pool;
+      const lease = this.#lease;
       try {
-        await pool.loadAll(
-          plan.models,
-          (index, model, progress) => {
-            if (!abort.signal.aborted)
+        await lease.load(
+          plan.models.map((m) => specFor(m.model, m.variant)),
+          (index, _spec, progress) => {
+            const model = plan.models[index];
+            if (!abort.signal.aborted && model)
               this.loading = { index, total: plan.models.length, model, progress };
           },
           abort.signal,
@@ -297,13 +295,13 @@ export class BatchRun {
         if (failure.name !== 'AbortError' && !abort.signal.aborted) {
           this.loadError = failure;
           await this.#setStatus('paused', { name: failure.name, message: failure.message });
-        } else await this.#setStatus(this.#intent === 'stop' ? 'stopped' : 'paused');
+        } else await this.#ended();
         return;
       } finally {
         this.loading = null;
       }
       if (abort.signal.aborted) {
-        await this.#setStatus(this.#intent === 'stop' ? 'stopped' : 'paused');
+        await this.#ended();
         return;
       }
       onLoaded?.(plan.models.map((m) => m.variant.modelId));
@@ -313,7 +311,7 @@ export class BatchRun {
         batch,
         this.results.map((r) => r.index),
         {
-          chat: pool.chat,
+          chat: lease.chat,
           store,
           signal: abort.signal,
           now: this.#now,
@@ -334,8 +332,7 @@ export class BatchRun {
         },
       );
       if (end.status === 'done') await this.#setStatus('done');
-      else if (end.status === 'aborted')
-        await this.#setStatus(this.#intent === 'stop' ? 'stopped' : 'paused');
+      else if (end.status === 'aborted' || this.#revoked) await this.#ended();
       else {
         this.loadError = toAgentError(end.error);
         await this.#setStatus('paused', end.error);
@@ -347,26 +344,25 @@ export class BatchRun {
       this.currentIndex = null;
       this.currentStep = '';
       this.#abort = null;
-      const status = this.batch?.status;
-      // Free the models once the batch is over; a paused batch keeps them for Resume.
-      if (status === 'done' || status === 'stopped') {
-        this.#pool?.dispose();
-        this.#pool = null;
-      }
     }
+  }
+
+  /**
+   * The batch ended early: stopped, paused by the user, or paused because its models were
+   * unloaded elsewhere (then with that reason, shown like a load error, so Resume is offered).
+   */
+  async #ended(): Promise<void> {
+    if (this.#revoked) {
+      const message = `Paused: ${this.#revoked}. Resume loads them again and goes on.`;
+      this.loadError = toAgentError({ name: 'ModelUnloadedError', message });
+      await this.#setStatus('paused', { name: 'ModelUnloadedError', message });
+      return;
+    }
+    await this.#setStatus(this.#intent === 'stop' ? 'stopped' : 'paused');
   }
 
   dispose(): void {
     this.#abort?.abort();
-    this.#pool?.dispose();
-    this.#pool = null;
+    this.#lease.release();
   }
-}
-
-let shared: BatchRun | null = null;
-
-/** The page's one BatchRun (created on first use). */
-export function batchRun(): BatchRun {
-  shared ??= new BatchRun();
-  return shared;
 }

@@ -1,16 +1,20 @@
 import { describe, expect, test } from 'vitest';
 import type { CatalogModel } from '../catalog/types';
-import { createScriptedTeamChat } from '../team/testing/scripted-chat';
+import { AgentHost } from '../agents/agent-host.svelte';
 import { MemoryBatchStore } from '../storage/batch-store';
-import { BatchRun, type BatchPool } from './batch-run.svelte';
+import { InProcessAgent } from '../testing/in-process-agent';
+import { BatchRun } from './batch-run.svelte';
 import { gold, scripts, testConfigs, TEST_SET } from './test-helpers';
 
-/** A catalog that knows the two scripted test models. */
+const SCRIPTS = scripts({ 1: gold(1) });
+
+/** A catalog that knows the two scripted test models, with their scripts. */
 const catalog: CatalogModel[] = ['scripted-solo', 'scripted-team'].map((id) => ({
   id,
   label: id,
   engine: 'scripted',
   paramsB: null,
+  script: SCRIPTS[id]!,
   variants: [
     {
       modelId: id,
@@ -24,14 +28,27 @@ const catalog: CatalogModel[] = ['scripted-solo', 'scripted-team'].map((id) => (
   ],
 }));
 
-async function fakePool(onLoad: () => void = () => undefined): Promise<BatchPool> {
-  const { chat } = await createScriptedTeamChat(scripts({ 1: gold(1) }));
-  return { loadAll: async () => onLoad(), chat, dispose: () => undefined };
+interface Pool {
+  host: AgentHost;
+  agents: InProcessAgent[];
 }
 
-function runner(store: MemoryBatchStore, pool: BatchPool, live = new Set<string>()) {
+/** The real agent host over in-process agents (the page's host, without workers). */
+async function fakePool(): Promise<Pool> {
+  const agents: InProcessAgent[] = [];
+  const host = new AgentHost({
+    makeBackend: () => {
+      const agent = new InProcessAgent();
+      agents.push(agent);
+      return agent;
+    },
+  });
+  return { host, agents };
+}
+
+function runner(store: MemoryBatchStore, pool: Pool, live = new Set<string>()) {
   return new BatchRun({
-    makePool: () => pool,
+    host: pool.host,
     openStore: async () => ({ store }),
     locks: { hold: () => () => undefined, live: async () => live },
     tickMs: 5,
@@ -41,8 +58,7 @@ function runner(store: MemoryBatchStore, pool: BatchPool, live = new Set<string>
 describe('BatchRun', () => {
   test('pause keeps the finished items; after a reload the batch resumes where it stopped', async () => {
     const store = new MemoryBatchStore();
-    let loads = 0;
-    const pool = await fakePool(() => loads++);
+    const pool = await fakePool();
     const page = runner(store, pool);
     // Pause as soon as two items are done.
     const original = store.putItem.bind(store);
@@ -56,7 +72,7 @@ describe('BatchRun', () => {
     expect(page.total).toBe(4);
     expect(page.busy).toBe(false);
     expect(page.resumable).toBe(true);
-    expect(loads).toBe(1);
+    expect(pool.agents.map((a) => a.loads)).toEqual([1, 1]);
     store.putItem = original;
 
     // A new page (a reload) finds the paused batch and resumes it from item 3.
@@ -118,5 +134,29 @@ describe('BatchRun', () => {
     await page.remove(page.batch!.id);
     expect(page.batches).toHaveLength(1);
     expect(page.batch).toBeNull();
+  });
+
+  test('unloading the models from another view pauses the batch with a message, no hang', async () => {
+    const store = new MemoryBatchStore();
+    const pool = await fakePool();
+    const page = runner(store, pool);
+    const original = store.putItem.bind(store);
+    store.putItem = async (item) => {
+      await original(item);
+      // Solo vs Team's "Unload models" while the next item runs.
+      if (item.index === 0) setTimeout(() => void pool.host.unloadAll('Solo vs Team'), 0);
+    };
+    await page.start(TEST_SET, { mode: 'first', count: 4 }, testConfigs(), catalog);
+    expect(page.busy).toBe(false);
+    expect(page.batch?.status).toBe('paused');
+    expect(page.loadError).toMatchObject({
+      name: 'ModelUnloadedError',
+      message: 'Paused: Solo vs Team unloaded the models. Resume loads them again and goes on.',
+    });
+    expect(page.resumable).toBe(true);
+    store.putItem = original;
+    await page.resume(catalog);
+    expect(page.batch?.status).toBe('done');
+    expect(page.done).toBe(4);
   });
 });

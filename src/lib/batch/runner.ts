@@ -28,6 +28,7 @@ import { citesReferences, draftConclusion, scoreItem } from './score';
 /** Errors after which the next items would fail too: the batch pauses instead of going on. */
 export const FATAL_ERRORS: readonly AgentErrorName[] = [
   'ModelNotLoadedError',
+  'ModelUnloadedError',
   'ModelLoadError',
   'ModelDownloadError',
   'WorkerCrashedError',

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import records from 'virtual:webllm-catalog';
 import type { GpuSupport } from '../gpu/gpu-support';
-import { specFor } from '../state/model-spec';
+import { specFor } from '../agents/model-spec';
 import { chooseVariant } from './choose-variant';
 import { defaultModelId, hasUsableGpu, wasmThreads } from './default-model';
 import {

@@ -18,6 +18,8 @@ export const AGENT_ERROR_NAMES = [
   'DeviceLostError',
   /** The worker died (crash, out of memory) or could not start. */
   'WorkerCrashedError',
+  /** The model was unloaded (by the user, or to make room) while a call was using it. */
+  'ModelUnloadedError',
   /** The request itself is unusable (too long for the context window, bad parameters). */
   'InvalidRequestError',
   /** The browser's model cache could not be read or changed. */
@@ -71,4 +73,12 @@ export function toAgentError(
 
 export function abortError(message = 'Stopped by the user.'): AgentError {
   return new AgentError('AbortError', message);
+}
+
+/** `lead` and a detail as one sentence ("lead: detail."), never ending in two full stops. */
+export function withDetail(lead: string, detail?: string | null): string {
+  const head = lead.trim().replace(/[.:\s]+$/, '');
+  const tail = (detail ?? '').trim();
+  if (!tail) return `${head}.`;
+  return /[.!?…]$/.test(tail) ? `${head}: ${tail}` : `${head}: ${tail}.`;
 }

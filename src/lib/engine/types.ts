@@ -105,6 +105,12 @@ export interface ScriptedScript {
   failWith?: 'GenerationError' | 'DeviceLostError';
   /** Crash the whole worker (uncaught error) after this many tokens. */
   crashAfterTokens?: number;
+  /** End the worker without any error event (as the browser does to free memory) after this many tokens. */
+  vanishAfterTokens?: number;
+  /** Milliseconds the engine takes to stop after an interrupt (a slow device finishing its step). */
+  stopDelayMs?: number;
+  /** Send one more progress message this many milliseconds after the load has finished. */
+  lateProgressMs?: number;
 }
 
 export type LoadPhase = 'download' | 'cache' | 'compile' | 'init';
@@ -136,5 +142,7 @@ export interface LoadResult {
 export interface ChatHooks {
   signal?: AbortSignal;
   onToken?: (event: TokenEvent) => void;
+  /** The call reached the model (after any wait for a busy model); not called if it never did. */
+  onStart?: () => void;
 }
 export type ChatFn = (request: ChatRequest, hooks?: ChatHooks) => Promise<ChatResult>;

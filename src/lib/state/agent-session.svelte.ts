@@ -1,8 +1,10 @@
 /**
- * One agent as the single-agent view sees it: which model is loaded, load progress, the
- * streamed answer and its figures. Owns one worker bridge.
+ * One agent as the single-agent view sees it: which model it uses, load progress, the streamed
+ * answer and its figures. Its models live in the page's agent host (shared with every view);
+ * "loaded" is whatever the host says, so a model unloaded elsewhere shows as not loaded here.
  */
-import { AgentWorkerBridge } from '../agents/agent-worker-bridge';
+import type { AgentHost, AgentLease } from '../agents/agent-host.svelte';
+import { specFor } from '../agents/model-spec';
 import type { CatalogModel, ModelVariant } from '../catalog/types';
 import { AgentError, toAgentError } from '../engine/errors';
 import type {
@@ -11,11 +13,9 @@ import type {
   FinishReason,
   LoadProgress,
   LoadResult,
-  ModelSpec,
   SamplingParams,
 } from '../engine/types';
-import { FrameBatcher } from './frame-batcher';
-import { specFor } from './model-spec';
+import { TokenSink } from '../render/token-sink';
 
 export type SessionStatus = 'idle' | 'loading' | 'ready' | 'generating';
 
@@ -26,37 +26,61 @@ export interface LoadedModel {
 }
 
 export class AgentSession {
-  status = $state<SessionStatus>('idle');
   progress = $state.raw<LoadProgress | null>(null);
   error = $state.raw<{ error: AgentError; stage: 'load' | 'chat' } | null>(null);
-  loaded = $state.raw<LoadedModel | null>(null);
   output = $state('');
   tokens = $state(0);
   usage = $state.raw<CallUsage | null>(null);
   finishReason = $state<FinishReason | null>(null);
+  /** Why the last answer stopped early when it was not the user (models unloaded elsewhere). */
+  notice = $state<string | null>(null);
 
-  readonly #bridge: AgentWorkerBridge;
+  readonly #host: AgentHost;
+  readonly #lease: AgentLease;
+  #busy = $state<'loading' | 'generating' | null>(null);
+  /** The model this agent uses (loaded or not). */
+  #chosen = $state.raw<{ model: CatalogModel; variant: ModelVariant } | null>(null);
   #loadAbort: AbortController | null = null;
   #runAbort: AbortController | null = null;
-  #lastLoad: { model: CatalogModel; variant: ModelVariant } | null = null;
-  /** Tokens arrive one message each; text and count reach the page at most once a frame. */
-  readonly #batcher = new FrameBatcher<'output'>((_, text) => this.#apply(text));
-  #pendingTokens = 0;
+  readonly #sink = new TokenSink<'output'>((_, text, tokens) => {
+    this.output += text;
+    this.tokens += tokens;
+  });
 
-  constructor(bridge: AgentWorkerBridge = new AgentWorkerBridge()) {
-    this.#bridge = bridge;
+  constructor(host: AgentHost) {
+    this.#host = host;
+    this.#lease = host.lease('Single agent', (reason) => {
+      this.notice = `${reason}.`;
+      this.stop();
+      this.cancelLoad();
+    });
   }
 
-  /** Loads a model into the agent's worker; resolves false when it failed or was cancelled. */
+  /** The chosen model, when the host holds it loaded. */
+  get loaded(): LoadedModel | null {
+    const chosen = this.#chosen;
+    if (!chosen) return null;
+    const result = this.#host.loadResult({
+      engine: chosen.model.engine,
+      modelId: chosen.variant.modelId,
+    });
+    return result ? { ...chosen, result } : null;
+  }
+
+  get status(): SessionStatus {
+    return this.#busy ?? (this.loaded ? 'ready' : 'idle');
+  }
+
+  /** Loads a model (or finds it loaded by another view); false when it failed or was cancelled. */
   async load(model: CatalogModel, variant: ModelVariant): Promise<boolean> {
-    if (this.status === 'generating') this.stop();
+    if (this.#busy === 'generating') this.stop();
     this.#loadAbort?.abort();
     const abort = new AbortController();
     this.#loadAbort = abort;
-    this.#lastLoad = { model, variant };
-    this.status = 'loading';
+    this.#chosen = { model, variant };
+    this.#busy = 'loading';
     this.error = null;
-    this.loaded = null;
+    this.notice = null;
     this.progress = {
       phase: 'init',
       fraction: 0,
@@ -64,29 +88,27 @@ export class AgentSession {
       totalBytes: null,
       text: 'Starting…',
     };
-    const spec: ModelSpec = specFor(model, variant);
     try {
-      const result = await this.#bridge.load(spec, (p) => this.#onProgress(abort, p), abort.signal);
-      if (abort.signal.aborted) return false;
-      this.loaded = { model, variant, result };
-      this.status = 'ready';
-      return true;
+      await this.#lease.load(
+        [specFor(model, variant)],
+        (_index, _spec, p) => {
+          if (!abort.signal.aborted) this.progress = p;
+        },
+        abort.signal,
+      );
+      return !abort.signal.aborted;
     } catch (error) {
       if (this.#loadAbort !== abort) return false;
       const failure = toAgentError(error, 'ModelLoadError');
-      this.status = 'idle';
       this.error = failure.name === 'AbortError' ? null : { error: failure, stage: 'load' };
       return false;
     } finally {
       if (this.#loadAbort === abort) {
         this.#loadAbort = null;
         this.progress = null;
+        this.#busy = null;
       }
     }
-  }
-
-  #onProgress(abort: AbortController, progress: LoadProgress): void {
-    if (!abort.signal.aborted) this.progress = progress;
   }
 
   cancelLoad(): void {
@@ -95,17 +117,20 @@ export class AgentSession {
 
   /** Loads the last model again after a failure. */
   retry(): Promise<boolean> {
-    if (!this.#lastLoad) return Promise.resolve(false);
-    return this.load(this.#lastLoad.model, this.#lastLoad.variant);
+    const chosen = this.#chosen;
+    if (!chosen) return Promise.resolve(false);
+    return this.load(chosen.model, chosen.variant);
   }
 
   /** Streams an answer to `messages` from the loaded model. */
   async run(messages: ChatMessage[], sampling: SamplingParams): Promise<void> {
-    if (this.status !== 'ready') return;
+    const loaded = this.loaded;
+    if (this.status !== 'ready' || !loaded) return;
     const abort = new AbortController();
     this.#runAbort = abort;
-    this.status = 'generating';
+    this.#busy = 'generating';
     this.error = null;
+    this.notice = null;
     this.output = '';
     this.tokens = 0;
     this.usage = null;
@@ -113,56 +138,37 @@ export class AgentSession {
     // Tokens are taken only while the call is open: once its result is in, the text is final.
     let open = true;
     try {
-      const result = await this.#bridge.chat(
+      const result = await this.#lease.chatWith(
+        { engine: loaded.model.engine, modelId: loaded.variant.modelId },
         { messages, sampling },
-        { signal: abort.signal, onToken: (e) => open && this.#onToken(e.delta) },
+        { signal: abort.signal, onToken: (e) => open && this.#sink.push('output', e.delta) },
       );
       open = false;
-      this.#flush();
+      this.#sink.drop('output');
       this.output = result.text;
+      this.tokens = result.usage.completionTokens;
       this.usage = result.usage;
       this.finishReason = result.finishReason;
     } catch (error) {
       open = false;
-      this.#flush();
+      this.#sink.flush();
       const failure = toAgentError(error);
-      if (failure.name === 'AbortError') this.finishReason = 'abort';
+      if (failure.name === 'AbortError' || (abort.signal.aborted && this.notice))
+        this.finishReason = 'abort';
       else this.error = { error: failure, stage: 'chat' };
-      if (failure.name === 'WorkerCrashedError' || failure.name === 'DeviceLostError')
-        this.loaded = null;
     } finally {
       this.#runAbort = null;
-      this.status = this.loaded ? 'ready' : 'idle';
+      this.#busy = null;
     }
-  }
-
-  #onToken(delta: string): void {
-    this.#pendingTokens++;
-    this.#batcher.push('output', delta);
-  }
-
-  #apply(text: string): void {
-    this.output += text;
-    this.tokens += this.#pendingTokens;
-    this.#pendingTokens = 0;
-  }
-
-  #flush(): void {
-    this.#batcher.flush();
   }
 
   stop(): void {
     this.#runAbort?.abort();
   }
 
-  async unload(): Promise<void> {
-    this.stop();
-    await this.#bridge.unload().catch(() => {});
-    this.loaded = null;
-    this.status = 'idle';
-  }
-
   dispose(): void {
-    this.#bridge.terminate();
+    this.stop();
+    this.cancelLoad();
+    this.#lease.release();
   }
 }

@@ -1,15 +1,15 @@
 /**
  * The model catalog as the page shows it, with whether each variant is already in the
- * browser's cache. Cache questions go to a worker of their own (the engines live in workers).
+ * browser's cache. Cache questions the page cannot answer itself go through the agent host.
  */
-import { AgentWorkerBridge } from '../agents/agent-worker-bridge';
+import type { AgentHost } from '../agents/agent-host.svelte';
 import { loadCatalog } from '../catalog/catalog';
 import type { CatalogModel, ModelVariant } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
 import { customToCatalog } from '../catalog/custom-models';
 import { webllmModelCached } from '../catalog/webllm-cache';
 import type { CustomModel } from '../share/schema';
-import { specFor } from './model-spec';
+import { specFor } from '../agents/model-spec';
 import { Persisted } from './persisted.svelte';
 
 export class CatalogState {
@@ -28,10 +28,10 @@ export class CatalogState {
   /** modelId → cached; absent while unknown. */
   cached = $state.raw<Record<string, boolean>>({});
   error = $state.raw<AgentError | null>(null);
-  readonly #bridge: AgentWorkerBridge;
+  readonly #host: AgentHost;
 
-  constructor(bridge: AgentWorkerBridge = new AgentWorkerBridge()) {
-    this.#bridge = bridge;
+  constructor(host: AgentHost) {
+    this.#host = host;
   }
 
   async init(): Promise<void> {
@@ -71,7 +71,7 @@ export class CatalogState {
       const cached =
         model.engine === 'webllm'
           ? await webllmModelCached(variant.modelUrl)
-          : await this.#bridge.isCached(specFor(model, variant));
+          : await this.#host.isCached(specFor(model, variant));
       this.cached = { ...this.cached, [variant.modelId]: cached };
     } catch (error) {
       this.error = toAgentError(error, 'CacheError');
@@ -85,7 +85,7 @@ export class CatalogState {
   async deleteCached(model: CatalogModel, variant: ModelVariant): Promise<void> {
     this.error = null;
     try {
-      await this.#bridge.deleteCached(specFor(model, variant));
+      await this.#host.deleteCached(specFor(model, variant));
       this.cached = { ...this.cached, [variant.modelId]: false };
     } catch (error) {
       this.error = toAgentError(error, 'CacheError');

@@ -3,9 +3,9 @@
  * the same time on the same question, streaming both. Stop cancels everything in flight; a
  * side that fails ends on its own while the other finishes.
  */
-import type { ModelPool } from '../agents/model-pool';
-import { sharedPool } from '../agents/shared-pool';
+import type { AgentHost, AgentLease } from '../agents/agent-host.svelte';
 import { planModels, type PlannedModel } from '../agents/model-plan';
+import { specFor } from '../agents/model-spec';
 import type { CatalogModel } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
 import type { LoadProgress } from '../engine/types';
@@ -17,7 +17,7 @@ import type { ProtocolEvent } from '../team/protocols/types';
 import type { RunStoreApi } from '../storage/api';
 import type { RunRecord } from '../storage/records';
 import { recordSide } from '../storage/run-recorder';
-import { FrameBatcher } from './frame-batcher';
+import { TokenSink } from '../render/token-sink';
 import { SideState } from './side-state.svelte';
 
 export type RunPhase = 'idle' | 'loading' | 'running' | 'finished';
@@ -40,8 +40,8 @@ export class ExperimentRun {
   fairSamples = $state<number | null>(null);
   /** Page clock when the sides started; the timeline's zero. */
   startedAt = $state(0);
-  /** Whether this view's models are loaded (held in memory until unloaded). */
-  modelsLoaded = $state(false);
+  /** What the last Unload did, or why a run was stopped from elsewhere. */
+  notice = $state<string | null>(null);
   /** The experiment as it was when the current (or last) run started. */
   config = $state.raw<ExperimentConfig | null>(null);
 
@@ -50,22 +50,26 @@ export class ExperimentRun {
   /** The history id of the current (or last) run. */
   runId = $state<string | null>(null);
 
-  readonly #pool: ModelPool;
+  readonly #host: AgentHost;
+  readonly #lease: AgentLease;
   readonly #now: () => number;
   #record: RunRecord | null = null;
   #abort: AbortController | null = null;
-  #batcher = new FrameBatcher<string>((key, text) => this.#applyText(key, text));
-  // Plain bookkeeping between frames, not page state.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #tokenCounts = new Map<string, number>();
+  readonly #sink = new TokenSink<string>((key, text, tokens) => this.#applyText(key, text, tokens));
 
   /** `now` is epoch milliseconds with sub-millisecond resolution: stored turn times are comparable. */
-  constructor(
-    pool: ModelPool = sharedPool,
-    now = () => performance.timeOrigin + performance.now(),
-  ) {
-    this.#pool = pool;
+  constructor(host: AgentHost, now = () => performance.timeOrigin + performance.now()) {
+    this.#host = host;
     this.#now = now;
+    this.#lease = host.lease('Solo vs Team', (reason) => {
+      this.notice = `Stopped: ${reason}.`;
+      this.stop();
+    });
+  }
+
+  /** Whether the page holds any loaded model (this view's or another's). */
+  get modelsLoaded(): boolean {
+    return this.#host.models.length > 0;
   }
 
   get busy(): boolean {
@@ -73,7 +77,7 @@ export class ExperimentRun {
   }
 
   get workerCount(): number {
-    return this.#pool.workerCount;
+    return this.#host.workerCount;
   }
 
   async run(
@@ -85,6 +89,7 @@ export class ExperimentRun {
     const abort = new AbortController();
     this.#abort = abort;
     this.loadError = null;
+    this.notice = null;
     const plan = planModels(config, catalog);
     if (plan.unknown.length > 0) {
       this.loadError = toAgentError(
@@ -99,10 +104,11 @@ export class ExperimentRun {
     this.config = config;
     this.phase = 'loading';
     try {
-      await this.#pool.loadAll(
-        plan.models,
-        (index, model, progress) => {
-          if (!abort.signal.aborted)
+      await this.#lease.load(
+        plan.models.map((m) => specFor(m.model, m.variant)),
+        (index, _spec, progress) => {
+          const model = plan.models[index];
+          if (!abort.signal.aborted && model)
             this.loading = { index, total: plan.models.length, model, progress };
         },
         abort.signal,
@@ -119,8 +125,6 @@ export class ExperimentRun {
       this.phase = 'idle';
       return;
     }
-    this.modelsLoaded = true;
-
     this.phase = 'running';
     this.fair.phase = 'idle';
     this.fairSamples = null;
@@ -135,7 +139,7 @@ export class ExperimentRun {
       this.#runSide('solo', config.solo, input, abort.signal),
       this.#runSide('team', config.team, input, abort.signal),
     ]);
-    this.#batcher.flush();
+    this.#sink.flush();
     await this.#finishRecord(abort.signal.aborted);
     if (options.fairness && !abort.signal.aborted)
       await this.#runFairness(config, input, abort.signal);
@@ -157,16 +161,12 @@ export class ExperimentRun {
         : null;
     const emit = (event: ProtocolEvent) => {
       record?.(event);
-      if (event.type === 'token') {
-        const key = `${which}:${event.turnIndex}`;
-        this.#tokenCounts.set(key, (this.#tokenCounts.get(key) ?? 0) + 1);
-        this.#batcher.push(key, event.delta);
-        return;
-      }
-      if (event.type === 'turn-end' || event.type === 'side-end') this.#batcher.flush();
+      if (event.type === 'token')
+        return this.#sink.push(`${which}:${event.turnIndex}`, event.delta);
+      if (event.type === 'turn-end' || event.type === 'side-end') this.#sink.flush();
       state.apply(event);
     };
-    await runSide(side, input, { chat: this.#pool.chat, signal, emit, now: this.#now });
+    await runSide(side, input, { chat: this.#lease.chat, signal, emit, now: this.#now });
   }
 
   async #createRecord(config: ExperimentConfig): Promise<RunRecord | null> {
@@ -209,13 +209,11 @@ export class ExperimentRun {
     const base = presetSide('self-consistency', model);
     const side: SideConfig = { ...base, protocol: { type: 'self-consistency', samples } };
     await this.#runSide('fair', side, input, signal);
-    this.#batcher.flush();
+    this.#sink.flush();
   }
 
-  #applyText(key: string, text: string): void {
+  #applyText(key: string, text: string, tokens: number): void {
     const [which, index] = key.split(':') as ['solo' | 'team' | 'fair', string];
-    const tokens = this.#tokenCounts.get(key) ?? 0;
-    this.#tokenCounts.delete(key);
     this[which].appendText(Number(index), text, tokens);
   }
 
@@ -223,15 +221,21 @@ export class ExperimentRun {
     this.#abort?.abort();
   }
 
-  /** Frees every loaded model (their workers end); the next run loads again. */
-  unload(): void {
+  /**
+   * Frees every loaded model on the page (their workers end); the next run loads again. Work in
+   * another view that uses them (a benchmark batch) is stopped first, and the notice says so.
+   */
+  async unload(): Promise<void> {
     if (this.busy) return;
-    this.#pool.dispose();
-    this.modelsLoaded = false;
+    const { unloaded, stopped } = await this.#host.unloadAll('Solo vs Team');
+    const models = `${unloaded} model${unloaded === 1 ? '' : 's'}`;
+    this.notice = stopped.length
+      ? `Stopped the work in ${stopped.join(' and ')} first, then unloaded ${models}.`
+      : `Unloaded ${models}.`;
   }
 
   dispose(): void {
     this.stop();
-    this.#pool.dispose();
+    this.#lease.release();
   }
 }

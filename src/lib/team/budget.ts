@@ -7,7 +7,7 @@ import type { ProtocolConfig } from './config';
 import type { Turn } from './protocols/types';
 
 export interface SideTotals {
-  /** Model calls (turns, including stopped and failed ones). */
+  /** Model calls: turns that reached the model, including stopped and failed ones. */
   calls: number;
   promptTokens: number;
   completionTokens: number;
@@ -24,7 +24,7 @@ export interface SideTotals {
 /** Totals over a side's turns. */
 export function sideTotals(turns: readonly Turn[]): SideTotals {
   const totals: SideTotals = {
-    calls: turns.length,
+    calls: turns.filter((t) => !t.notStarted).length,
     promptTokens: 0,
     completionTokens: 0,
     totalTokens: 0,

@@ -4,7 +4,8 @@
  * generators see the previous layer's answers and write their own. The judge sees the last
  * layer's K answers, numbered, and picks or synthesises the final answer.
  *
- * Calls run one after another through deps.chat: the caller decides about parallelism.
+ * A layer's calls are made at once: calls on one model wait for each other in the agent host,
+ * calls on different models run in parallel.
  */
 import { extractFinalAnswer } from '../answers';
 import type { SideConfig } from '../config';
@@ -24,22 +25,25 @@ export function runGeneratorsJudge(
 
     let previous: string[] = [];
     for (let layer = 1; layer <= protocol.layers; layer++) {
-      const current: string[] = [];
-      for (let i = 0; i < protocol.generators; i++) {
-        const role = generators[i % generators.length] ?? requireRole(side, 'generator');
-        const content = layer === 1 ? taskMessage(input) : refineMessage(input, previous);
-        const turn = await run.call(
-          role,
-          [
-            { role: 'system', content: role.systemPrompt },
-            { role: 'user', content },
-          ],
-          { step: 'generate', round: layer, seedOffset: i },
-        );
+      const content = layer === 1 ? taskMessage(input) : refineMessage(input, previous);
+      // A layer's generators are independent: they run at once where their models allow.
+      const turns = await run.all(
+        Array.from({ length: protocol.generators }, (_, i) => () => {
+          const role = generators[i % generators.length] ?? requireRole(side, 'generator');
+          return run.call(
+            role,
+            [
+              { role: 'system', content: role.systemPrompt },
+              { role: 'user', content },
+            ],
+            { step: 'generate', round: layer, seedOffset: i },
+          );
+        }),
+      );
+      turns.forEach((turn, i) => {
         if (!turn.output.trim()) run.warn(`Layer ${layer}: generator ${i + 1} gave no answer.`);
-        current.push(turn.output.trim() || '(no answer)');
-      }
-      previous = current;
+      });
+      previous = turns.map((turn) => turn.output.trim() || '(no answer)');
     }
 
     const verdict = await run.call(

@@ -42,25 +42,42 @@ export interface CallOptions {
   verdictOf?: (output: string) => CriticVerdict | undefined;
 }
 
-/** Resolves with `promise`, or rejects with StopRun as soon as `signal` aborts. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new StopRun('Stopped.'));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
+/**
+ * How long a stopped call may take to hand back its figures (prompt tokens, decode rate) before
+ * the side stops without them. The worker bridge answers within about a second.
+ */
+const STOP_FIGURES_MS = 2500;
+
+/** Resolves with `promise`, or with `undefined` once `ms` have passed after `signal` aborted. */
+function settleAfterAbort<T>(
+  promise: Promise<T>,
+  signal: AbortSignal,
+  ms: number,
+): Promise<T | undefined> {
+  return new Promise<T | undefined>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => (timer = setTimeout(() => resolve(undefined), ms));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    };
     promise.then(
-      (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
-      (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
+      (value) => (done(), resolve(value)),
+      (error: unknown) => (done(), reject(error)),
     );
   });
 }
 
 /** One run of one side: the turns so far, the warnings, and a way to call a role. */
 export class ProtocolRun {
+  /** Ended turns, in call order (by index) once the run is over. */
   readonly turns: Turn[] = [];
   readonly warnings: string[] = [];
   readonly #deps: ProtocolDeps;
   readonly #now: () => number;
+  #next = 0;
 
   constructor(deps: ProtocolDeps) {
     this.#deps = deps;
@@ -78,13 +95,32 @@ export class ProtocolRun {
   }
 
   /**
+   * Runs independent calls at once (the host runs calls on different models in parallel and
+   * queues calls on one model). Waits for every call to end, then throws the first stop or
+   * failure, so no turn is left running behind the side's result.
+   */
+  async all<T>(calls: readonly (() => Promise<T>)[]): Promise<T[]> {
+    const settled = await Promise.allSettled(calls.map((call) => call()));
+    const stop = settled.find(
+      (s): s is PromiseRejectedResult => s.status === 'rejected' && s.reason instanceof StopRun,
+    );
+    if (stop) throw stop.reason;
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) throw failure.reason;
+    return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+  }
+
+  /**
    * Calls a role's model and records the call as a Turn. Throws StopRun on abort (the partial
    * turn is kept with status 'stopped') and an AgentError on failure (kept as 'failed').
+   * Figures are honest whatever happens: the time waiting for a busy model is `queuedMs`, not
+   * model time; a stopped call keeps the worker's figures up to the stop; a call that never
+   * reached the model is marked `notStarted` and is not counted as a model call.
    */
   async call(role: RoleConfig, messages: ChatMessage[], options: CallOptions): Promise<Turn> {
     this.checkAborted();
     const { signal, emit, chat } = this.#deps;
-    const index = this.turns.length;
+    const index = this.#next++;
     const { step, round } = options;
     emit({
       type: 'turn-start',
@@ -99,13 +135,21 @@ export class ProtocolRun {
     const request: ChatRequest = { messages, sampling: samplingOf(role, options.seedOffset) };
     if (options.responseFormat) request.responseFormat = options.responseFormat;
     const startedAtMs = this.#now();
+    let modelAtMs: number | null = null;
     let streamed = '';
     let tokens = 0;
     let firstTokenAtMs: number | null = null;
+    let lastTokenAtMs: number | null = null;
     let settled = false;
+    const onStart = () => {
+      modelAtMs ??= this.#now();
+    };
     const onToken = ({ delta }: { delta: string }) => {
-      if (settled || signal.aborted) return;
-      firstTokenAtMs ??= this.#now();
+      if (settled) return;
+      const at = this.#now();
+      modelAtMs ??= at;
+      firstTokenAtMs ??= at;
+      lastTokenAtMs = at;
       streamed += delta;
       tokens++;
       emit({ type: 'token', turnIndex: index, delta });
@@ -114,12 +158,24 @@ export class ProtocolRun {
     const finish = (status: Turn['status'], output: string, result?: TeamChatResult): Turn => {
       settled = true;
       const endedAtMs = this.#now();
+      const reached = modelAtMs !== null || result !== undefined;
+      const from = modelAtMs ?? startedAtMs;
+      const queuedMs =
+        result?.queuedMs ??
+        (modelAtMs === null ? endedAtMs - startedAtMs : modelAtMs - startedAtMs);
       const usage: CallUsage = result?.usage ?? {
+        // No figures came back: what the page saw, from the moment the model took the call.
         promptTokens: 0,
         completionTokens: tokens,
-        ttftMs: firstTokenAtMs === null ? null : firstTokenAtMs - startedAtMs,
-        decodeTokensPerSec: null,
-        wallMs: endedAtMs - startedAtMs,
+        ttftMs: firstTokenAtMs === null ? null : firstTokenAtMs - from,
+        decodeTokensPerSec:
+          tokens > 1 &&
+          lastTokenAtMs !== null &&
+          firstTokenAtMs !== null &&
+          lastTokenAtMs > firstTokenAtMs
+            ? ((tokens - 1) * 1000) / (lastTokenAtMs - firstTokenAtMs)
+            : null,
+        wallMs: reached ? endedAtMs - from : 0,
       };
       const turn: Turn = {
         index,
@@ -131,32 +187,37 @@ export class ProtocolRun {
         messages,
         output,
         usage,
-        queuedMs: result?.queuedMs ?? 0,
+        queuedMs: Math.max(0, queuedMs),
         startedAtMs,
         endedAtMs,
         ...(result ? { finishReason: result.finishReason } : {}),
         status,
+        ...(reached ? {} : { notStarted: true as const }),
       };
       const verdict = status === 'done' ? options.verdictOf?.(output) : undefined;
       if (verdict) turn.verdict = verdict;
       this.turns.push(turn);
+      this.turns.sort((a, b) => a.index - b.index);
       emit({ type: 'turn-end', turn });
       return turn;
     };
 
-    let result: TeamChatResult;
+    let result: TeamChatResult | undefined;
     try {
-      const pending = chat(role, request, { signal, onToken });
+      const pending = chat(role, request, { signal, onToken, onStart });
       pending.catch(() => undefined); // a late rejection after an abort is not an error
-      result = await raceAbort(pending, signal);
+      result = await settleAfterAbort(pending, signal, STOP_FIGURES_MS);
     } catch (error) {
-      const stopped =
-        error instanceof StopRun || signal.aborted || toAgentError(error).name === 'AbortError';
+      const stopped = signal.aborted || toAgentError(error).name === 'AbortError';
       finish(stopped ? 'stopped' : 'failed', streamed);
       if (stopped) throw new StopRun('Stopped.');
       throw toAgentError(error);
     }
-    if (result.finishReason === 'abort') {
+    if (!result) {
+      finish('stopped', streamed);
+      throw new StopRun('Stopped.');
+    }
+    if (result.finishReason === 'abort' || signal.aborted) {
       finish('stopped', result.text || streamed, result);
       throw new StopRun('Stopped.');
     }

@@ -17,18 +17,22 @@ export function runSelfConsistency(
 ): Promise<SideResult> {
   return runProtocol('self-consistency', side, deps, async (run, protocol) => {
     const sampler = requireRole(side, 'sampler');
-    const answers: string[] = [];
-    for (let i = 0; i < protocol.samples; i++) {
-      const turn = await run.call(
-        sampler,
-        [
-          { role: 'system', content: sampler.systemPrompt },
-          { role: 'user', content: taskMessage(input) },
-        ],
-        { step: 'sample', round: i + 1, seedOffset: i },
-      );
-      answers.push(extractFinalAnswer(turn.output));
-    }
+    // Samples are independent: they run at once where the model allows (one model: in turn).
+    const turns = await run.all(
+      Array.from(
+        { length: protocol.samples },
+        (_, i) => () =>
+          run.call(
+            sampler,
+            [
+              { role: 'system', content: sampler.systemPrompt },
+              { role: 'user', content: taskMessage(input) },
+            ],
+            { step: 'sample', round: i + 1, seedOffset: i },
+          ),
+      ),
+    );
+    const answers = turns.map((turn) => extractFinalAnswer(turn.output));
     const { winner, counts } = majorityVote(answers);
     if (!winner) run.warn('No sample gave an answer.');
     const top = counts[0];

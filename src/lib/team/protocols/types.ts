@@ -49,17 +49,21 @@ export interface Turn {
   /** For critic turns whose reply could be read. */
   verdict?: CriticVerdict;
   /**
-   * For done turns, the caller's figures. For stopped or failed turns (no result came back):
-   * promptTokens 0, completionTokens = tokens streamed, times measured on the page.
+   * The worker's figures, also for a stopped turn whose worker answered the stop. Otherwise
+   * (no result came back): promptTokens 0, completionTokens = tokens streamed, times and decode
+   * rate measured on the page from the moment the model took the call.
    */
   usage: CallUsage;
-  /** Milliseconds spent waiting for a busy model before the call ran (0 when not reported). */
+  /** Milliseconds spent waiting for a busy model before the call ran (all of it, for a call
+   * that never reached the model). */
   queuedMs: number;
   /** When the protocol asked for the call and when it settled (ProtocolDeps.now's clock). */
   startedAtMs: number;
   endedAtMs: number;
   finishReason?: FinishReason;
   status: TurnStatus;
+  /** The call was stopped or failed before it reached the model: not a model call. */
+  notStarted?: true;
 }
 
 export type SideStatus = 'done' | 'stopped' | 'failed';

@@ -1,11 +1,11 @@
 /**
- * Test adapters over the scripted engine (workers/engines/scripted-engine.ts), run in-process:
- * a ChatFn for one scripted model, and a TeamChat that routes each role to its model's engine.
- * Only for tests (unit tests and UI tests); the product talks to workers instead.
+ * Test adapters over the scripted engine (workers/engines/scripted-engine.ts), run in-process
+ * through the real worker API and the real agent host: a ChatFn for one scripted model, and a
+ * TeamChat that routes each role to its model. Only for tests; the product talks to workers.
  */
-import { ScriptedEngine } from '../../../../workers/engines/scripted-engine';
 import type { ChatFn, ChatRequest, ModelSpec, ScriptedScript } from '../../engine/types';
-import { AgentError } from '../../engine/errors';
+import { AgentHost } from '../../agents/agent-host.svelte';
+import { InProcessAgent } from '../../testing/in-process-agent';
 import type { ModelRef } from '../config';
 import type { TeamChat } from '../protocols/types';
 
@@ -29,50 +29,22 @@ export function fastScript(
 }
 
 /**
- * Loads a ScriptedEngine with `script` and returns a ChatFn over it, measuring usage the way a
- * worker does: time to first token, decode rate after the first token, wall time.
+ * A ChatFn for one scripted model, through the real worker API run in-process (the same call
+ * measurement and token batching as a worker).
  */
 export async function createScriptedChat(
   script: ScriptedScript,
   options: ScriptedChatOptions = {},
 ): Promise<ChatFn> {
-  const engine = new ScriptedEngine();
+  const agent = new InProcessAgent();
   const spec: ModelSpec = {
     engine: 'scripted',
     modelId: options.modelId ?? 'scripted-test',
     contextWindow: options.contextWindow ?? 4096,
     script,
   };
-  await engine.load(spec, () => undefined);
-  return async (request, hooks = {}) => {
-    const started = performance.now();
-    let firstMs: number | null = null;
-    let index = 0;
-    const completion = await engine.chat(
-      request,
-      (delta) => {
-        const atMs = performance.now() - started;
-        firstMs ??= atMs;
-        hooks.onToken?.({ delta, index: index++, atMs });
-      },
-      hooks.signal ?? new AbortController().signal,
-    );
-    const wallMs = performance.now() - started;
-    const { completionTokens } = completion;
-    const decodeMs = firstMs === null ? 0 : wallMs - firstMs;
-    return {
-      text: completion.text,
-      finishReason: completion.finishReason,
-      usage: {
-        promptTokens: completion.promptTokens,
-        completionTokens,
-        ttftMs: firstMs,
-        decodeTokensPerSec:
-          completionTokens >= 2 && decodeMs > 0 ? (completionTokens - 1) / (decodeMs / 1000) : null,
-        wallMs,
-      },
-    };
-  };
+  await agent.load(spec, () => undefined);
+  return (request, hooks = {}) => agent.chat(request, hooks);
 }
 
 /** One call seen by a scripted team chat. */
@@ -89,39 +61,30 @@ export interface ScriptedTeamChat {
 }
 
 /**
- * A TeamChat over one scripted engine per model id (`scripts` maps model ids to scripts). Calls
- * to one model wait for each other, like agents sharing a worker; the wait is reported as
- * queuedMs. A role whose model has no script fails with ModelNotLoadedError.
+ * A TeamChat over the real agent host, with one in-process agent (the real worker API on a
+ * scripted engine) per model id (`scripts` maps model ids to scripts). Calls to one model wait
+ * for each other and calls to different models run at once, as in the product; the wait is
+ * reported as queuedMs. A role whose model has no script fails with ModelNotLoadedError.
  */
 export async function createScriptedTeamChat(
   scripts: Record<string, ScriptedScript>,
 ): Promise<ScriptedTeamChat> {
-  const chats = new Map<string, ChatFn>();
-  for (const [modelId, script] of Object.entries(scripts))
-    chats.set(modelId, await createScriptedChat(script, { modelId }));
-  const tails = new Map<string, Promise<void>>();
-  const calls: RecordedCall[] = [];
-
-  const chat: TeamChat = async (role, request, hooks) => {
-    const modelId = role.model.modelId;
-    const fn = chats.get(modelId);
-    if (!fn) throw new AgentError('ModelNotLoadedError', `No scripted model ${modelId}.`);
-    calls.push({ roleId: role.id, modelId, request });
-    const requestedAt = performance.now();
-    const previous = tails.get(modelId) ?? Promise.resolve();
-    let release = () => {};
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    tails.set(
+  const host = new AgentHost({ makeBackend: () => new InProcessAgent() });
+  const lease = host.lease('test');
+  await lease.load(
+    Object.entries(scripts).map(([modelId, script]) => ({
+      engine: 'scripted',
       modelId,
-      previous.then(() => mine),
-    );
-    await previous;
-    const queuedMs = performance.now() - requestedAt;
-    try {
-      return { ...(await fn(request, hooks)), queuedMs };
-    } finally {
-      release();
-    }
+      contextWindow: 4096,
+      script,
+    })),
+    () => undefined,
+    new AbortController().signal,
+  );
+  const calls: RecordedCall[] = [];
+  const chat: TeamChat = (role, request, hooks) => {
+    calls.push({ roleId: role.id, modelId: role.model.modelId, request });
+    return lease.chat(role, request, hooks);
   };
   return { chat, calls };
 }

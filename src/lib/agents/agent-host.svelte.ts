@@ -1,0 +1,378 @@
+/**
+ * The one owner of the page's agent workers and loaded models. Created once (App.svelte) and
+ * passed to every view: Single agent, Solo vs Team, Benchmark and the catalog all load, chat,
+ * check the cache and unload through it, so a model used in three views is loaded once.
+ *
+ * - One worker per distinct model; models load one at a time (concurrent WebLLM initialisation
+ *   misbehaves), and a model already loading is waited for, not loaded twice.
+ * - Calls are scheduled per model: one generation at a time per loaded copy (engines require
+ *   it), while calls to different models run at once. The wait for a busy model is reported.
+ * - Views hold a lease while they work. Unloading stops the leases with work in flight first
+ *   (their holders are told why) and says which; every call in flight then ends with a named
+ *   error. Nothing can hang.
+ */
+import { AgentError, toAgentError } from '../engine/errors';
+import type {
+  ChatHooks,
+  ChatRequest,
+  ChatResult,
+  LoadProgress,
+  LoadResult,
+  ModelSpec,
+} from '../engine/types';
+import type { ModelRef, RoleConfig } from '../team/config';
+import type { TeamChat, TeamChatResult } from '../team/protocols/types';
+import { AgentWorkerBridge } from './agent-worker-bridge';
+import { AsyncLock } from './async-lock';
+
+/** What the host needs of one agent (a worker bridge in the product, in-process in tests). */
+export interface AgentBackend {
+  readonly started: boolean;
+  load(
+    spec: ModelSpec,
+    onProgress: (p: LoadProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<LoadResult>;
+  chat(request: ChatRequest, hooks?: ChatHooks): Promise<ChatResult>;
+  unload(): Promise<void>;
+  isCached(spec: ModelSpec): Promise<boolean>;
+  deleteCached(spec: ModelSpec): Promise<void>;
+  /** Ends the agent now, rejecting its calls in flight with `reason`. */
+  terminate(reason?: AgentError): void;
+}
+
+/** The key a model is held under: its engine and exact variant id. */
+export const specKey = (ref: Pick<ModelSpec, 'engine' | 'modelId'> | ModelRef): string =>
+  `${ref.engine}:${ref.modelId}`;
+
+/** A model the host holds, as views see it. */
+export interface HostedModel {
+  key: string;
+  modelId: string;
+  engine: ModelSpec['engine'];
+  status: 'loading' | 'loaded';
+  result: LoadResult | null;
+  /** Calls running on the model now (0 or 1) and calls waiting for it. */
+  running: number;
+  waiting: number;
+}
+
+interface Entry {
+  key: string;
+  spec: ModelSpec;
+  backend: AgentBackend;
+  lock: AsyncLock;
+  loading: Promise<LoadResult> | null;
+  result: LoadResult | null;
+  running: number;
+  waiting: number;
+}
+
+export interface AgentHostOptions {
+  makeBackend?: () => AgentBackend;
+  /** Clock for queue times (milliseconds). */
+  now?: () => number;
+}
+
+export type LoadProgressFn = (index: number, spec: ModelSpec, progress: LoadProgress) => void;
+
+export interface UnloadOutcome {
+  /** Models unloaded. */
+  unloaded: number;
+  /** Holders whose work was stopped first ("Benchmark"). */
+  stopped: string[];
+}
+
+export class AgentHost {
+  /** Models held now (loading or loaded). */
+  models = $state.raw<HostedModel[]>([]);
+  /** Holders with work in flight (a load or a call). */
+  busyHolders = $state.raw<string[]>([]);
+
+  // Plain bookkeeping: views read the published snapshots (`models`, `busyHolders`).
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #entries = new Map<string, Entry>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #leases = new Set<AgentLease>();
+  readonly #makeBackend: () => AgentBackend;
+  readonly #now: () => number;
+  /** One load at a time, across every view. */
+  readonly #loadLock = new AsyncLock();
+
+  constructor(options: AgentHostOptions = {}) {
+    this.#makeBackend = options.makeBackend ?? (() => new AgentWorkerBridge());
+    this.#now = options.now ?? (() => performance.now());
+  }
+
+  /** Workers started (one per distinct model in use). */
+  get workerCount(): number {
+    return [...this.#entries.values()].filter((e) => e.backend.started).length;
+  }
+
+  /** Whether a model is loaded (reactive: reads the published snapshot). */
+  isLoaded(ref: Pick<ModelSpec, 'engine' | 'modelId'>): boolean {
+    return this.loadResult(ref) !== null;
+  }
+
+  /** How a loaded model was loaded (from cache, how long, its context window); reactive. */
+  loadResult(ref: Pick<ModelSpec, 'engine' | 'modelId'>): LoadResult | null {
+    const key = specKey(ref);
+    return this.models.find((m) => m.key === key)?.result ?? null;
+  }
+
+  /** A lease for one view's work. `onRevoke` must stop that work (the models are going away). */
+  lease(holder: string, onRevoke: (reason: string) => void = () => {}): AgentLease {
+    const lease = new AgentLease(this, holder, onRevoke);
+    this.#leases.add(lease);
+    return lease;
+  }
+
+  /** @internal */
+  forget(lease: AgentLease): void {
+    this.#leases.delete(lease);
+    this.#publish();
+  }
+
+  /**
+   * Unloads every model. Leases with work in flight are stopped first (their holders are told
+   * `${by} unloaded the models`), and every call still in flight ends with ModelUnloadedError.
+   */
+  async unloadAll(by: string): Promise<UnloadOutcome> {
+    const stopped: string[] = [];
+    for (const lease of this.#leases) {
+      if (!lease.busy) continue;
+      stopped.push(lease.holder);
+      lease.revoke(`${by} unloaded the models`);
+    }
+    const entries = [...this.#entries.values()];
+    this.#entries.clear();
+    const reason = new AgentError(
+      'ModelUnloadedError',
+      `The model was unloaded (${by}) while this call was using it.`,
+    );
+    for (const entry of entries) entry.backend.terminate(reason);
+    this.#publish();
+    return {
+      unloaded: entries.length,
+      stopped: stopped.filter((h, i) => stopped.indexOf(h) === i),
+    };
+  }
+
+  /** Whether a model's files are in the browser's cache (asks its worker, or a short-lived one). */
+  isCached(spec: ModelSpec): Promise<boolean> {
+    return this.#withBackend(spec, (backend) => backend.isCached(spec));
+  }
+
+  deleteCached(spec: ModelSpec): Promise<void> {
+    return this.#withBackend(spec, (backend) => backend.deleteCached(spec));
+  }
+
+  async #withBackend<T>(spec: ModelSpec, work: (backend: AgentBackend) => Promise<T>): Promise<T> {
+    const entry = this.#entries.get(specKey(spec));
+    if (entry) return work(entry.backend);
+    const backend = this.#makeBackend();
+    try {
+      return await work(backend);
+    } finally {
+      backend.terminate();
+    }
+  }
+
+  /** @internal Loads one model (or waits for the load in progress). */
+  async load(
+    spec: ModelSpec,
+    onProgress: (p: LoadProgress) => void,
+    signal: AbortSignal,
+  ): Promise<LoadResult> {
+    const key = specKey(spec);
+    let entry = this.#entries.get(key);
+    if (entry?.result) return entry.result;
+    if (entry?.loading) return this.#wait(entry.loading, signal);
+    entry = {
+      key,
+      spec,
+      backend: this.#makeBackend(),
+      lock: new AsyncLock(),
+      loading: null,
+      result: null,
+      running: 0,
+      waiting: 0,
+    };
+    this.#entries.set(key, entry);
+    const current = entry;
+    // Progress that arrives after the load has settled (engines send late messages) is dropped.
+    let open = true;
+    current.loading = (async () => {
+      const release = await this.#loadLock.acquire(signal);
+      try {
+        return await current.backend.load(spec, (p) => open && onProgress(p), signal);
+      } finally {
+        open = false;
+        release();
+      }
+    })();
+    this.#publish();
+    try {
+      const result = await current.loading;
+      if (this.#entries.get(key) === current) current.result = result;
+      return result;
+    } catch (error) {
+      if (this.#entries.get(key) === current) this.#entries.delete(key);
+      current.backend.terminate();
+      throw toAgentError(error, 'ModelLoadError');
+    } finally {
+      current.loading = null;
+      this.#publish();
+    }
+  }
+
+  #wait<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(new AgentError('AbortError', 'Stopped by the user.'));
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  /**
+   * @internal One call on a loaded model: waits its turn (reported as queuedMs), then streams.
+   * A worker that crashed or lost its device drops the model, so the next run loads it again.
+   */
+  async chat(key: string, request: ChatRequest, hooks: ChatHooks): Promise<TeamChatResult> {
+    const entry = this.#entries.get(key);
+    if (!entry?.result) {
+      throw new AgentError('ModelNotLoadedError', `${key.replace(/^[^:]+:/, '')} is not loaded.`);
+    }
+    const asked = this.#now();
+    entry.waiting++;
+    this.#publish();
+    let release: () => void;
+    try {
+      release = await entry.lock.acquire(hooks.signal);
+    } finally {
+      entry.waiting--;
+      this.#publish();
+    }
+    const queuedMs = this.#now() - asked;
+    entry.running++;
+    this.#publish();
+    try {
+      return { ...(await entry.backend.chat(request, hooks)), queuedMs };
+    } catch (error) {
+      const failure = toAgentError(error);
+      if (
+        (failure.name === 'WorkerCrashedError' || failure.name === 'DeviceLostError') &&
+        this.#entries.get(key) === entry
+      ) {
+        this.#entries.delete(key);
+        entry.backend.terminate(failure);
+      }
+      throw failure;
+    } finally {
+      entry.running--;
+      release();
+      this.#publish();
+    }
+  }
+
+  /** @internal Re-reads the reactive snapshot. */
+  #publish(): void {
+    this.models = [...this.#entries.values()].map((e) => ({
+      key: e.key,
+      modelId: e.spec.modelId,
+      engine: e.spec.engine,
+      status: e.result ? 'loaded' : 'loading',
+      result: e.result,
+      running: e.running,
+      waiting: e.waiting,
+    }));
+    const busy = [...this.#leases].filter((l) => l.busy).map((l) => l.holder);
+    this.busyHolders = busy.filter((h, i) => busy.indexOf(h) === i);
+  }
+
+  /** @internal */
+  touch(): void {
+    this.#publish();
+  }
+
+  /** Ends every worker (page teardown). */
+  dispose(): void {
+    for (const lease of this.#leases) lease.revoke('The page closed');
+    for (const entry of this.#entries.values()) entry.backend.terminate();
+    this.#entries.clear();
+    this.#leases.clear();
+  }
+}
+
+/**
+ * One view's use of the host: loads the models it needs and makes calls. While a lease has work
+ * in flight, unloading stops that work first through the holder's `onRevoke`.
+ */
+export class AgentLease {
+  readonly holder: string;
+  readonly #host: AgentHost;
+  readonly #onRevoke: (reason: string) => void;
+  #active = 0;
+  #released = false;
+
+  constructor(host: AgentHost, holder: string, onRevoke: (reason: string) => void) {
+    this.#host = host;
+    this.holder = holder;
+    this.#onRevoke = onRevoke;
+  }
+
+  get busy(): boolean {
+    return this.#active > 0;
+  }
+
+  async #track<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#released) throw new AgentError('InvalidRequestError', 'This lease was released.');
+    this.#active++;
+    this.#host.touch();
+    try {
+      return await work();
+    } finally {
+      this.#active--;
+      this.#host.touch();
+    }
+  }
+
+  /** Loads each model not yet loaded, one after another. Throws the first failure. */
+  load(
+    specs: readonly ModelSpec[],
+    onProgress: LoadProgressFn,
+    signal: AbortSignal,
+  ): Promise<LoadResult[]> {
+    return this.#track(async () => {
+      const results: LoadResult[] = [];
+      for (const [index, spec] of specs.entries())
+        results.push(await this.#host.load(spec, (p) => onProgress(index, spec, p), signal));
+      return results;
+    });
+  }
+
+  /** One call on a loaded model. */
+  chatWith(
+    ref: Pick<ModelSpec, 'engine' | 'modelId'>,
+    request: ChatRequest,
+    hooks: ChatHooks = {},
+  ): Promise<TeamChatResult> {
+    return this.#track(() => this.#host.chat(specKey(ref), request, hooks));
+  }
+
+  /** The protocols' TeamChat: routes each role to its model. */
+  readonly chat: TeamChat = (role: RoleConfig, request, hooks) =>
+    this.chatWith(role.model, request, hooks);
+
+  /** @internal The models are going away: the holder must stop its work. */
+  revoke(reason: string): void {
+    this.#onRevoke(reason);
+  }
+
+  /** The view is done with the host (its models stay loaded for the others). */
+  release(): void {
+    this.#released = true;
+    this.#host.forget(this);
+  }
+}
