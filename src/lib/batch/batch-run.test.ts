@@ -29,12 +29,33 @@ async function fakePool(onLoad: () => void = () => undefined): Promise<BatchPool
   return { loadAll: async () => onLoad(), chat, dispose: () => undefined };
 }
 
-function runner(store: MemoryBatchStore, pool: BatchPool, live = new Set<string>()) {
+/** A clock that only moves when a model is called: each call on `pool` takes `msPerCall`. */
+function testClock() {
+  let time = 0;
+  return {
+    now: () => time,
+    timed: (pool: BatchPool, msPerCall: number): BatchPool => ({
+      ...pool,
+      chat: (role, request, hooks) => {
+        time += msPerCall;
+        return pool.chat(role, request, hooks);
+      },
+    }),
+  };
+}
+
+function runner(
+  store: MemoryBatchStore,
+  pool: BatchPool,
+  live = new Set<string>(),
+  now?: () => number,
+) {
   return new BatchRun({
     makePool: () => pool,
     openStore: async () => ({ store }),
     locks: { hold: () => () => undefined, live: async () => live },
     tickMs: 5,
+    ...(now ? { now } : {}),
   });
 }
 
@@ -42,8 +63,11 @@ describe('BatchRun', () => {
   test('pause keeps the finished items; after a reload the batch resumes where it stopped', async () => {
     const store = new MemoryBatchStore();
     let loads = 0;
+    // Every item makes 4 calls (Solo; reasoner, critic, answerer): 1 s an item on this page,
+    // 2 s an item on the reloaded one.
+    const clock = testClock();
     const pool = await fakePool(() => loads++);
-    const page = runner(store, pool);
+    const page = runner(store, clock.timed(pool, 250), new Set(), clock.now);
     // Pause as soon as two items are done.
     const original = store.putItem.bind(store);
     store.putItem = async (item) => {
@@ -60,7 +84,7 @@ describe('BatchRun', () => {
     store.putItem = original;
 
     // A new page (a reload) finds the paused batch and resumes it from item 3.
-    const reloaded = runner(store, pool);
+    const reloaded = runner(store, clock.timed(pool, 500), new Set(), clock.now);
     await reloaded.init();
     expect(reloaded.batch?.id).toBe(page.batch?.id);
     expect(reloaded.done).toBe(2);
@@ -70,7 +94,11 @@ describe('BatchRun', () => {
     expect(reloaded.results.map((r) => r.index)).toEqual([0, 1, 2, 3]);
     expect((await store.itemsOf(reloaded.batch!.id)).map((r) => r.index)).toEqual([0, 1, 2, 3]);
     expect(reloaded.resumable).toBe(false);
-    expect(reloaded.meanItemMs).not.toBeNull();
+    expect((await store.itemsOf(reloaded.batch!.id)).map((r) => r.wallMs)).toEqual([
+      1000, 1000, 2000, 2000,
+    ]);
+    // The mean counts the items done before the reload too.
+    expect(reloaded.meanItemMs).toBe(1500);
     expect(reloaded.remainingMs).toBe(0);
   });
 
