@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { makeRole } from '../../src/lib/team/presets';
 import { openCompare } from './helpers';
 
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
@@ -30,18 +31,22 @@ test('a custom GGUF model by URL runs Solo vs Team end to end on the real WebAss
       timeout: 90_000,
     });
   }
-  // Real tokenising: the chat template and context paragraphs make long prompts; every call
-  // streamed and was counted.
+  // Real tokenising: the chat template and context paragraphs make long prompts. Random weights
+  // never pick the end token, so each role streams and counts exactly its max tokens.
+  const model = { engine: 'wllama', modelId: 'custom:tiny-local' } as const;
   const figures = region(page, 'Team').getByTestId('turn-figures');
   await expect(figures).toHaveCount(2);
-  for (const text of await figures.allTextContents()) {
-    const [prompt, completion] = text
+  const counted = (await figures.allTextContents()).map((text) =>
+    text
       .match(/(\d+) → (\d+) tok/)!
       .slice(1)
-      .map(Number);
-    expect(prompt).toBeGreaterThan(100);
-    expect(completion).toBeGreaterThan(0);
-  }
+      .map(Number),
+  );
+  expect(counted.map(([prompt]) => prompt! > 100)).toEqual([true, true]);
+  expect(counted.map(([, completion]) => completion)).toEqual([
+    makeRole('reasoner', model).maxTokens,
+    makeRole('answerer', model).maxTokens,
+  ]);
   const calls = page.getByTestId('comparison').locator('tr[data-row="calls"]');
   await expect(calls.locator('td[data-side="solo"]')).toHaveText('1');
   await expect(calls.locator('td[data-side="team"]')).toHaveText('2');

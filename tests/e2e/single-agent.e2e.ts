@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { SCRIPTED_SCRIPTS } from '../../src/lib/catalog/scripted-models';
 import { ask, openPlayground, output, pickModel } from './helpers';
 
 test('a scripted agent in a worker streams its answer token by token', async ({ page }) => {
@@ -35,7 +36,14 @@ test('a finished answer renders as markdown with honest figures', async ({ page 
   const streamed = Number(await output(page).getAttribute('data-tokens'));
   expect(Number(await completion.textContent())).toBe(streamed);
   await expect(page.locator('[data-figure="ttft"]')).toHaveText(/\d+ ms|\d\.\d+ s/);
-  await expect(page.locator('[data-figure="decode-rate"]')).toHaveText(/tok\/s/);
+  // scripted-echo paces its tokens at its script's rate from the first one on, so the decode
+  // rate (tokens after the first, over the time after the first) cannot exceed that rate.
+  const paced = SCRIPTED_SCRIPTS['scripted-echo']!.tokensPerSecond;
+  const rate = page.locator('[data-figure="decode-rate"]');
+  await expect(rate).toHaveText(/^\d+\.\d tok\/s$/);
+  const perSecond = Number.parseFloat((await rate.textContent()) ?? '');
+  expect(perSecond).toBeLessThanOrEqual(paced * 1.01);
+  expect(perSecond).toBeGreaterThan(paced / 10);
   await expect(page.locator('[data-figure="context"]')).toContainText('/ 4096');
 });
 

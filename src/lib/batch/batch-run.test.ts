@@ -31,35 +31,47 @@ const catalog: CatalogModel[] = ['scripted-solo', 'scripted-team'].map((id) => (
 interface Pool {
   host: AgentHost;
   agents: InProcessAgent[];
+  /** A clock that only moves when a model is called: each call takes `msPerCall`. */
+  clock: { time: number; msPerCall: number; now: () => number };
 }
 
 /** The real agent host over in-process agents (the page's host, without workers). */
 async function fakePool(): Promise<Pool> {
   const agents: InProcessAgent[] = [];
+  const clock = { time: 0, msPerCall: 0, now: () => clock.time };
   const host = new AgentHost({
     makeBackend: () => {
       const agent = new InProcessAgent();
+      const chat = agent.chat.bind(agent);
+      agent.chat = (request, hooks) => {
+        clock.time += clock.msPerCall;
+        return chat(request, hooks);
+      };
       agents.push(agent);
       return agent;
     },
   });
-  return { host, agents };
+  return { host, agents, clock };
 }
 
-function runner(store: MemoryBatchStore, pool: Pool, live = new Set<string>()) {
+function runner(store: MemoryBatchStore, pool: Pool, live = new Set<string>(), now?: () => number) {
   return new BatchRun({
     host: pool.host,
     openStore: async () => ({ store }),
     locks: { hold: () => () => undefined, live: async () => live },
     tickMs: 5,
+    ...(now ? { now } : {}),
   });
 }
 
 describe('BatchRun', () => {
   test('pause keeps the finished items; after a reload the batch resumes where it stopped', async () => {
     const store = new MemoryBatchStore();
+    // Every item makes 4 calls (Solo; reasoner, critic, answerer): 1 s an item on this page,
+    // 2 s an item on the reloaded one.
     const pool = await fakePool();
-    const page = runner(store, pool);
+    pool.clock.msPerCall = 250;
+    const page = runner(store, pool, new Set(), pool.clock.now);
     // Pause as soon as two items are done.
     const original = store.putItem.bind(store);
     store.putItem = async (item) => {
@@ -76,7 +88,8 @@ describe('BatchRun', () => {
     store.putItem = original;
 
     // A new page (a reload) finds the paused batch and resumes it from item 3.
-    const reloaded = runner(store, pool);
+    pool.clock.msPerCall = 500;
+    const reloaded = runner(store, pool, new Set(), pool.clock.now);
     await reloaded.init();
     expect(reloaded.batch?.id).toBe(page.batch?.id);
     expect(reloaded.done).toBe(2);
@@ -86,7 +99,11 @@ describe('BatchRun', () => {
     expect(reloaded.results.map((r) => r.index)).toEqual([0, 1, 2, 3]);
     expect((await store.itemsOf(reloaded.batch!.id)).map((r) => r.index)).toEqual([0, 1, 2, 3]);
     expect(reloaded.resumable).toBe(false);
-    expect(reloaded.meanItemMs).not.toBeNull();
+    expect((await store.itemsOf(reloaded.batch!.id)).map((r) => r.wallMs)).toEqual([
+      1000, 1000, 2000, 2000,
+    ]);
+    // The mean counts the items done before the reload too.
+    expect(reloaded.meanItemMs).toBe(1500);
     expect(reloaded.remainingMs).toBe(0);
   });
 

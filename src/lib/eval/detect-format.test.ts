@@ -1,21 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { detectFormat, loadEvalFile } from './detect-format';
 import { EvalLoadError } from './load-util';
-import { readSharedData } from './test-data';
+import { readFixture } from './test-data';
 
-describe('detectFormat on the shared files', () => {
+describe('detectFormat on the fixtures', () => {
   it.each([
-    ['hotpotqa-train-100.json', 'hotpotqa', 100],
-    ['2wikimultihopqa-dev-60.json', '2wiki', 60],
-    ['gsm8k-test.jsonl', 'gsm8k', 1319],
-    ['svamp.json', 'svamp', 1000],
-    ['strategyqa-dev.json', 'strategyqa', 229],
+    ['hotpotqa.json', 'hotpotqa', 3],
+    ['2wikimultihopqa.json', '2wiki', 3],
+    ['gsm8k.jsonl', 'gsm8k', 5],
+    ['svamp.json', 'svamp', 4],
+    ['strategyqa.json', 'strategyqa', 4],
   ])('recognises %s by content alone', (file, format, count) => {
-    const text = readSharedData(file);
+    const text = readFixture(file);
     expect(detectFormat(text, 'dropped.json')).toBe(format);
     const set = loadEvalFile(text, 'dropped.json');
     expect(set.format).toBe(format);
     expect(set.items).toHaveLength(count);
+  });
+
+  it('lets the content win over a misleading name', () => {
+    expect(detectFormat(readFixture('svamp.json'), 'gsm8k-test.jsonl')).toBe('svamp');
+    expect(detectFormat(readFixture('gsm8k.jsonl'), 'hotpot_dev.json')).toBe('gsm8k');
   });
 });
 

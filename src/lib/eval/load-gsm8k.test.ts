@@ -1,25 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { GSM8K_TEST_URL, loadGsm8k } from './load-gsm8k';
-import { readSharedData } from './test-data';
+import { readFixture } from './test-data';
 
 const line = (question: string, answer: string): string => JSON.stringify({ question, answer });
 
-describe('loadGsm8k on the shared test split', () => {
-  it('loads 1,319 problems with numeric golds', () => {
-    const set = loadGsm8k(readSharedData('gsm8k-test.jsonl'));
-    expect(set.items).toHaveLength(1319);
-    expect(set.source).toBe(GSM8K_TEST_URL);
+describe('loadGsm8k on the GSM8K-format fixture', () => {
+  const set = loadGsm8k(readFixture('gsm8k.jsonl'));
+
+  it('numbers the lines as ids and takes the gold after "####"', () => {
     expect(set.format).toBe('gsm8k');
-    const first = set.items[0];
-    expect(first?.id).toBe('gsm8k-1');
-    expect(first?.kind).toBe('math');
-    expect(first?.question).toMatch(/^Janet’s ducks lay 16 eggs per day/);
-    expect(first?.answer).toBe('18');
-    expect(first?.goldNumber).toBe(18);
-    expect(set.items.every((item) => Number.isInteger(item.goldNumber))).toBe(true);
-    // Commas removed, negatives kept.
-    expect(set.items.some((item) => item.goldNumber === 1450000)).toBe(true);
-    expect(set.items.some((item) => item.goldNumber === -10)).toBe(true);
+    expect(set.source).toBe(GSM8K_TEST_URL);
+    expect(set.licence).toBe('MIT');
+    expect(set.items.map((item) => [item.id, item.kind, item.answer, item.goldNumber])).toEqual([
+      ['gsm8k-1', 'math', '81', 81],
+      ['gsm8k-2', 'math', '1560000', 1560000],
+      ['gsm8k-3', 'math', '-7', -7],
+      ['gsm8k-4', 'math', '45', 45],
+      ['gsm8k-5', 'math', '9', 9],
+    ]);
+  });
+
+  it('keeps the question as written, curly apostrophe included, and no context', () => {
+    expect(set.items[1]?.question).toBe(
+      'Mira’s town has 2,400 households, and each pays $650 a year for water. How many dollars does the town collect for water in a year?',
+    );
+    expect(set.items.some((item) => item.context !== undefined)).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { load2WikiMultiHopQa, loadHotpotQa } from './load-hotpotqa';
-import { readSharedData } from './test-data';
+import { readFixture } from './test-data';
 
 const record = {
   _id: 'q1',
@@ -20,50 +20,92 @@ function withField(field: string, value: unknown): string {
   return JSON.stringify([record, { ...record, _id: 'q2', [field]: value }]);
 }
 
-describe('loadHotpotQa on the shared slices', () => {
-  it('loads the 100 HotpotQA records', () => {
-    const set = loadHotpotQa(readSharedData('hotpotqa-train-100.json'));
-    expect(set.items).toHaveLength(100);
-    expect(set.format).toBe('hotpotqa');
-    const first = set.items[0];
-    expect(first?.id).toBe('5a77ec115542992a6e59dff7');
-    expect(first?.kind).toBe('multihop');
-    expect(first?.question).toBe('If Gallu is a demon Lilu is what?');
-    expect(first?.answer).toBe('a spirit');
-    expect(first?.context).toHaveLength(10);
-    expect(first?.context?.[0]?.title).toBe('Demon Dice');
-    expect(first?.supportingFacts).toEqual([
-      { title: 'Alû', sentence: 3 },
-      { title: 'Lilu (mythology)', sentence: 0 },
+describe('loadHotpotQa on the HotpotQA-format fixture', () => {
+  const set = loadHotpotQa(readFixture('hotpotqa.json'));
+
+  it('keeps the ids, questions and golds, with the HotpotQA metadata', () => {
+    expect(set).toMatchObject({ id: 'hotpotqa', format: 'hotpotqa', licence: 'CC BY-SA 4.0' });
+    expect(set.items.map((item) => [item.id, item.kind, item.answer])).toEqual([
+      ['fx-hotpot-bridge-1', 'multihop', 'Tollund Cross'],
+      ['fx-hotpot-comparison-2', 'multihop', 'yes'],
+      ['fx-hotpot-comparison-3', 'multihop', 'the Vessa Brass Band'],
     ]);
-    expect(set.items[1]?.answer).toBe('yes');
-    expect(first?.aliases).toBeUndefined();
+    expect(set.items[1]?.question).toBe(
+      'Are Lake Sørvik and Lake Amberlin both in the province of Vessa?',
+    );
+    expect(set.items.some((item) => item.aliases !== undefined)).toBe(false);
   });
 
-  it('loads the 60 2WikiMultiHopQA records', () => {
-    const set = load2WikiMultiHopQa(readSharedData('2wikimultihopqa-dev-60.json'));
-    expect(set.items).toHaveLength(60);
-    expect(set.format).toBe('2wiki');
-    expect(set.licence).toBe('Apache-2.0');
+  it('reads the context paragraphs in order, sentences as written (leading spaces kept)', () => {
     const first = set.items[0];
-    expect(first?.id).toBe('83bf3b5a0bd911eba7f7acde48001122');
-    expect(first?.question).toBe("When did Lothair Ii's mother die?");
-    expect(first?.answer).toBe('20 March 851');
-    expect(first?.supportingFacts).toEqual([
-      { title: 'Lothair II', sentence: 1 },
-      { title: 'Ermengarde of Tours', sentence: 0 },
+    expect(first?.context?.map((p) => p.title)).toEqual([
+      'Harl Hills',
+      'Marrowgate Bridge',
+      'River Wend',
+      'Edda Kvist',
+    ]);
+    expect(first?.context?.[3]?.sentences).toEqual([
+      'Edda Kvist (1830–1902) was a civil engineer.',
+      ' She was born in Tollund Cross, a market town on the Wend.',
+      ' She later taught at the Orlen School of Building.',
     ]);
   });
 
-  it('has supporting facts that point at existing sentences', () => {
-    for (const file of ['hotpotqa-train-100.json', '2wikimultihopqa-dev-60.json']) {
-      for (const item of loadHotpotQa(readSharedData(file)).items) {
-        for (const fact of item.supportingFacts ?? []) {
+  it('reads the supporting facts as (title, sentence index)', () => {
+    expect(set.items.map((item) => item.supportingFacts)).toEqual([
+      [
+        { title: 'Marrowgate Bridge', sentence: 1 },
+        { title: 'Edda Kvist', sentence: 1 },
+      ],
+      [
+        { title: 'Lake Sørvik', sentence: 0 },
+        { title: 'Lake Amberlin', sentence: 0 },
+      ],
+      [
+        { title: 'Orlen Choir', sentence: 1 },
+        { title: 'Vessa Brass Band', sentence: 0 },
+      ],
+    ]);
+  });
+});
+
+describe('load2WikiMultiHopQa on the 2WikiMultiHopQA-format fixture', () => {
+  const set = load2WikiMultiHopQa(readFixture('2wikimultihopqa.json'));
+
+  it('keeps the ids, golds and facts, with the 2Wiki metadata', () => {
+    expect(set).toMatchObject({ id: '2wikimultihopqa', format: '2wiki', licence: 'Apache-2.0' });
+    expect(set.items.map((item) => [item.id, item.answer])).toEqual([
+      ['fx2wiki0000000000000000000000001', '3 June 1801'],
+      ['fx2wiki0000000000000000000000002', 'Salt Meridian'],
+      ['fx2wiki0000000000000000000000003', 'Jiri Moravec'],
+    ]);
+    expect(set.items[0]?.question).toBe('When was the father of Ansel Moravec born?');
+    expect(set.items[0]?.context?.map((p) => p.title)).toEqual([
+      'Ansel Moravec',
+      'Brell',
+      'Tomas Moravec',
+    ]);
+    expect(set.items[0]?.supportingFacts).toEqual([
+      { title: 'Ansel Moravec', sentence: 1 },
+      { title: 'Tomas Moravec', sentence: 0 },
+    ]);
+  });
+});
+
+describe.each([
+  ['hotpotqa.json', 'hotpotqa'],
+  ['2wikimultihopqa.json', '2wiki'],
+] as const)('the %s fixture', (file, flavour) => {
+  it('has supporting facts that point at existing, non-empty sentences', () => {
+    const missing = loadHotpotQa(readFixture(file), flavour).items.flatMap((item) =>
+      (item.supportingFacts ?? [])
+        .filter((fact) => {
           const paragraph = item.context?.find((p) => p.title === fact.title);
-          expect(paragraph?.sentences[fact.sentence]).toBeTypeOf('string');
-        }
-      }
-    }
+          return (paragraph?.sentences[fact.sentence] ?? '').trim() === '';
+        })
+        .map((fact) => `${item.id}: [${fact.title}, ${fact.sentence}]`),
+    );
+    expect(missing).toEqual([]);
   });
 });
 

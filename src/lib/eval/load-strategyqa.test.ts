@@ -1,21 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { loadStrategyQa } from './load-strategyqa';
-import { readSharedData } from './test-data';
+import { readFixture } from './test-data';
 
-describe('loadStrategyQa on the shared dev file', () => {
-  it('loads 229 yes/no questions', () => {
-    const set = loadStrategyQa(readSharedData('strategyqa-dev.json'));
-    expect(set.items).toHaveLength(229);
-    expect(set.format).toBe('strategyqa');
-    const first = set.items[0];
-    expect(first?.id).toBe('e0044a7b4d146d611e73');
-    expect(first?.kind).toBe('yesno');
-    expect(first?.question).toBe(
-      'Will the Albany in Georgia reach a hundred thousand occupants before the one in New York?',
-    );
-    expect(first?.answer).toBe('no');
-    expect(first?.context).toBeUndefined();
-    expect(set.items.filter((item) => item.answer === 'yes')).toHaveLength(107);
+describe('loadStrategyQa on the StrategyQA-format fixture', () => {
+  const set = loadStrategyQa(readFixture('strategyqa.json'));
+
+  it('keeps the qids and turns the boolean answers into yes/no golds', () => {
+    expect(set).toMatchObject({ id: 'strategyqa', format: 'strategyqa', licence: 'MIT' });
+    expect(set.items.map((item) => [item.id, item.kind, item.answer])).toEqual([
+      ['fx00000000000000a001', 'yesno', 'no'],
+      ['fx00000000000000a002', 'yesno', 'yes'],
+      ['fx00000000000000a003', 'yesno', 'yes'],
+      ['fx00000000000000a004', 'yesno', 'yes'],
+    ]);
+    expect(set.items[0]?.question).toBe('Could a penguin fly across the Strait of Dover?');
+  });
+
+  it('gives the model no context (the annotated facts are not passed on)', () => {
+    expect(set.items.map((item) => item.context)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });
 

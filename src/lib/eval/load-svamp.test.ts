@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { loadSvamp } from './load-svamp';
-import { readSharedData } from './test-data';
+import { readFixture } from './test-data';
 
 const record = { ID: 's1', Body: 'Tom has 3 apples.', Question: 'How many?', Answer: 3.0 };
 
-describe('loadSvamp on the shared file', () => {
-  it('loads 1,000 problems', () => {
-    const set = loadSvamp(readSharedData('svamp.json'));
-    expect(set.items).toHaveLength(1000);
-    expect(set.format).toBe('svamp');
-    const first = set.items[0];
-    expect(first?.id).toBe('chal-1');
-    expect(first?.kind).toBe('math');
-    expect(first?.question).toBe(
-      'Each pack of dvds costs 76 dollars. If there is a discount of 25 dollars on each pack How much do you have to pay to buy each pack?',
+describe('loadSvamp on the SVAMP-format fixture', () => {
+  const set = loadSvamp(readFixture('svamp.json'));
+
+  it('keeps the ids, joins Body and Question, and reads the numeric Answer', () => {
+    expect(set).toMatchObject({ id: 'svamp', format: 'svamp', licence: 'MIT' });
+    expect(set.items.map((item) => [item.id, item.kind, item.answer, item.goldNumber])).toEqual([
+      ['fx-svamp-1', 'math', '53', 53],
+      ['fx-svamp-2', 'math', '12', 12],
+      ['fx-svamp-3', 'math', '5.25', 5.25],
+      ['fx-svamp-4', 'math', '84', 84],
+    ]);
+    expect(set.items[0]?.question).toBe(
+      'A shelf holds 34 books. Lena puts 19 more books on it How many books are on the shelf now?',
     );
-    expect(first?.answer).toBe('51');
-    expect(first?.goldNumber).toBe(51);
   });
 });
 

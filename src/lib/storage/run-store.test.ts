@@ -210,7 +210,9 @@ test('traces: by run in call order, and all of them', async () => {
   await store.addTrace(trace(run.id, 'solo', 0));
   await store.addTrace(trace(run.id, 'team', 0));
   const added = await store.addTrace(trace(other.id, 'solo', 0));
-  expect(added.id).toBeTruthy();
+  // The record returned is the one stored, under an id of its own.
+  expect(added).toMatchObject(trace(other.id, 'solo', 0));
+  expect(await store.tracesForRun(other.id)).toEqual([added]);
   const forRun = await store.tracesForRun(run.id);
   expect(forRun.map((t) => `${t.side}${t.turnIndex}`)).toEqual(['solo0', 'team0', 'team1']);
   expect(await store.allTraces()).toHaveLength(4);
