@@ -126,7 +126,8 @@ const OPEN = 'open the saved runs';
  * database one after another: while one waits for an upgrade another tab blocks, every later
  * open (the Benchmark's, after History's) waits behind it and hears nothing, not even `blocked`.
  * So the page keeps what it knows: a `blocked` heard by one open fails the others in flight at
- * once, and an open started while that upgrade still waits fails at once, with the same error.
+ * once, and an open started while that upgrade still waits fails with the same error, after a
+ * moment's grace (BLOCKED_GRACE_MS) in which the other tab may just have let go.
  */
 interface DbOpens {
   /** The blocked error, while the blocked open's request has not finished. */
@@ -134,6 +135,9 @@ interface DbOpens {
   /** Fails an open in flight (one entry per unsettled open). */
   readonly pending: Set<(error: StorageError) => void>;
 }
+
+/** How long an open waiting behind a blocked upgrade waits before it says blocked too. */
+const BLOCKED_GRACE_MS = 100;
 
 const opensByFactory = new WeakMap<IDBFactory, Map<string, DbOpens>>();
 
@@ -162,11 +166,6 @@ export function openPlaygroundDb(options: OpenPlaygroundDbOptions = {}): Promise
     let request: IDBOpenDBRequest;
     try {
       factory = options.factory ?? pageFactory();
-      const blocked = opensOf(factory, name).blocked;
-      if (blocked) {
-        reject(blocked);
-        return;
-      }
       request = factory.open(name, version);
     } catch (error) {
       reject(toStorageError(error, OPEN));
@@ -184,6 +183,13 @@ export function openPlaygroundDb(options: OpenPlaygroundDbOptions = {}): Promise
       reject(error);
     };
     opens.pending.add(fail);
+    // An upgrade in this page waits for another tab: this open waits behind it. Unless the other
+    // tab has just let go (the upgrade then goes through in a moment), say blocked at once.
+    if (opens.blocked) {
+      setTimeout(() => {
+        if (opens.blocked) fail(opens.blocked);
+      }, BLOCKED_GRACE_MS);
+    }
     /** The request finished (success or error): a blocked upgrade no longer waits. */
     const finished = () => {
       if (heardBlocked) opens.blocked = undefined;
