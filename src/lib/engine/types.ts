@@ -105,6 +105,8 @@ export interface ScriptedScript {
   failWith?: 'GenerationError' | 'DeviceLostError';
   /** Crash the whole worker (uncaught error) after this many tokens. */
   crashAfterTokens?: number;
+  /** Stop streaming after this many tokens and wait, mid-turn, until the call is aborted. */
+  pauseAfterTokens?: number;
 }
 
 export type LoadPhase = 'download' | 'cache' | 'compile' | 'init';
