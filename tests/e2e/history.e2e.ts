@@ -65,6 +65,59 @@ test('a reload mid-run keeps what had streamed, marked as interrupted', async ({
   await expect(region(page, 'Solo').getByTestId('turn')).toContainText('word1 word2 word3 word4');
 });
 
+test('a reload right after tokens streamed keeps exactly what was on screen', async ({ page }) => {
+  // Two models (one worker each, so both sides stream at once) that send a burst of tokens and
+  // then pause mid-turn, so the screen holds still while the page reloads.
+  const words = Array.from({ length: 60 }, (_, i) => `word${i + 1}`).join(' ');
+  const pauses = { 'scripted-pause-solo': 17, 'scripted-pause-team': 23 };
+  const overrides = Object.fromEntries(
+    Object.entries(pauses).map(([id, after]) => [
+      id,
+      { rules: [{ reply: words }], tokensPerSecond: 0, loadMs: 0, pauseAfterTokens: after },
+    ]),
+  );
+  await page.addInitScript((value) => {
+    localStorage.setItem('playground:scripted-overrides', value);
+  }, JSON.stringify(overrides));
+  await page.clock.install();
+  await openCompare(page);
+  await page.getByLabel('Solo model (all roles)').selectOption('scripted-pause-solo');
+  await page.getByLabel('Team model (all roles)').selectOption('scripted-pause-team');
+  // The page's clock stands still from here: its timers (the store's coalesced writes, at most
+  // one per 250 ms, and the frames that paint tokens) run only as far as the test moves it, so
+  // the reload comes well within one write interval of the last tokens, every time.
+  await page.clock.pauseAt(Date.now() + 60_000);
+  await page.getByRole('button', { name: 'Run' }).click();
+
+  const turn = (side: string) => region(page, side).getByTestId('turn').first();
+  const output = (side: string) => turn(side).locator('.turn-output');
+  await expect(turn('Solo')).toBeVisible({ timeout: 20_000 });
+  await expect(turn('Team')).toBeVisible({ timeout: 20_000 });
+  // Real time passes for the workers, which send their tokens and pause; page time moves one
+  // frame at a time, 200 ms in all at most: less than one write interval.
+  const last = Object.values(pauses);
+  const onScreen: string[] = [];
+  for (let frame = 0; frame < 10; frame++) {
+    await page.waitForTimeout(1_000);
+    await page.clock.runFor(20);
+    onScreen[0] = await output('Solo').innerText();
+    onScreen[1] = await output('Team').innerText();
+    if (onScreen.every((text, i) => text.trimEnd().endsWith(`word${last[i]}`))) break;
+  }
+  expect(onScreen[0]).toMatch(/word17$/);
+  expect(onScreen[1]).toMatch(/word23$/);
+  await page.reload();
+  await page.clock.resume();
+
+  await page.getByRole('button', { name: 'History' }).click();
+  const row = page.getByTestId('history-run').first();
+  await expect(row).toHaveAttribute('data-status', 'interrupted');
+  await row.getByRole('button', { name: 'Open' }).click();
+  await expect(output('Solo')).toBeVisible();
+  expect(await output('Solo').innerText()).toBe(onScreen[0]);
+  expect(await output('Team').innerText()).toBe(onScreen[1]);
+});
+
 test('named configs are saved and loaded back', async ({ page }) => {
   await openCompare(page);
   await question(page).fill('A saved question');

@@ -107,3 +107,40 @@ test('export and import a config as a JSON file', async ({ page }, testInfo) => 
   await expect(page.getByTestId('share-error')).toHaveAttribute('data-code', 'invalid-config');
   await expect(question(page)).toHaveValue('Exported question');
 });
+
+test('the editor caps free texts at the share limits, so an exported config always imports', async ({
+  page,
+}, testInfo) => {
+  // The limits, as the share schema has them (src/lib/team/config.ts LIMITS.text).
+  const PROMPT_LIMIT = 8_000;
+  const QUESTION_LIMIT = 20_000;
+  const TITLE_LIMIT = 200;
+  await openCompare(page);
+  const team = page.getByRole('group', { name: 'Team setup' });
+  await team.locator('summary', { hasText: 'Roles' }).click();
+  const prompt = team.getByLabel('System prompt').first();
+  await prompt.fill('p'.repeat(PROMPT_LIMIT + 500));
+  await expect(prompt).toHaveValue('p'.repeat(PROMPT_LIMIT));
+  await expect(team.getByTestId('prompt-length').first()).toContainText(
+    `${PROMPT_LIMIT.toLocaleString('en')} / ${PROMPT_LIMIT.toLocaleString('en')} characters`,
+  );
+  await question(page).fill('q'.repeat(QUESTION_LIMIT + 10));
+  await expect(question(page)).toHaveValue('q'.repeat(QUESTION_LIMIT));
+  await page.locator('summary', { hasText: 'Context paragraphs' }).click();
+  const title = page.getByLabel('Title').first();
+  await title.fill('t'.repeat(TITLE_LIMIT + 10));
+  await expect(title).toHaveValue('t'.repeat(TITLE_LIMIT));
+  await expect(page.getByRole('list', { name: 'Problems with this setup' })).toHaveCount(0);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON' }).click();
+  const file = testInfo.outputPath('experiment.json');
+  await (await download).saveAs(file);
+  await question(page).fill('Something else');
+  await page.getByLabel('Import JSON').setInputFiles(file);
+  await expect(page.getByTestId('share-error')).toHaveCount(0);
+  const dialog = page.getByRole('dialog', { name: 'This file holds an experiment' });
+  await dialog.getByRole('button', { name: 'Use this experiment' }).click();
+  await expect(question(page)).toHaveValue('q'.repeat(QUESTION_LIMIT));
+  await expect(prompt).toHaveValue('p'.repeat(PROMPT_LIMIT));
+});

@@ -177,6 +177,14 @@ export class ScriptedEngine implements Engine {
         // A crashed worker answers nothing more: hang like one would.
         await new Promise<never>(() => {});
       }
+      if (script.pauseAfterTokens !== undefined && count >= script.pauseAfterTokens) {
+        // Paused mid-turn (tests that need a stable screen while a turn streams).
+        await new Promise<void>((resolve) => {
+          if (signal.aborted) resolve();
+          else signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+        return this.#done(request, text, count, 'abort');
+      }
       if (script.failAfterTokens !== undefined && count >= script.failAfterTokens) {
         const name = script.failWith ?? 'GenerationError';
         throw new AgentError(name, `Scripted ${name} after ${count} tokens.`);

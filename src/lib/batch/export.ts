@@ -34,10 +34,32 @@ export const CSV_COLUMNS = [
   'wall_ms',
 ] as const;
 
-/** One CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
+/** A text that is one plain number ("-3", "2.5"): a spreadsheet reads it as that number. */
+const PLAIN_NUMBER = /^[-+]?\d+(\.\d+)?$/;
+
+/**
+ * A text a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return; OWASP "CSV injection") gets a single quote in front, so a model's answer
+ * such as `=HYPERLINK(...)` is shown as text and never evaluated. Numbers are not touched, nor
+ * texts that are just one number (a math answer "-3"): those cannot be a formula, and stay
+ * numbers for sorting and sums.
+ */
+export function defuseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/**
+ * One CSV field: numbers as they are; texts defused (defuseFormula), then quoted when they hold
+ * a comma, quote or line break (RFC 4180).
+ */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
+  const text =
+    typeof value === 'number'
+      ? Number.isFinite(value)
+        ? String(value)
+        : ''
+      : defuseFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -111,6 +111,8 @@ export interface ScriptedScript {
   stopDelayMs?: number;
   /** Send one more progress message this many milliseconds after the load has finished. */
   lateProgressMs?: number;
+  /** Stop streaming after this many tokens and wait, mid-turn, until the call is aborted. */
+  pauseAfterTokens?: number;
 }
 
 export type LoadPhase = 'download' | 'cache' | 'compile' | 'init';

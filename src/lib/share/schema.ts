@@ -22,19 +22,17 @@ export const SUPPORTED_FORMATS: readonly number[] = [1, 2];
 /** Role model ids that start with this refer to `customModels`; all others are catalog ids. */
 export const CUSTOM_MODEL_PREFIX = 'custom:';
 
-/** Size limits of a shared experiment (string lengths in UTF-16 code units). */
+/**
+ * Size limits of a shared experiment (string lengths in UTF-16 code units). The free texts and
+ * the context's counts are the editor's own limits (LIMITS in team/config.ts), so whatever the
+ * editor accepts can be exported and imported again.
+ */
 export const SHARE_LIMITS = {
-  question: 20_000,
-  expectedAnswer: 1_000,
-  contextParagraphs: 20,
-  contextTitle: 200,
-  sentencesPerParagraph: 64,
-  sentence: 4_000,
-  sideLabel: 120,
+  ...LIMITS.text,
+  contextParagraphs: LIMITS.contextParagraphs,
+  sentencesPerParagraph: LIMITS.sentencesPerParagraph,
   rolesPerSide: 16,
   roleId: 64,
-  roleName: 80,
-  systemPrompt: 8_000,
   modelId: 128,
   maxTokens: { min: 1, max: 32_768 },
   /** Covers both signed and unsigned 32-bit seeds. */

@@ -5,6 +5,7 @@
 import type { RunStoreApi, StorageMode } from '../storage/api';
 import { createRunStore } from '../storage/create-run-store';
 import type { StorageError } from '../storage/errors';
+import { flushOnPageHide } from '../storage/page-lifecycle';
 import type { RunRecord, RunSummary, SavedConfigRecord } from '../storage/records';
 import { tracesToJsonl } from '../storage/trace-export';
 import type { ExperimentConfig } from '../team/config';
@@ -21,6 +22,8 @@ export class HistoryState {
 
   async open(): Promise<RunStoreApi> {
     const handle = await createRunStore({ onError: (error) => (this.problem = error) });
+    // A reload or a closed tab keeps every token that was on screen (streaming writes wait).
+    flushOnPageHide(handle.store);
     this.store = handle.store;
     this.mode = handle.mode;
     this.problem = handle.reason ?? null;

@@ -73,6 +73,12 @@ export interface RunStoreApi {
   markInterrupted(): Promise<string[]>;
   /** Writes every coalesced update now; resolves when all writes so far are done. */
   flush(): Promise<void>;
+  /**
+   * For a page going away (pagehide): starts a write of every run being recorded, its newest
+   * state, before it returns (the IndexedDB transactions are open when it does, so they
+   * complete even as the page unloads). Faults go to onError as usual.
+   */
+  flushNow(): void;
 
   /** Summaries, newest first. */
   list(options?: ListOptions): Promise<RunSummary[]>;

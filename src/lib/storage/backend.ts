@@ -15,7 +15,11 @@ export interface RunQuery {
 }
 
 export interface StorageBackend {
-  putRun(run: RunRecord): Promise<void>;
+  /**
+   * `commitNow`: the page is going away; commit at once rather than when the event loop next
+   * turns (a backend without transactions ignores it).
+   */
+  putRun(run: RunRecord, commitNow?: boolean): Promise<void>;
   getRun(id: string): Promise<RunRecord | undefined>;
   /** Deletes the run and every trace of it. */
   deleteRun(id: string): Promise<void>;

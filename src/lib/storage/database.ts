@@ -122,8 +122,37 @@ function pageFactory(): IDBFactory {
 const OPEN = 'open the saved runs';
 
 /**
+ * The opens of one database (one factory and name) in this page. IndexedDB answers opens of a
+ * database one after another: while one waits for an upgrade another tab blocks, every later
+ * open (the Benchmark's, after History's) waits behind it and hears nothing, not even `blocked`.
+ * So the page keeps what it knows: a `blocked` heard by one open fails the others in flight at
+ * once, and an open started while that upgrade still waits fails with the same error, after a
+ * moment's grace (BLOCKED_GRACE_MS) in which the other tab may just have let go.
+ */
+interface DbOpens {
+  /** The blocked error, while the blocked open's request has not finished. */
+  blocked?: StorageError;
+  /** Fails an open in flight (one entry per unsettled open). */
+  readonly pending: Set<(error: StorageError) => void>;
+}
+
+/** How long an open waiting behind a blocked upgrade waits before it says blocked too. */
+const BLOCKED_GRACE_MS = 100;
+
+const opensByFactory = new WeakMap<IDBFactory, Map<string, DbOpens>>();
+
+function opensOf(factory: IDBFactory, name: string): DbOpens {
+  let byName = opensByFactory.get(factory);
+  if (!byName) opensByFactory.set(factory, (byName = new Map()));
+  let opens = byName.get(name);
+  if (!opens) byName.set(name, (opens = { pending: new Set() }));
+  return opens;
+}
+
+/**
  * Opens (creating or upgrading as needed) the playground database. Rejects with:
- * - StorageBlockedError when another tab holds an older version open and does not let go;
+ * - StorageBlockedError when another tab holds an older version open and does not let go (also
+ *   at once for an open that would only wait behind such a blocked upgrade in this page);
  * - StorageUnavailableError when there is no IndexedDB, or opening throws or fails (private
  *   windows, disabled storage, a database from a newer version of the site), or times out;
  * - StorageQuotaError when creating the database already exceeds the quota.
@@ -133,20 +162,37 @@ export function openPlaygroundDb(options: OpenPlaygroundDbOptions = {}): Promise
   const name = options.name ?? DB_NAME;
   const version = options.version ?? DB_VERSION;
   return new Promise<PlaygroundDb>((resolve, reject) => {
+    let factory: IDBFactory;
     let request: IDBOpenDBRequest;
     try {
-      request = (options.factory ?? pageFactory()).open(name, version);
+      factory = options.factory ?? pageFactory();
+      request = factory.open(name, version);
     } catch (error) {
       reject(toStorageError(error, OPEN));
       return;
     }
+    const opens = opensOf(factory, name);
 
     let settled = false;
+    let heardBlocked = false;
     const fail = (error: StorageError) => {
       if (settled) return;
       settled = true;
+      opens.pending.delete(fail);
       clearTimeout(timer);
       reject(error);
+    };
+    opens.pending.add(fail);
+    // An upgrade in this page waits for another tab: this open waits behind it. Unless the other
+    // tab has just let go (the upgrade then goes through in a moment), say blocked at once.
+    if (opens.blocked) {
+      setTimeout(() => {
+        if (opens.blocked) fail(opens.blocked);
+      }, BLOCKED_GRACE_MS);
+    }
+    /** The request finished (success or error): a blocked upgrade no longer waits. */
+    const finished = () => {
+      if (heardBlocked) opens.blocked = undefined;
     };
     const timer = setTimeout(
       () =>
@@ -172,19 +218,25 @@ export function openPlaygroundDb(options: OpenPlaygroundDbOptions = {}): Promise
       }
     });
     request.addEventListener('blocked', () => {
-      fail(new StorageError('StorageBlockedError', BLOCKED_MESSAGE));
+      const error = new StorageError('StorageBlockedError', BLOCKED_MESSAGE);
+      heardBlocked = true;
+      opens.blocked = error;
+      for (const other of [...opens.pending]) other(error);
     });
     request.addEventListener('error', (event) => {
       event.preventDefault();
+      finished();
       fail(toStorageError(request.error, OPEN));
     });
     request.addEventListener('success', () => {
+      finished();
       const raw = request.result;
       if (settled) {
         raw.close();
         return;
       }
       settled = true;
+      opens.pending.delete(fail);
       clearTimeout(timer);
       raw.addEventListener('versionchange', () => {
         raw.close();

@@ -31,11 +31,11 @@ export function isStorageError(error: unknown, name?: StorageErrorName): error i
   return error instanceof StorageError && (name === undefined || error.name === name);
 }
 
-/** The message for a blocked upgrade: shown as is. */
+/** The message for a blocked upgrade: shown as is, by History and by the Benchmark. */
 export const BLOCKED_MESSAGE =
   'The playground was updated, but another tab still has the old version open. ' +
-  'Close the other tabs of the playground (or reload them) so saved runs can be upgraded; ' +
-  'until then, this tab keeps its runs in memory only.';
+  'Close the other tabs of the playground (or reload them) so saved runs and batches can be ' +
+  'upgraded; until then, this tab keeps its runs and batches in memory only.';
 
 /** Whether an error (DOMException or not) means the storage quota was exceeded. */
 export function isQuotaError(error: unknown): boolean {

@@ -1,4 +1,5 @@
 import { afterEach, expect, test, vi } from 'vitest';
+import { openBatchStore } from './batch-store';
 import { createRunStore } from './create-run-store';
 import { DB_VERSION, openPlaygroundDb } from './database';
 import { isStorageError, type StorageError } from './errors';
@@ -107,6 +108,53 @@ test('a blocked upgrade gives memory mode with StorageBlockedError', async () =>
   expect(handle.mode).toBe('memory');
   expect(handle.reason?.name).toBe('StorageBlockedError');
   oldTab.result.close();
+});
+
+/** An old tab holding version 1 of the database open, so an upgrade is blocked. */
+async function oldTabHoldingVersion1(factory: IDBFactory): Promise<IDBDatabase> {
+  (await openPlaygroundDb({ factory, version: 1 })).close();
+  const oldTab = factory.open('slm-playground', 1);
+  await new Promise((resolve) => oldTab.addEventListener('success', resolve));
+  return oldTab.result;
+}
+
+test('a blocked upgrade: the batch store opened alongside says blocked at once, not timed out', async () => {
+  const factory = freshFactory();
+  const oldTab = await oldTabHoldingVersion1(factory);
+  const onError = vi.fn<(error: StorageError) => void>();
+  const started = Date.now();
+  // The page opens both, the run store first (History), then the batch store (Benchmark).
+  const [runs, batches] = await Promise.all([
+    createRunStore({ factory, timeoutMs: 3_000 }),
+    openBatchStore({ factory, onError, timeoutMs: 3_000 }),
+  ]);
+  expect(runs.reason?.name).toBe('StorageBlockedError');
+  expect(batches.reason?.name).toBe('StorageBlockedError');
+  expect(batches.reason?.message).toMatch(/another tab/i);
+  expect(batches.store.mode).toBe('memory');
+  expect(Date.now() - started).toBeLessThan(1_000);
+  expect(onError).not.toHaveBeenCalled();
+  oldTab.close();
+});
+
+test('a blocked upgrade: a batch store opened later, while the upgrade still waits, says blocked', async () => {
+  const factory = freshFactory();
+  const oldTab = await oldTabHoldingVersion1(factory);
+  const runs = await createRunStore({ factory, timeoutMs: 3_000 });
+  expect(runs.reason?.name).toBe('StorageBlockedError');
+
+  const started = Date.now();
+  const batches = await openBatchStore({ factory, timeoutMs: 3_000 });
+  expect(batches.reason?.name).toBe('StorageBlockedError');
+  expect(Date.now() - started).toBeLessThan(1_000);
+
+  // Once the old tab lets go, a later open is not blocked any more.
+  oldTab.close();
+  await vi.waitFor(async () => {
+    const again = await openBatchStore({ factory, timeoutMs: 3_000 });
+    expect(again.reason).toBeUndefined();
+    await again.store.close();
+  });
 });
 
 test('another tab upgrading: this store lets go and goes on in memory', async () => {

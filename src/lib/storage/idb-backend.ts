@@ -15,13 +15,33 @@ import type { RunRecord, RunStatus, SavedConfigRecord, TraceRecord } from './rec
 
 export class IdbBackend implements StorageBackend {
   readonly #db: Promise<PlaygroundDb>;
+  /** The database once opened, so a write can start without waiting a turn (see putRun). */
+  #opened: PlaygroundDb | undefined;
 
   constructor(db: Promise<PlaygroundDb>) {
     this.#db = db;
+    db.then(
+      (opened) => (this.#opened = opened),
+      () => undefined, // failures surface through the operations
+    );
   }
 
-  async putRun(run: RunRecord): Promise<void> {
-    await (await this.#db).put('runs', run);
+  /**
+   * Once the database is open, the transaction starts before this returns (no await comes
+   * first): a write asked for while the page goes away (pagehide) still reaches IndexedDB.
+   */
+  async putRun(run: RunRecord, commitNow = false): Promise<void> {
+    const db = this.#opened ?? (await this.#db);
+    if (!commitNow) {
+      await db.put('runs', run);
+      return;
+    }
+    // Committed explicitly: Chromium may drop a transaction still waiting to auto-commit when
+    // the page is torn down.
+    const tx = db.transaction('runs', 'readwrite');
+    const put = tx.store.put(run);
+    tx.commit();
+    await Promise.all([put, tx.done]);
   }
 
   async getRun(id: string): Promise<RunRecord | undefined> {

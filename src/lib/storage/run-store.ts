@@ -86,10 +86,10 @@ export class RunStore implements RunStoreApi {
     this.#storage.useMemory(reason);
   }
 
-  #saveRun(run: RunRecord): Promise<void> {
+  #saveRun(run: RunRecord, commitNow = false): Promise<void> {
     return this.#storage.write(
       'save the run',
-      (b) => b.putRun(run),
+      (b) => b.putRun(run, commitNow),
       () => this.#storage.memory.forgetRun(run.id),
     );
   }
@@ -195,6 +195,11 @@ export class RunStore implements RunStoreApi {
 
   flush(): Promise<void> {
     return this.#throttle.flush();
+  }
+
+  flushNow(): void {
+    // No await comes before the put: each transaction is open when this returns.
+    for (const run of this.#active.values()) void this.#saveRun(run, true);
   }
 
   async list(options: ListOptions = {}): Promise<RunSummary[]> {

@@ -89,17 +89,44 @@ export interface ExperimentConfig {
   team: SideConfig;
 }
 
-/** Longest question accepted (share links use the same limit). */
-export const MAX_QUESTION_CHARS = 20_000;
-
-/** Limits that validateSide enforces. */
+/**
+ * Limits of an experiment, defined once: the editors cap input at them, validateExperiment and
+ * validateSide refuse values beyond them, and share links and config files (SHARE_LIMITS in
+ * share/schema.ts) take them as they are, so what the editor lets through always imports.
+ */
 export const LIMITS = {
   criticRounds: { min: 1, max: 5 },
   generators: { min: 1, max: 8 },
   layers: { min: 1, max: 3 },
   samples: { min: 1, max: 16 },
   temperature: { min: 0, max: 2 },
+  /** Longest free texts, in UTF-16 code units (a JavaScript string's length, as `maxlength`). */
+  text: {
+    question: 20_000,
+    expectedAnswer: 1_000,
+    contextTitle: 200,
+    /** One context sentence (one line of a paragraph in the editor). */
+    sentence: 4_000,
+    sideLabel: 120,
+    roleName: 80,
+    systemPrompt: 8_000,
+  },
+  contextParagraphs: 20,
+  sentencesPerParagraph: 64,
 } as const;
+
+/** Longest question accepted (share links use the same limit). */
+export const MAX_QUESTION_CHARS = LIMITS.text.question;
+
+/** `What is 8,001 characters; the limit is 8,000.`, or nothing when `text` fits. */
+function lengthProblem(text: string, max: number, what: string): string[] {
+  return text.length > max
+    ? [
+        `${what} is ${text.length.toLocaleString('en')} characters; the limit is ` +
+          `${max.toLocaleString('en')}.`,
+      ]
+    : [];
+}
 
 /** Role kinds each protocol needs: exact counts, or a minimum for generators. */
 const REQUIRED: Record<ProtocolType, Partial<Record<RoleKind, 'one' | 'some'>>> = {
@@ -149,6 +176,10 @@ function roleProblems(role: RoleConfig): string[] {
   if (!ROLE_KINDS.includes(role.kind)) problems.push(`${who} has an unknown kind "${role.kind}".`);
   if (!role.model.modelId.trim()) problems.push(`${who} has no model.`);
   if (!role.systemPrompt.trim()) problems.push(`${who} has an empty system prompt.`);
+  problems.push(...lengthProblem(role.name, LIMITS.text.roleName, `${who}: the name`));
+  problems.push(
+    ...lengthProblem(role.systemPrompt, LIMITS.text.systemPrompt, `${who}: the system prompt`),
+  );
   if (!Number.isFinite(role.temperature) || !inRange(role.temperature, LIMITS.temperature))
     problems.push(`${who}: temperature must be from 0 to 2.`);
   if (!Number.isFinite(role.topP) || role.topP <= 0 || role.topP > 1)
@@ -165,6 +196,7 @@ function roleProblems(role: RoleConfig): string[] {
  */
 export function validateSide(side: SideConfig): string[] {
   const problems = protocolProblems(side.protocol);
+  problems.push(...lengthProblem(side.label, LIMITS.text.sideLabel, 'The label'));
   const required = REQUIRED[side.protocol.type] ?? {};
   const name = side.protocol.type;
 
@@ -203,19 +235,45 @@ export function validateExperiment(config: ExperimentConfig): string[] {
   const problems: string[] = [];
   if (config.version !== 1) problems.push(`Unsupported experiment version ${config.version}.`);
   if (!config.question.trim()) problems.push('The question is empty.');
-  if (config.question.length > MAX_QUESTION_CHARS) {
+  problems.push(...lengthProblem(config.question, LIMITS.text.question, 'The question'));
+  problems.push(
+    ...lengthProblem(
+      config.expectedAnswer ?? '',
+      LIMITS.text.expectedAnswer,
+      'The expected answer',
+    ),
+  );
+  const context = config.context ?? [];
+  if (context.length > LIMITS.contextParagraphs)
     problems.push(
-      `The question is ${config.question.length.toLocaleString('en')} characters; the limit is ${MAX_QUESTION_CHARS.toLocaleString('en')}.`,
+      `There are ${context.length} context paragraphs; the limit is ${LIMITS.contextParagraphs}.`,
     );
-  }
   const titles = new Set<string>();
-  for (const [i, paragraph] of (config.context ?? []).entries()) {
+  for (const [i, paragraph] of context.entries()) {
     const title = paragraph.title.trim();
+    const name = `Context paragraph "${title.slice(0, 40) || i + 1}"`;
     if (!title) problems.push(`Context paragraph ${i + 1} has no title.`);
     else if (titles.has(title)) problems.push(`Two context paragraphs are titled "${title}".`);
     titles.add(title);
+    problems.push(
+      ...lengthProblem(
+        paragraph.title,
+        LIMITS.text.contextTitle,
+        `The title of paragraph ${i + 1}`,
+      ),
+    );
     if (paragraph.sentences.length === 0 || paragraph.sentences.every((s) => !s.trim()))
-      problems.push(`Context paragraph "${title || i + 1}" has no sentences.`);
+      problems.push(`${name} has no sentences.`);
+    if (paragraph.sentences.length > LIMITS.sentencesPerParagraph)
+      problems.push(
+        `${name} has ${paragraph.sentences.length} sentences; the limit is ` +
+          `${LIMITS.sentencesPerParagraph}.`,
+      );
+    paragraph.sentences.forEach((sentence, j) =>
+      problems.push(
+        ...lengthProblem(sentence, LIMITS.text.sentence, `${name}, sentence ${j + 1},`),
+      ),
+    );
   }
   problems.push(...validateSide(config.solo).map((p) => `Solo: ${p}`));
   problems.push(...validateSide(config.team).map((p) => `Team: ${p}`));
