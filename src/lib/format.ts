@@ -22,8 +22,32 @@ export function formatMs(ms: number | null): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
+const grouped = new Intl.NumberFormat('en', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+const twoSignificant = new Intl.NumberFormat('en', { maximumSignificantDigits: 2 });
+const threeSignificant = new Intl.NumberFormat('en', {
+  minimumSignificantDigits: 3,
+  maximumSignificantDigits: 3,
+});
+
+/**
+ * Tokens per second. One decimal from 1 tok/s up (grouped thousands); below that two significant
+ * digits, so a software GPU's 0.06 tok/s does not read as 0.0.
+ */
 export function formatRate(perSecond: number | null): string {
-  return perSecond === null || !Number.isFinite(perSecond) ? '—' : `${perSecond.toFixed(1)} tok/s`;
+  if (perSecond === null || !Number.isFinite(perSecond)) return '—';
+  if (perSecond === 0) return '0 tok/s';
+  const value = perSecond >= 1 ? grouped.format(perSecond) : twoSignificant.format(perSecond);
+  return `${value} tok/s`;
+}
+
+/** A ratio such as Team ÷ Solo: three significant digits, grouped thousands ("15,000×"). */
+export function formatRatio(ratio: number | null): string {
+  if (ratio === null || !Number.isFinite(ratio)) return '—';
+  if (ratio === 0) return '0×';
+  return `${threeSignificant.format(ratio)}×`;
 }
 
 export const PHASE_LABELS = {

@@ -72,3 +72,23 @@ export function toAgentError(
 export function abortError(message = 'Stopped by the user.'): AgentError {
   return new AgentError('AbortError', message);
 }
+
+/**
+ * `text` as one sentence: trimmed, ending in exactly one full stop. Text that already ends a
+ * sentence ('.', '?', '!', '…', also inside closing quotes or brackets) is kept as it is; a
+ * dangling ':', ';' or ',' becomes the full stop.
+ */
+export function sentence(text: string): string {
+  const trimmed = text.trim().replace(/[\s:;,]+$/, '');
+  if (!trimmed || /[.!?…]["'”’)\]]*$/.test(trimmed)) return trimmed;
+  return `${trimmed}.`;
+}
+
+/**
+ * "prefix: detail." with one full stop whatever the detail ends with, or "prefix." when there is
+ * no detail. For messages that wrap another error's message (which often ends in a full stop).
+ */
+export function withDetail(prefix: string, detail?: string | null): string {
+  const text = detail?.trim();
+  return sentence(text ? `${prefix.trim()}: ${text}` : prefix);
+}
