@@ -92,3 +92,41 @@ export function withDetail(prefix: string, detail?: string | null): string {
   const text = detail?.trim();
   return sentence(text ? `${prefix.trim()}: ${text}` : prefix);
 }
+
+/** A URL as people read it in a message: host and path, without scheme, query or fragment. */
+export function displayUrl(url: string): string {
+  if (!URL.canParse(url)) return url;
+  const { host, pathname } = new URL(url);
+  return host ? `${host}${pathname}` : url;
+}
+
+/**
+ * What an HTTP error status means for a model file, in words, naming the file
+ * ("The model file was not found at huggingface.co/…/model.gguf (HTTP 404). …").
+ */
+export function httpFailureMessage(status: number, url: string): string {
+  const where = displayUrl(url);
+  const host = URL.canParse(url) ? new URL(url).host || where : where;
+  if (status === 404 || status === 410) {
+    return (
+      `The model file was not found at ${where} (HTTP ${status}). ` +
+      'Check the URL: the file may have been moved, renamed or removed.'
+    );
+  }
+  if (status === 401 || status === 403) {
+    return (
+      `The server refused access to ${where} (HTTP ${status}): the model may be private or ` +
+      'gated, or need a sign-in this page cannot give.'
+    );
+  }
+  if (status === 429) {
+    return `The server at ${host} is limiting requests (HTTP 429). Wait a minute, then Retry.`;
+  }
+  if (status >= 500) {
+    return (
+      `The server at ${host} failed while sending ${where} (HTTP ${status}). ` +
+      'Try again later, then Retry.'
+    );
+  }
+  return `The server answered HTTP ${status} for ${where}.`;
+}
