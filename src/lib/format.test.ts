@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatRate, formatRatio } from './format';
+import { formatDownload, formatMB, formatRate, formatRatio } from './format';
 
 describe('formatRate', () => {
   test('ordinary rates keep one decimal', () => {
@@ -37,5 +37,19 @@ describe('formatRatio', () => {
     expect(formatRatio(0)).toBe('0×');
     expect(formatRatio(null)).toBe('—');
     expect(formatRatio(Number.NaN)).toBe('—');
+  });
+});
+
+describe('sizes', () => {
+  test('an unknown size says so instead of 0', () => {
+    expect(formatMB(null)).toBe('size unknown');
+    expect(formatDownload(null)).toBe('size unknown');
+  });
+
+  test('known sizes', () => {
+    expect(formatMB(324)).toBe('324 MB');
+    expect(formatMB(1280)).toBe('1.3 GB');
+    expect(formatDownload(324)).toBe('≈ 324 MB');
+    expect(formatDownload(0.45)).toBe('≈ 450 KB');
   });
 });

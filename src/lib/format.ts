@@ -13,8 +13,16 @@ export function formatBytes(bytes: number | null): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-export function formatMB(mb: number): string {
+/** Decimal megabytes as "324 MB" or "1.3 GB"; null (not known) as "size unknown". */
+export function formatMB(mb: number | null): string {
+  if (mb === null || !Number.isFinite(mb)) return 'size unknown';
   return mb >= 1000 ? `${(mb / 1000).toFixed(1)} GB` : `${Math.round(mb)} MB`;
+}
+
+/** An estimated download: "≈ 324 MB", "≈ 450 KB" below 1 MB, "size unknown" when not known. */
+export function formatDownload(mb: number | null): string {
+  if (mb === null || !Number.isFinite(mb)) return 'size unknown';
+  return `≈ ${mb < 1 ? `${Math.round(mb * 1000)} KB` : formatMB(mb)}`;
 }
 
 export function formatMs(ms: number | null): string {

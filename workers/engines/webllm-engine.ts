@@ -18,6 +18,7 @@ import {
 } from '../../src/lib/engine/errors';
 import type { ChatRequest, LoadProgress, ModelSpec } from '../../src/lib/engine/types';
 import type { Engine, EngineCompletion } from './engine';
+import { mlcModelBaseUrl } from '../../src/lib/catalog/custom-model-info';
 import { firstHttpFailure, probeStatus } from './probe-url';
 import { parseWebLLMProgress } from './webllm-progress';
 
@@ -39,13 +40,6 @@ export function appConfigFor(spec: ModelSpec): AppConfig {
   };
 }
 
-/** WebLLM's reading of a model URL: `…/resolve/main/` is added unless a revision is named. */
-function modelBaseUrl(model: string): string {
-  let url = model.endsWith('/') ? model : `${model}/`;
-  if (!/.+\/resolve\/.+\//.test(url)) url += 'resolve/main/';
-  return new URL(url, globalThis.location?.href).href;
-}
-
 /**
  * The files WebLLM fetches first for `spec`, in its order: chat config, model library, tensor
  * cache manifest. Weight shards are left out: the manifest lists them.
@@ -53,7 +47,7 @@ function modelBaseUrl(model: string): string {
 export function modelFileUrls(spec: ModelSpec): string[] {
   const record = appConfigFor(spec).model_list.find((m) => m.model_id === spec.modelId);
   if (!record) return [];
-  const base = modelBaseUrl(record.model);
+  const base = mlcModelBaseUrl(record.model);
   return [
     new URL('mlc-chat-config.json', base).href,
     ...(record.model_lib ? [new URL(record.model_lib, globalThis.location?.href).href] : []),
