@@ -114,3 +114,63 @@ test('bad custom model URLs are refused with a reason; local files cannot travel
     page.getByRole('region', { name: 'Team', exact: true }).getByTestId('final-answer'),
   ).toContainText('Final answer', { timeout: 60_000 });
 });
+
+test('a custom GGUF model by URL shows its real size and context window, not 0', async ({
+  page,
+  baseURL,
+}) => {
+  await openCompare(page);
+  await addGgufByUrl(page, 'Tiny sized', `${baseURL}/test-models/tiny-chat.gguf`);
+  await expect(page.getByText('Added "Tiny sized"')).toBeVisible();
+  await page.getByLabel('Solo model (all roles)').selectOption('custom:tiny-sized');
+  await page.getByLabel('Team model (all roles)').selectOption('custom:tiny-sized');
+  // The file's size from the host (HEAD), in KB for this tiny file; never "0".
+  const row = page.getByTestId('plan-model').filter({ hasText: 'custom:tiny-sized' });
+  await expect(row).toContainText(/≈ [1-9]\d* KB/);
+  await expect(page.getByTestId('plan-summary')).not.toContainText(/≈ 0 (KB|MB)|size unknown/);
+  await expect(page.getByTestId('memory-verdict')).not.toContainText('0.0 GB');
+});
+
+test('a custom GGUF URL that answers 404 is refused as not found, not as a cache failure', async ({
+  page,
+  baseURL,
+}) => {
+  await page
+    .context()
+    .route('**/test-models/moved-away.gguf', (route) =>
+      route.fulfill({ status: 404, body: 'Not Found' }),
+    );
+  await openCompare(page);
+  await addGgufByUrl(page, 'Gone', `${baseURL}/test-models/moved-away.gguf`);
+  const host = new URL(baseURL!).host;
+  await expect(page.getByRole('alert').filter({ hasText: 'not found' })).toContainText(
+    `The model file was not found at ${host}/test-models/moved-away.gguf (HTTP 404).`,
+  );
+  await expect(page.getByText('Added "Gone"')).toHaveCount(0);
+});
+
+test('a custom GGUF file removed from its host after it was added fails the run with "not found"', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(60_000);
+  await openCompare(page);
+  await addGgufByUrl(page, 'Removed later', `${baseURL}/test-models/tiny-chat.gguf`);
+  await expect(page.getByText('Added "Removed later"')).toBeVisible();
+  // From now on the host answers 404 (the file was deleted or renamed there).
+  await page
+    .context()
+    .route('**/test-models/tiny-chat.gguf', (route) =>
+      route.fulfill({ status: 404, body: 'Not Found' }),
+    );
+  await page.getByLabel('Protocol').nth(1).selectOption({ label: 'Solo' });
+  await page.getByLabel('Solo model (all roles)').selectOption('custom:removed-later');
+  await page.getByLabel('Team model (all roles)').selectOption('custom:removed-later');
+  await page.getByRole('button', { name: 'Run' }).click();
+  const error = page.getByRole('alert').filter({ hasText: 'A model could not be loaded' });
+  await expect(error).toContainText(
+    `The model file was not found at ${new URL(baseURL!).host}/test-models/tiny-chat.gguf (HTTP 404)`,
+    { timeout: 45_000 },
+  );
+  await expect(error).not.toContainText(/Cache|connection|\.\./);
+});

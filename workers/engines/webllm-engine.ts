@@ -9,9 +9,17 @@ import {
   type AppConfig,
   type ChatCompletionRequestStreaming,
 } from '@mlc-ai/web-llm';
-import { AgentError, abortError, type AgentErrorName } from '../../src/lib/engine/errors';
+import {
+  AgentError,
+  abortError,
+  httpFailureMessage,
+  withDetail,
+  type AgentErrorName,
+} from '../../src/lib/engine/errors';
 import type { ChatRequest, LoadProgress, ModelSpec } from '../../src/lib/engine/types';
 import type { Engine, EngineCompletion } from './engine';
+import { mlcModelBaseUrl } from '../../src/lib/catalog/custom-model-info';
+import { firstHttpFailure, probeStatus } from './probe-url';
 import { parseWebLLMProgress } from './webllm-progress';
 
 /** The app config that knows `spec`: WebLLM's prebuilt list, plus the custom model if any. */
@@ -30,6 +38,21 @@ export function appConfigFor(spec: ModelSpec): AppConfig {
       ...prebuiltAppConfig.model_list.filter((m) => m.model_id !== spec.modelId),
     ],
   };
+}
+
+/**
+ * The files WebLLM fetches first for `spec`, in its order: chat config, model library, tensor
+ * cache manifest. Weight shards are left out: the manifest lists them.
+ */
+export function modelFileUrls(spec: ModelSpec): string[] {
+  const record = appConfigFor(spec).model_list.find((m) => m.model_id === spec.modelId);
+  if (!record) return [];
+  const base = mlcModelBaseUrl(record.model);
+  return [
+    new URL('mlc-chat-config.json', base).href,
+    ...(record.model_lib ? [new URL(record.model_lib, globalThis.location?.href).href] : []),
+    new URL('tensor-cache.json', base).href,
+  ];
 }
 
 /** Maps WebLLM's (and the browser's) failures onto our named errors with a plain message. */
@@ -58,10 +81,16 @@ export function webllmError(error: unknown, spec: ModelSpec, stage: 'load' | 'ch
     stage === 'load' &&
     (name === 'TypeError' || /fetch|network|HTTP|status|Cannot\s+fetch/i.test(message))
   ) {
+    // WebLLM's OPFS and IndexedDB caches name the URL and status ("Unable to fetch <url>,
+    // received status 404"); its Cache API store does not (see WebLLMEngine.load).
+    const status = /(?:received status|HTTP)\s*(\d{3})/i.exec(message)?.[1];
+    const url = /https?:\/\/[^\s,]+/.exec(message)?.[0];
+    if (status && url) return named('ModelDownloadError', httpFailureMessage(Number(status), url));
     const host = spec.modelUrl ? new URL(spec.modelUrl).host : 'huggingface.co';
     return named(
       'ModelDownloadError',
-      `Could not download ${spec.modelId} from ${host}: ${message}. Check your connection, then Retry.`,
+      `${withDetail(`Could not download ${spec.modelId} from ${host}`, message)} ` +
+        'Check your connection, then Retry.',
     );
   }
   return named(
@@ -70,9 +99,29 @@ export function webllmError(error: unknown, spec: ModelSpec, stage: 'load' | 'ch
   );
 }
 
+/** The parts of WebLLM's MLCEngine this adapter uses (tests pass a fake). */
+export type MLCEngineLike = Pick<
+  MLCEngine,
+  'setAppConfig' | 'setInitProgressCallback' | 'reload' | 'chat' | 'interruptGenerate' | 'unload'
+>;
+
+export interface WebLLMEngineOptions {
+  /** Makes the WebLLM engine (default: a real MLCEngine). */
+  createEngine?: (appConfig: AppConfig) => MLCEngineLike;
+  /** fetch for looking into a failed download (default: the global fetch). */
+  fetch?: typeof fetch;
+}
+
 export class WebLLMEngine implements Engine {
-  #engine: MLCEngine | null = null;
+  #engine: MLCEngineLike | null = null;
   #spec: ModelSpec | null = null;
+  readonly #createEngine: (appConfig: AppConfig) => MLCEngineLike;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: WebLLMEngineOptions = {}) {
+    this.#createEngine = options.createEngine ?? ((appConfig) => new MLCEngine({ appConfig }));
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  }
 
   async load(
     spec: ModelSpec,
@@ -80,17 +129,41 @@ export class WebLLMEngine implements Engine {
   ): Promise<{ fromCache: boolean }> {
     const appConfig = appConfigFor(spec);
     const fromCache = await this.isCached(spec).catch(() => false);
-    const engine = this.#engine ?? new MLCEngine({ appConfig });
+    const engine = this.#engine ?? this.#createEngine(appConfig);
     this.#engine = engine;
     engine.setAppConfig(appConfig);
     engine.setInitProgressCallback((report) => onProgress(parseWebLLMProgress(report)));
     try {
       await engine.reload(spec.modelId, { context_window_size: spec.contextWindow });
     } catch (error) {
-      throw webllmError(error, spec, 'load');
+      const mapped = webllmError(error, spec, 'load');
+      if (mapped.name !== 'ModelDownloadError' || /\(HTTP \d{3}\)/.test(mapped.message))
+        throw mapped;
+      throw (await this.#httpFailure(spec, error)) ?? mapped;
     }
     this.#spec = spec;
     return { fromCache };
+  }
+
+  /**
+   * Why a download failed when the server answered with an error status: WebLLM's `Cache.add`
+   * hides it, so the model's files are asked again. Null when every file answers (or none can
+   * be reached), and the failure was the connection's.
+   */
+  async #httpFailure(spec: ModelSpec, cause: unknown): Promise<AgentError | null> {
+    const failure = await firstHttpFailure(modelFileUrls(spec), this.#fetch);
+    if (!failure) return null;
+    let message = httpFailureMessage(failure.status, failure.url);
+    if (failure.status === 404 && failure.url.endsWith('/tensor-cache.json')) {
+      const older = failure.url.replace(/tensor-cache\.json$/, 'ndarray-cache.json');
+      const status = await probeStatus(older, this.#fetch);
+      if (status !== null && status < 300) {
+        message +=
+          ' The model has an ndarray-cache.json instead: it was built for an older WebLLM ' +
+          'than this page runs.';
+      }
+    }
+    return new AgentError('ModelDownloadError', message, { cause });
   }
 
   async chat(
@@ -116,6 +189,9 @@ export class WebLLMEngine implements Engine {
     let finishReason: EngineCompletion['finishReason'] = 'stop';
     let promptTokens = 0;
     let completionTokens = 0;
+    // WebLLM sends one delta per generated token (fewer while a multi-byte character is
+    // incomplete), so the number of deltas is a floor for the token count.
+    let deltas = 0;
     try {
       const chunks = await engine.chat.completions.create(body);
       for await (const chunk of chunks) {
@@ -123,6 +199,7 @@ export class WebLLMEngine implements Engine {
         const delta = choice?.delta.content ?? '';
         if (delta) {
           text += delta;
+          deltas++;
           onDelta(delta);
         }
         if (choice?.finish_reason === 'length') finishReason = 'length';
@@ -137,7 +214,15 @@ export class WebLLMEngine implements Engine {
       signal.removeEventListener('abort', onAbort);
     }
     if (signal.aborted) finishReason = 'abort';
-    return { text, finishReason, promptTokens, completionTokens };
+    // WebLLM up to 0.2.79 counts decode steps only in `completion_tokens`, leaving out the first
+    // token, which the prefill step samples (0.2.86 counts both): never report fewer tokens than
+    // were streamed.
+    return {
+      text,
+      finishReason,
+      promptTokens,
+      completionTokens: Math.max(completionTokens, deltas),
+    };
   }
 
   async unload(): Promise<void> {

@@ -15,7 +15,12 @@ import {
   type WllamaLogger,
 } from '@wllama/wllama/esm/index.js';
 import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
-import { AgentError, abortError } from '../../src/lib/engine/errors';
+import {
+  AgentError,
+  abortError,
+  httpFailureMessage,
+  withDetail,
+} from '../../src/lib/engine/errors';
 import type {
   ChatRequest,
   FinishReason,
@@ -291,7 +296,7 @@ export class WllamaEngine implements Engine {
       : errorMessage(error);
     return new AgentError(
       'ModelLoadError',
-      `Could not load ${fileName}: the file is not a usable GGUF model (${detail.trim()}).`,
+      `Could not load ${fileName}: the file is not a usable GGUF model (${detail.trim().replace(/(?<!\.)\.$/, '')}).`,
       { cause: error },
     );
   }
@@ -364,7 +369,7 @@ async function assertGguf(blob: Blob | undefined, fileName: string): Promise<voi
   );
 }
 
-function downloadError(error: unknown, url: string, fileName: string): AgentError {
+export function downloadError(error: unknown, url: string, fileName: string): AgentError {
   if (error instanceof AgentError) return error;
   const name = error instanceof Error ? error.name : '';
   if (name === 'QuotaExceededError') {
@@ -375,13 +380,19 @@ function downloadError(error: unknown, url: string, fileName: string): AgentErro
     );
   }
   const message = errorMessage(error);
+  // @wllama/wllama: "Failed to fetch <url>: HTTP 404".
   const status = /HTTP (\d{3})/.exec(message)?.[1];
+  if (status && !url.startsWith('blob:')) {
+    return new AgentError('ModelDownloadError', httpFailureMessage(Number(status), url), {
+      cause: error,
+    });
+  }
   const why = status
-    ? `the server answered HTTP ${status}`
+    ? `the file could not be read (HTTP ${status})`
     : 'the network request failed (offline, or the host is unreachable)';
   return new AgentError(
     'ModelDownloadError',
-    `Could not download ${fileName} from ${url}: ${why}.`,
+    withDetail(`Could not download ${fileName} from ${url}`, why),
     {
       cause: error,
     },

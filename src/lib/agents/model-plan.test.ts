@@ -70,3 +70,59 @@ describe('memoryVerdict', () => {
     expect(verdict.message).toMatch(/Use one model for every role/);
   });
 });
+
+describe('unknown sizes', () => {
+  const custom: CatalogModel = {
+    id: 'custom:mine',
+    label: 'mine',
+    engine: 'webllm',
+    paramsB: null,
+    custom: { source: 'url', hosts: ['h.example'] },
+    variants: [
+      {
+        modelId: 'custom:mine',
+        quantization: 'other',
+        needsF16: false,
+        vramMB: null,
+        downloadMB: null,
+        contextWindow: 4096,
+        modelUrl: 'https://h.example/w/',
+      },
+    ],
+  };
+  const mine = { engine: 'webllm' as const, modelId: 'custom:mine' };
+
+  test('a model of unknown size is listed, not counted as 0', () => {
+    const config = { ...defaultExperiment(ref('small')), team: presetSide('solo', mine) };
+    const plan = planModels(config, [...catalog, custom]);
+    expect(plan.totalDownloadMB).toBe(300);
+    expect(plan.totalVramMB).toBe(1000);
+    expect(plan.unknownDownload).toEqual(['custom:mine']);
+    expect(plan.unknownMemory).toEqual(['custom:mine']);
+  });
+
+  test('the memory verdict says "unknown" instead of "0.0 GB"', () => {
+    const verdict = memoryVerdict(planModels(defaultExperiment(mine), [custom]), undefined);
+    expect(verdict.message).not.toMatch(/0\.0 GB/);
+    expect(verdict.message).toMatch(/custom:mine: size unknown/);
+  });
+
+  test('a setup on the CPU only needs no GPU memory, and a GGUF model of unknown memory says so', () => {
+    const gguf: CatalogModel = {
+      ...custom,
+      id: 'custom:g',
+      engine: 'wllama',
+      variants: [{ ...custom.variants[0]!, modelId: 'custom:g', vramMB: 0, downloadMB: 324 }],
+    };
+    const g = { engine: 'wllama' as const, modelId: 'custom:g' };
+    const plan = planModels(defaultExperiment(g), [gguf]);
+    expect(plan.totalDownloadMB).toBe(324);
+    expect(plan.unknownDownload).toEqual([]);
+    const verdict = memoryVerdict(plan, undefined);
+    expect(verdict.fits).toBe(true);
+    expect(verdict.message).not.toMatch(/0\.0 GB/);
+    expect(verdict.message).toMatch(
+      /^Runs on the CPU: no GPU memory needed\..*custom:g: size unknown/,
+    );
+  });
+});

@@ -17,8 +17,14 @@ export interface ModelPlan {
   models: PlannedModel[];
   /** Refs the catalog does not know (e.g. from an old link). */
   unknown: ModelRef[];
+  /** GPU memory of the models whose need is known, in MB. */
   totalVramMB: number;
+  /** Download of the models whose size is known, in MB. */
   totalDownloadMB: number;
+  /** Models (variant ids) whose download size is unknown (custom models the host did not size). */
+  unknownDownload: string[];
+  /** Models whose memory need is unknown (custom MLC models' GPU memory, custom GGUF RAM). */
+  unknownMemory: string[];
   /** Number of roles across both sides. */
   agents: number;
 }
@@ -60,14 +66,20 @@ export function planSides(
     }
   }
   const models = [...byKey.values()];
+  const real = models.filter((m) => m.model.engine !== 'scripted');
   return {
     models,
     unknown: [...unknown.values()],
-    totalVramMB: models.reduce((n, m) => n + m.variant.vramMB, 0),
-    totalDownloadMB: models.reduce(
-      (n, m) => n + (m.model.engine === 'scripted' ? 0 : m.variant.downloadMB),
-      0,
-    ),
+    totalVramMB: models.reduce((n, m) => n + (m.variant.vramMB ?? 0), 0),
+    totalDownloadMB: real.reduce((n, m) => n + (m.variant.downloadMB ?? 0), 0),
+    unknownDownload: real
+      .filter((m) => m.variant.downloadMB === null)
+      .map((m) => m.variant.modelId),
+    unknownMemory: real
+      .filter((m) =>
+        m.model.engine === 'webllm' ? m.variant.vramMB === null : m.variant.ramMB === undefined,
+      )
+      .map((m) => m.variant.modelId),
     agents,
   };
 }
@@ -90,13 +102,40 @@ export function memoryVerdict(plan: ModelPlan, deviceMemoryGB: number | undefine
   const shared = deviceMemoryGB ? (deviceMemoryGB * 1024) / 2 : Infinity;
   const budgetMB = Math.min(DEFAULT_GPU_BUDGET_MB, shared);
   const fits = plan.totalVramMB <= budgetMB;
-  const need = `${(plan.totalVramMB / 1024).toFixed(1)} GB`;
   const have = `${(budgetMB / 1024).toFixed(1)} GB`;
+  if (!plan.models.some((m) => m.model.engine === 'webllm')) {
+    return { fits, budgetMB, message: cpuMessage(plan) };
+  }
+  // GPU models whose need is not known are named, not counted as 0.
+  const gpuUnknown = plan.models
+    .filter((m) => m.model.engine === 'webllm' && m.variant.vramMB === null)
+    .map((m) => m.variant.modelId);
+  const unknownNote = gpuUnknown.length ? `${gpuUnknown.join(', ')}: size unknown` : '';
+  let need: string;
+  if (plan.totalVramMB > 0 || !gpuUnknown.length) {
+    need = `about ${(plan.totalVramMB / 1024).toFixed(1)} GB of GPU memory`;
+    if (unknownNote) need += ` (plus ${unknownNote})`;
+  } else {
+    need = `an unknown amount of GPU memory (${unknownNote})`;
+  }
   const message = fits
-    ? `Needs about ${need} of GPU memory; the budget for this device is about ${have}.`
-    : `Needs about ${need} of GPU memory, more than the ~${have} this device likely offers. ` +
+    ? `Needs ${need}; the budget for this device is about ${have}.`
+    : `Needs ${need}, more than the ~${have} this device likely offers. ` +
       (plan.models.length > 1
         ? 'Use one model for every role (they then share one copy), or pick smaller models.'
         : 'Pick a smaller model.');
   return { fits, budgetMB, message };
+}
+
+/** What a setup that runs on the CPU only (WebAssembly, or scripted) needs: RAM, not GPU memory. */
+function cpuMessage(plan: ModelPlan): string {
+  const cpu = plan.models.filter((m) => m.model.engine === 'wllama');
+  if (!cpu.length) return 'Runs on the CPU: no GPU memory needed.';
+  const ramMB = cpu.reduce((n, m) => n + (m.variant.ramMB ?? 0), 0);
+  const unknown = plan.unknownMemory.filter((id) => cpu.some((m) => m.variant.modelId === id));
+  const parts = [
+    ...(ramMB > 0 ? [`about ${(ramMB / 1024).toFixed(1)} GB`] : []),
+    ...(unknown.length ? [`${unknown.join(', ')}: size unknown`] : []),
+  ];
+  return `Runs on the CPU: no GPU memory needed. Memory (RAM): ${parts.join('; plus ')}.`;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { customModelId, customModelProblems, customToCatalog, hostsOf } from './custom-models';
+import {
+  CUSTOM_CONTEXT_WINDOW,
+  customModelId,
+  customModelProblems,
+  customToCatalog,
+  hostsOf,
+} from './custom-models';
 
 describe('custom models', () => {
   test('ids are custom: slugs', () => {
@@ -41,5 +47,36 @@ describe('custom models', () => {
       modelLibUrl: 'https://libs.example/x.wasm',
     });
     expect(customToCatalog(mlc, 'file').label).toBe('Mine (custom: local file, this session only)');
+  });
+
+  test('a size the host did not give stays unknown (null), never 0', () => {
+    const gguf = {
+      id: 'custom:g',
+      engine: 'wllama' as const,
+      modelUrl: 'https://h.example/m.gguf',
+    };
+    expect(customToCatalog(gguf).variants[0]?.downloadMB).toBeNull();
+    const known = customToCatalog({ ...gguf, downloadBytes: 324_000_000 });
+    expect(known.variants[0]?.downloadMB).toBe(324);
+  });
+
+  test("the model's own context window is used when smaller than the default, kept as the maximum when larger", () => {
+    const mlc = {
+      id: 'custom:b',
+      engine: 'webllm' as const,
+      modelUrl: 'https://h.example/w/',
+      modelLibUrl: 'https://libs.example/x.wasm',
+    };
+    expect(customToCatalog({ ...mlc, contextLength: 1024 }).variants[0]).toMatchObject({
+      contextWindow: 1024,
+    });
+    expect(customToCatalog({ ...mlc, contextLength: 1024 }).variants[0]?.maxContextWindow).toBe(
+      undefined,
+    );
+    expect(customToCatalog({ ...mlc, contextLength: 32768 }).variants[0]).toMatchObject({
+      contextWindow: CUSTOM_CONTEXT_WINDOW,
+      maxContextWindow: 32768,
+    });
+    expect(customToCatalog(mlc).variants[0]?.contextWindow).toBe(CUSTOM_CONTEXT_WINDOW);
   });
 });

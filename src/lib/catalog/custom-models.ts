@@ -4,10 +4,22 @@
  * tell them from catalog models; URL models travel in links, local files cannot.
  */
 import { CUSTOM_MODEL_PREFIX, urlProblem, type CustomModel } from '../share/schema';
-import type { CatalogModel } from './types';
+import type { CatalogModel, ModelVariant } from './types';
 
-/** Context window custom models are loaded with (their real window is not known up front). */
+/**
+ * Context window custom models are loaded with at most (and when their own is not known): enough
+ * for the playground, cheap in memory, as for the catalog's GGUF models.
+ */
 export const CUSTOM_CONTEXT_WINDOW = 4096;
+
+/** The window a custom model loads with: its own when smaller than the default. */
+function contextOf(model: CustomModel): Pick<ModelVariant, 'contextWindow' | 'maxContextWindow'> {
+  const own = model.contextLength;
+  if (own === undefined) return { contextWindow: CUSTOM_CONTEXT_WINDOW };
+  return own > CUSTOM_CONTEXT_WINDOW
+    ? { contextWindow: CUSTOM_CONTEXT_WINDOW, maxContextWindow: own }
+    : { contextWindow: own };
+}
 
 export function customModelId(name: string): string {
   const slug = name
@@ -54,9 +66,10 @@ export function customToCatalog(model: CustomModel, source: 'url' | 'file' = 'ur
         modelId: model.id,
         quantization: 'other',
         needsF16: false,
-        vramMB: 0,
-        downloadMB: 0,
-        contextWindow: CUSTOM_CONTEXT_WINDOW,
+        // A GGUF model runs on the CPU; a custom MLC model's GPU memory is not known.
+        vramMB: model.engine === 'wllama' ? 0 : null,
+        downloadMB: model.downloadBytes === undefined ? null : model.downloadBytes / 1e6,
+        ...contextOf(model),
         modelUrl: model.modelUrl,
         ...(model.modelLibUrl ? { modelLibUrl: model.modelLibUrl } : {}),
       },

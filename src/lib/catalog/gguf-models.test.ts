@@ -52,8 +52,8 @@ describe('GGUF catalog', () => {
       expect(variant?.contextWindow).toBe(GGUF_CONTEXT);
       expect(variant?.vramMB).toBe(0);
       // Memory: at least the weights, plus a KV cache and buffers, but not absurdly more.
-      expect(variant?.ramMB).toBeGreaterThan(variant!.downloadMB);
-      expect(variant?.ramMB).toBeLessThan(variant!.downloadMB + 1500);
+      expect(variant?.ramMB).toBeGreaterThan(variant!.downloadMB!);
+      expect(variant?.ramMB).toBeLessThan(variant!.downloadMB! + 1500);
     }
   });
 
@@ -67,7 +67,7 @@ describe('GGUF catalog', () => {
   });
 
   test('is sorted smallest download first, and records where each size comes from', () => {
-    const sizes = gguf.map((m) => m.variants[0]!.downloadMB);
+    const sizes = gguf.map((m) => m.variants[0]!.downloadMB!);
     expect(sizes).toEqual([...sizes].sort((a, b) => a - b));
     for (const record of GGUF_RECORDS) expect(record.sizeFrom).not.toBe('');
   });

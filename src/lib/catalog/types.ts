@@ -14,13 +14,17 @@ export interface ModelVariant {
   quantization: Quantization;
   /** Needs the WebGPU `shader-f16` feature. */
   needsF16: boolean;
-  /** GPU memory the engine says it needs, in MB (0 for models that run on the CPU). */
-  vramMB: number;
+  /**
+   * GPU memory the engine says it needs, in MB (0 for models that run on the CPU); null when
+   * unknown (a custom WebLLM model).
+   */
+  vramMB: number | null;
   /**
    * Download size in MB: estimated from parameter count and quantisation for WebLLM models, the
-   * published file size for GGUF models.
+   * published file size for GGUF models, what the host reported for custom models; null when
+   * unknown (shown as "size unknown", never as 0).
    */
-  downloadMB: number;
+  downloadMB: number | null;
   /** Context window the model is loaded with, in tokens. */
   contextWindow: number;
   /**

@@ -75,10 +75,60 @@ export function abortError(message = 'Stopped by the user.'): AgentError {
   return new AgentError('AbortError', message);
 }
 
-/** `lead` and a detail as one sentence ("lead: detail."), never ending in two full stops. */
-export function withDetail(lead: string, detail?: string | null): string {
-  const head = lead.trim().replace(/[.:\s]+$/, '');
-  const tail = (detail ?? '').trim();
-  if (!tail) return `${head}.`;
-  return /[.!?…]$/.test(tail) ? `${head}: ${tail}` : `${head}: ${tail}.`;
+/**
+ * `text` as one sentence: trimmed, ending in exactly one full stop. Text that already ends a
+ * sentence ('.', '?', '!', '…', also inside closing quotes or brackets) is kept as it is; a
+ * dangling ':', ';' or ',' becomes the full stop.
+ */
+export function sentence(text: string): string {
+  const trimmed = text.trim().replace(/[\s:;,]+$/, '');
+  if (!trimmed || /[.!?…]["'”’)\]]*$/.test(trimmed)) return trimmed;
+  return `${trimmed}.`;
+}
+
+/**
+ * "prefix: detail." with one full stop whatever the detail ends with, or "prefix." when there is
+ * no detail. For messages that wrap another error's message (which often ends in a full stop).
+ */
+export function withDetail(prefix: string, detail?: string | null): string {
+  const text = detail?.trim();
+  return sentence(text ? `${prefix.trim()}: ${text}` : prefix);
+}
+
+/** A URL as people read it in a message: host and path, without scheme, query or fragment. */
+export function displayUrl(url: string): string {
+  if (!URL.canParse(url)) return url;
+  const { host, pathname } = new URL(url);
+  return host ? `${host}${pathname}` : url;
+}
+
+/**
+ * What an HTTP error status means for a model file, in words, naming the file
+ * ("The model file was not found at huggingface.co/…/model.gguf (HTTP 404). …").
+ */
+export function httpFailureMessage(status: number, url: string): string {
+  const where = displayUrl(url);
+  const host = URL.canParse(url) ? new URL(url).host || where : where;
+  if (status === 404 || status === 410) {
+    return (
+      `The model file was not found at ${where} (HTTP ${status}). ` +
+      'Check the URL: the file may have been moved, renamed or removed.'
+    );
+  }
+  if (status === 401 || status === 403) {
+    return (
+      `The server refused access to ${where} (HTTP ${status}): the model may be private or ` +
+      'gated, or need a sign-in this page cannot give.'
+    );
+  }
+  if (status === 429) {
+    return `The server at ${host} is limiting requests (HTTP 429). Wait a minute, then Retry.`;
+  }
+  if (status >= 500) {
+    return (
+      `The server at ${host} failed while sending ${where} (HTTP ${status}). ` +
+      'Try again later, then Retry.'
+    );
+  }
+  return `The server answered HTTP ${status} for ${where}.`;
 }

@@ -54,6 +54,10 @@ export interface CustomModel {
   modelLibUrl?: string;
   /** What the sender called it; shown as text, never trusted. */
   label?: string;
+  /** Download size in bytes, as the host reported it when the model was added. */
+  downloadBytes?: number;
+  /** The model's own context window in tokens (GGUF header or mlc-chat-config.json). */
+  contextLength?: number;
 }
 
 export type CustomModelEngine = Exclude<EngineKind, 'scripted'>;
@@ -194,6 +198,12 @@ export const ExperimentSchema = v.strictObject({
   team: SideSchema,
 });
 
+/** Bounds of the optional facts a custom model carries: up to 1 TB, up to 16 Mi tokens. */
+const CUSTOM_MODEL_FACT_RANGES = {
+  downloadBytes: { min: 0, max: 1e12 },
+  contextLength: { min: 1, max: 16_777_216 },
+} as const;
+
 export const CustomModelSchema = v.strictObject({
   id: pattern(
     CUSTOM_MODEL_ID_PATTERN,
@@ -204,6 +214,8 @@ export const CustomModelSchema = v.strictObject({
   modelUrl: url,
   modelLibUrl: v.optional(url),
   label: v.optional(text(SHARE_LIMITS.customModelLabel)),
+  downloadBytes: v.optional(whole(CUSTOM_MODEL_FACT_RANGES.downloadBytes)),
+  contextLength: v.optional(whole(CUSTOM_MODEL_FACT_RANGES.contextLength)),
 });
 
 /** The whole envelope, format 2. Unknown fields are refused, not dropped. */

@@ -1,0 +1,34 @@
+import { describe, expect, test } from 'vitest';
+import { downloadError } from './wllama-engine';
+
+const url = 'https://models.example.org/org/repo/resolve/main/tiny.gguf';
+
+describe('wllama downloadError', () => {
+  test("wllama's 'HTTP 404' becomes a not-found message naming the file", () => {
+    // What @wllama/wllama's cache manager throws for a response that is not ok.
+    const e = downloadError(new Error(`Failed to fetch ${url}: HTTP 404`), url, 'tiny.gguf');
+    expect(e.name).toBe('ModelDownloadError');
+    expect(e.message).toBe(
+      'The model file was not found at models.example.org/org/repo/resolve/main/tiny.gguf (HTTP 404). ' +
+        'Check the URL: the file may have been moved, renamed or removed.',
+    );
+  });
+
+  test('refused access and server errors say so', () => {
+    const refused = downloadError(new Error(`Failed to fetch ${url}: HTTP 403`), url, 'tiny.gguf');
+    expect(refused.message).toMatch(/refused access to .*tiny\.gguf \(HTTP 403\)/);
+    const down = downloadError(new Error(`Failed to fetch ${url}: HTTP 500`), url, 'tiny.gguf');
+    expect(down.message).toMatch(/server at models\.example\.org failed .*\(HTTP 500\)/);
+  });
+
+  test('a network failure keeps the connection message, with one full stop', () => {
+    const e = downloadError(new TypeError('Failed to fetch'), url, 'tiny.gguf');
+    expect(e.name).toBe('ModelDownloadError');
+    expect(e.message).toMatch(/^Could not download tiny\.gguf from .*unreachable\)\.$/);
+  });
+
+  test('a full disk is a cache error', () => {
+    const full = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+    expect(downloadError(full, url, 'tiny.gguf').name).toBe('CacheError');
+  });
+});
