@@ -747,6 +747,8 @@ function bundleFigures(chunks) {
 }
 
 const startupFiles = [];
+/** The agent worker's entry, an engine's chunk (webllm-engine, wllama-engine), or any wasm. */
+const ENGINE_FILE = /\/(agent\.worker|[\w-]*engine)[-.][\w-]*\.js$|\.wasm$/;
 
 async function benchStartup(browser, url) {
   log(`start-up: production build, fresh browser context × ${opts.runs}`);
@@ -779,6 +781,12 @@ async function benchStartup(browser, url) {
     });
     const fetched = [];
     context.on('requestfinished', (request) => fetched.push(request));
+    // Counted when requested: a 9 MB wasm may still be on its way at 5 s.
+    const engineFiles = [];
+    context.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (ENGINE_FILE.test(path)) engineFiles.push(path);
+    });
     let workersStarted = 0;
     page.on('worker', () => workersStarted++);
     await page.goto(url);
@@ -809,7 +817,14 @@ async function benchStartup(browser, url) {
         'workers',
         'workers the page starts in its first 5 s, untouched',
       );
+      record(
+        'startup.engineFilesFetched',
+        engineFiles.length,
+        'files',
+        'engine files (worker, WebLLM or wllama chunk, wasm) requested in the first 5 s, untouched',
+      );
       startupFiles.push(...files);
+      if (engineFiles.length) log(`the untouched page requested ${engineFiles.join(', ')}`);
     }
     const marks = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];

@@ -3,6 +3,7 @@
  * configurable rate and can fail on purpose. Reachable only from tests and the test build;
  * its models carry `scripted-` ids, never a real model's name.
  */
+import { SCRIPTED_MODEL_CACHE, scriptedCacheKey } from '../../src/lib/catalog/scripted-cache';
 import { AgentError, abortError } from '../../src/lib/engine/errors';
 import type {
   ChatRequest,
@@ -64,9 +65,9 @@ export function memoryCache(): ScriptedCache {
  * The browser's CacheStorage, as the real engines use it: shared by every worker of the page
  * and kept across reloads, so "in cache" and "delete from cache" behave as they would for real.
  */
-export function browserCache(name = 'scripted-models'): ScriptedCache {
-  const key = (id: string) =>
-    new URL(`/__scripted__/${encodeURIComponent(id)}`, location.origin).href;
+export function browserCache(name = SCRIPTED_MODEL_CACHE): ScriptedCache {
+  // The page reads the same entries (src/lib/catalog/scripted-cache.ts) without a worker.
+  const key = (id: string) => scriptedCacheKey(id, location.origin);
   return {
     has: async (id) => (await (await caches.open(name)).match(key(id))) !== undefined,
     add: async (id) => (await caches.open(name)).put(key(id), new Response(id)),

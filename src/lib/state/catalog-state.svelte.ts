@@ -7,7 +7,7 @@ import { loadCatalog } from '../catalog/catalog';
 import type { CatalogModel, ModelVariant } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
 import { customToCatalog } from '../catalog/custom-models';
-import { webllmModelCached } from '../catalog/webllm-cache';
+import { isModelCachedOnPage } from '../catalog/model-cache';
 import type { CustomModel } from '../share/schema';
 import { specFor } from '../agents/model-spec';
 import { Persisted } from './persisted.svelte';
@@ -67,11 +67,10 @@ export class CatalogState {
 
   async refreshCached(model: CatalogModel, variant: ModelVariant): Promise<void> {
     try {
-      // WebLLM's cache is read on the page: asking a worker would load WebLLM (2 MB) just for that.
+      // Read on the page: asking a worker would start one and load its engine just for that.
       const cached =
-        model.engine === 'webllm'
-          ? await webllmModelCached(variant.modelUrl)
-          : await this.#host.isCached(specFor(model, variant));
+        (await isModelCachedOnPage(model, variant)) ??
+        (await this.#host.isCached(specFor(model, variant)));
       this.cached = { ...this.cached, [variant.modelId]: cached };
     } catch (error) {
       this.error = toAgentError(error, 'CacheError');
