@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openCompare } from './helpers';
+import { expectModel, openCompare, pickModel } from './helpers';
 
 const question = (page: Page) => page.getByRole('textbox', { name: 'Question', exact: true });
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
@@ -8,8 +8,8 @@ const region = (page: Page, name: string) => page.getByRole('region', { name, ex
 async function runTeamExperiment(page: Page, text?: string, open = true) {
   if (open) await openCompare(page);
   if (text) await question(page).fill(text);
-  await page.getByLabel('Solo model (all roles)').selectOption('scripted-team');
-  await page.getByLabel('Team model (all roles)').selectOption('scripted-team');
+  await pickModel(page, 'scripted-team', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-team', 'Team model (all roles)');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(region(page, 'Team').getByTestId('final-answer')).toContainText('Szeged', {
     timeout: 30_000,
@@ -42,7 +42,7 @@ test('every run is kept: list, search, reopen side by side, load its setup, dele
 
   await page.getByRole('button', { name: 'Load into Solo vs Team' }).click();
   await expect(question(page)).toHaveValue(/Marlow Library/);
-  await expect(page.getByLabel('Team model (all roles)')).toHaveValue('scripted-team');
+  await expectModel(page, 'scripted-team', 'Team model (all roles)');
 
   await page.getByRole('button', { name: 'History' }).click();
   await rows.first().getByRole('button', { name: 'Delete' }).click();
@@ -51,8 +51,8 @@ test('every run is kept: list, search, reopen side by side, load its setup, dele
 
 test('a reload mid-run keeps what had streamed, marked as interrupted', async ({ page }) => {
   await openCompare(page);
-  await page.getByLabel('Solo model (all roles)').selectOption('scripted-slow');
-  await page.getByLabel('Team model (all roles)').selectOption('scripted-slow');
+  await pickModel(page, 'scripted-slow', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-slow', 'Team model (all roles)');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(region(page, 'Solo').getByTestId('turn')).toContainText('word4', {
     timeout: 20_000,
