@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TEAM_RULES } from '../../src/lib/catalog/scripted-models';
 import { GSM8K_TEST_URL } from '../../src/lib/eval/extract-number';
+import { pickModel } from './helpers';
 
 /**
  * What the GSM8K test serves for the official URL: the real test split where `../shared/data/`
@@ -79,8 +80,8 @@ async function scriptTeamModel(page: Page, tokensPerSecond: number, rules?: Rule
 async function openBenchmark(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Solo vs Team' }).click();
-  await page.getByLabel('Solo model (all roles)').selectOption('scripted-team');
-  await page.getByLabel('Team model (all roles)').selectOption('scripted-team');
+  await pickModel(page, 'scripted-team', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-team', 'Team model (all roles)');
   await page.getByRole('button', { name: 'Benchmark' }).click();
   await expect(page.getByRole('heading', { name: 'Question set' })).toBeVisible();
 }

@@ -1,13 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { openPlayground, pickModel } from './helpers';
+import { modelPicker, openPlayground, pickModel, pickerListbox } from './helpers';
 
 test('first load lists the catalog with sizes, memory and context', async ({ page }) => {
   await openPlayground(page);
-  const select = page.getByLabel(/Choose a model/);
-  const options = await select.locator('option').allTextContents();
-  expect(options.length).toBeGreaterThan(15);
-  expect(options).toContain('Qwen2.5-0.5B-Instruct');
-  expect(options).toContain('SmolLM2-360M-Instruct');
+  await modelPicker(page).click();
+  const listbox = await pickerListbox(page);
+  const names = await listbox.locator('[role="option"] .name').allTextContents();
+  expect(names.length).toBeGreaterThan(15);
+  expect(names).toContain('Qwen2.5-0.5B-Instruct');
+  expect(names).toContain('SmolLM2-360M-Instruct');
+  await modelPicker(page).press('Escape');
 
   await pickModel(page, 'Qwen2.5-0.5B-Instruct');
   const details = page.getByTestId('model-details');

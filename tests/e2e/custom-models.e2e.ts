@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makeRole } from '../../src/lib/team/presets';
-import { openCompare } from './helpers';
+import { expectModel, modelPicker, openCompare, pickModel } from './helpers';
 
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
@@ -21,8 +21,8 @@ test('a custom GGUF model by URL runs Solo vs Team end to end on the real WebAss
   await addGgufByUrl(page, 'Tiny local', `${baseURL}/test-models/tiny-chat.gguf`);
   await expect(page.getByText('Added "Tiny local"')).toBeVisible();
   await page.getByLabel('Protocol').nth(1).selectOption({ label: 'Reasoner → Answerer' });
-  await page.getByLabel('Solo model (all roles)').selectOption('custom:tiny-local');
-  await page.getByLabel('Team model (all roles)').selectOption('custom:tiny-local');
+  await pickModel(page, 'custom:tiny-local', 'Solo model (all roles)');
+  await pickModel(page, 'custom:tiny-local', 'Team model (all roles)');
   await expect(page.getByTestId('plan-summary')).toContainText('3 agents on 1 distinct model');
   await page.getByRole('button', { name: 'Run' }).click();
 
@@ -59,7 +59,7 @@ test('a link carrying a custom model asks to trust its host before it can be use
 }) => {
   await openCompare(page);
   await addGgufByUrl(page, 'Tiny local', `${baseURL}/test-models/tiny-chat.gguf`);
-  await page.getByLabel('Team model (all roles)').selectOption('custom:tiny-local');
+  await pickModel(page, 'custom:tiny-local', 'Team model (all roles)');
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Share link').inputValue();
 
@@ -74,8 +74,8 @@ test('a link carrying a custom model asks to trust its host before it can be use
   await expect(use).toBeDisabled();
   await dialog.getByLabel(`I trust ${host}`).check();
   await use.click();
-  await expect(other.getByLabel('Team model (all roles)')).toHaveValue('custom:tiny-local');
-  await expect(other.getByLabel('Team model (all roles)')).toContainText(
+  await expectModel(other, 'custom:tiny-local', 'Team model (all roles)');
+  await expect(modelPicker(other, 'Team model (all roles)')).toHaveValue(
     `Tiny local (custom: ${host})`,
   );
   await context.close();
@@ -99,15 +99,15 @@ test('bad custom model URLs are refused with a reason; local files cannot travel
     .getByLabel('GGUF file', { exact: true })
     .setInputFiles('static/test-models/tiny-chat.gguf');
   await page.getByRole('button', { name: 'Add model' }).click();
-  await page.getByLabel('Solo model (all roles)').selectOption('custom:from-disk');
-  await expect(page.getByLabel('Solo model (all roles)')).toContainText(
-    'local file, this session only',
+  await pickModel(page, 'custom:from-disk', 'Solo model (all roles)');
+  await expect(modelPicker(page, 'Solo model (all roles)')).toHaveValue(
+    /local file, this session only/,
   );
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByText(/uses a model from a local file/)).toBeVisible();
 
   // The local file really runs (read in the worker from the page's blob: URL, not cached).
-  await page.getByLabel('Team model (all roles)').selectOption('custom:from-disk');
+  await pickModel(page, 'custom:from-disk', 'Team model (all roles)');
   await page.getByLabel('Protocol').nth(1).selectOption({ label: 'Solo' });
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(

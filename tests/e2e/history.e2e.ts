@@ -1,22 +1,24 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openCompare } from './helpers';
+import { expectModel, openCompare, pickModel } from './helpers';
 
 const question = (page: Page) => page.getByRole('textbox', { name: 'Question', exact: true });
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
-async function runTeamExperiment(page: Page, text?: string) {
-  await openCompare(page);
+async function runTeamExperiment(page: Page, text?: string, open = true) {
+  if (open) await openCompare(page);
   if (text) await question(page).fill(text);
-  await page.getByLabel('Solo model (all roles)').selectOption('scripted-team');
-  await page.getByLabel('Team model (all roles)').selectOption('scripted-team');
+  await pickModel(page, 'scripted-team', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-team', 'Team model (all roles)');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(region(page, 'Team').getByTestId('final-answer')).toContainText('Szeged', {
     timeout: 30_000,
   });
 }
 
-test('every run is kept: list, search, reopen side by side, re-run, delete', async ({ page }) => {
+test('every run is kept: list, search, reopen side by side, load its setup, delete', async ({
+  page,
+}) => {
   await runTeamExperiment(page);
   await page.getByRole('button', { name: 'History' }).click();
   const rows = page.getByTestId('history-run');
@@ -38,9 +40,9 @@ test('every run is kept: list, search, reopen side by side, re-run, delete', asy
   await expect(region(page, 'Team').getByTestId('final-answer')).toContainText('Szeged');
   await expect(detail.getByTestId('comparison')).toBeVisible();
 
-  await page.getByRole('button', { name: 'Re-run this experiment' }).click();
+  await page.getByRole('button', { name: 'Load into Solo vs Team' }).click();
   await expect(question(page)).toHaveValue(/Marlow Library/);
-  await expect(page.getByLabel('Team model (all roles)')).toHaveValue('scripted-team');
+  await expectModel(page, 'scripted-team', 'Team model (all roles)');
 
   await page.getByRole('button', { name: 'History' }).click();
   await rows.first().getByRole('button', { name: 'Delete' }).click();
@@ -49,8 +51,8 @@ test('every run is kept: list, search, reopen side by side, re-run, delete', asy
 
 test('a reload mid-run keeps what had streamed, marked as interrupted', async ({ page }) => {
   await openCompare(page);
-  await page.getByLabel('Solo model (all roles)').selectOption('scripted-slow');
-  await page.getByLabel('Team model (all roles)').selectOption('scripted-slow');
+  await pickModel(page, 'scripted-slow', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-slow', 'Team model (all roles)');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(region(page, 'Solo').getByTestId('turn')).toContainText('word4', {
     timeout: 20_000,
@@ -173,4 +175,110 @@ test('without IndexedDB (private windows) the app says so and keeps runs in memo
   await page.getByRole('button', { name: 'History' }).click();
   await expect(page.getByTestId('storage-memory')).toContainText('in memory only');
   await expect(page.getByTestId('history-run')).toHaveCount(1);
+});
+
+const historyRows = (page: Page) => page.getByTestId('history-run');
+
+test('Re-run runs the experiment again, as a new History entry that finishes', async ({ page }) => {
+  await runTeamExperiment(page);
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(historyRows(page)).toHaveCount(1);
+  await historyRows(page).first().getByRole('button', { name: 'Re-run' }).click();
+
+  // Back in Solo vs Team, the run starts by itself and streams to its end.
+  await expect(question(page)).toHaveValue(/Marlow Library/);
+  await expect(region(page, 'Team').getByTestId('final-answer')).toContainText('Szeged', {
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(historyRows(page)).toHaveCount(2);
+  for (const row of await historyRows(page).all())
+    await expect(row).toHaveAttribute('data-status', 'done');
+
+  // The opened run's own button re-runs as well.
+  await historyRows(page).first().getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('button', { name: 'Re-run this experiment' }).click();
+  await expect(region(page, 'Team').getByTestId('final-answer')).toContainText('Szeged', {
+    timeout: 30_000,
+  });
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(historyRows(page)).toHaveCount(3);
+});
+
+test('an opened run shows its question, expected answer, models, status and figures', async ({
+  page,
+}) => {
+  await openCompare(page);
+  await page.getByLabel(/Expected answer/).fill('Szeged');
+  await runTeamExperiment(page, undefined, false);
+  await page.getByRole('button', { name: 'History' }).click();
+  await historyRows(page).first().getByRole('button', { name: 'Open' }).click();
+
+  const detail = page.getByTestId('run-detail');
+  await expect(detail.getByTestId('run-question')).toContainText('Marlow Library');
+  await expect(detail.getByTestId('run-expected')).toContainText('Szeged');
+  await expect(detail.getByTestId('run-status')).toHaveText('done');
+  for (const side of ['solo', 'team']) {
+    const summary = detail.locator(`[data-testid="run-side"][data-side="${side}"]`);
+    // The model by its catalog name, not only its id.
+    await expect(summary.getByTestId('run-models')).toHaveText('Scripted test model: team');
+    await expect(summary).toContainText('done');
+    const tokens = Number(
+      (await summary.locator('[data-figure="tokens"]').textContent())?.replace(/\D/g, ''),
+    );
+    expect(tokens).toBeGreaterThan(0);
+    await expect(summary.locator('[data-figure="time"]')).toHaveText(/\d/);
+  }
+  const team = detail.locator('[data-testid="run-side"][data-side="team"]');
+  await expect(team).toContainText('Reasoner → Critic → Answerer');
+  await expect(team.locator('[data-figure="calls"]')).toHaveText('3');
+  await expect(
+    detail.locator('[data-testid="run-side"][data-side="solo"] [data-figure="calls"]'),
+  ).toHaveText('1');
+});
+
+test('Delete offers Undo, which brings the run back with its turns', async ({ page }) => {
+  await runTeamExperiment(page);
+  await page.getByRole('button', { name: 'History' }).click();
+  await historyRows(page).first().getByRole('button', { name: 'Delete' }).click();
+  await expect(historyRows(page)).toHaveCount(0);
+  const notice = page.getByTestId('undo-delete');
+  await expect(notice).toContainText('Marlow Library');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(historyRows(page)).toHaveCount(1);
+
+  // Still there after a reload, turns and all.
+  await page.reload();
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(historyRows(page)).toHaveCount(1);
+  await historyRows(page).first().getByRole('button', { name: 'Open' }).click();
+  await expect(region(page, 'Team').getByTestId('turn')).toHaveCount(3);
+});
+
+test('Delete without Undo removes the run for good', async ({ page }) => {
+  await runTeamExperiment(page);
+  await page.getByRole('button', { name: 'History' }).click();
+  await historyRows(page).first().getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByTestId('undo-delete')).toBeVisible();
+  // Leaving the view ends the undo window.
+  await page.getByRole('button', { name: 'Solo vs Team' }).click();
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByTestId('undo-delete')).toHaveCount(0);
+  await expect(historyRows(page)).toHaveCount(0);
+  await page.reload();
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByText('No runs yet')).toBeVisible();
+  await expect(historyRows(page)).toHaveCount(0);
+});
+
+test('every header cell of the History table has a name', async ({ page }) => {
+  await runTeamExperiment(page);
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(historyRows(page)).toHaveCount(1);
+  const headers = await page
+    .locator('.history-table th')
+    .evaluateAll((cells) => cells.map((c) => (c.textContent ?? '').trim()));
+  expect(headers.length).toBeGreaterThan(0);
+  expect(headers.filter((text) => text === '')).toEqual([]);
 });

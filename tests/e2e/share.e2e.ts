@@ -1,13 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openCompare } from './helpers';
+import { expectModel, openCompare, pickModel } from './helpers';
 
 const question = (page: Page) => page.getByRole('textbox', { name: 'Question', exact: true });
 
 async function makeLink(page: Page): Promise<string> {
   await openCompare(page);
   await question(page).fill('Who designed the <b>Marlow</b> Library?');
-  await page.getByLabel('Solo model (all roles)').selectOption('Qwen2.5-0.5B-Instruct');
-  await page.getByLabel('Team model (all roles)').selectOption('scripted-team');
+  await pickModel(page, 'Qwen2.5-0.5B-Instruct', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-team', 'Team model (all roles)');
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Share link').inputValue();
   expect(link).toMatch(/#x=2\./);
@@ -44,8 +44,8 @@ test('a copied link reproduces the experiment in a fresh browser context, downlo
   await dialog.getByRole('button', { name: 'Use this experiment' }).click();
   await expect(dialog).toBeHidden();
   await expect(question(other)).toHaveValue('Who designed the <b>Marlow</b> Library?');
-  await expect(other.getByLabel('Solo model (all roles)')).toHaveValue('Qwen2.5-0.5B-Instruct');
-  await expect(other.getByLabel('Team model (all roles)')).toHaveValue('scripted-team');
+  await expectModel(other, 'Qwen2.5-0.5B-Instruct', 'Solo model (all roles)');
+  await expectModel(other, 'scripted-team', 'Team model (all roles)');
   expect(other.url()).not.toContain('#x=');
   expect(remote).toEqual([]);
   await context.close();

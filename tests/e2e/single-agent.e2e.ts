@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { SCRIPTED_SCRIPTS } from '../../src/lib/catalog/scripted-models';
-import { ask, openPlayground, output, pickModel } from './helpers';
+import { ask, expectModel, openPlayground, output, pickModel } from './helpers';
 
 test('a scripted agent in a worker streams its answer token by token', async ({ page }) => {
   await openPlayground(page);
@@ -108,7 +108,7 @@ test('a failed download offers Retry, and the settings survive a reload', async 
   await expect(error).toBeVisible();
 
   await page.reload();
-  await expect(page.getByLabel(/Choose a model/)).toHaveValue('scripted-offline');
+  await expectModel(page, 'scripted-offline');
   await expect(page.getByRole('textbox', { name: 'Question' })).toHaveValue('Anything');
 });
 

@@ -1,12 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openCompare } from './helpers';
+import { expectModel, openCompare, pickModel } from './helpers';
 
 const solo = (page: Page) => page.getByRole('region', { name: 'Solo', exact: true });
 const team = (page: Page) => page.getByRole('region', { name: 'Team', exact: true });
 
 async function useModels(page: Page, soloModel: string, teamModel: string) {
-  await page.getByLabel('Solo model (all roles)').selectOption(soloModel);
-  await page.getByLabel('Team model (all roles)').selectOption(teamModel);
+  await pickModel(page, soloModel, 'Solo model (all roles)');
+  await pickModel(page, teamModel, 'Team model (all roles)');
 }
 
 async function calls(page: Page, side: 'solo' | 'team'): Promise<number> {
@@ -128,7 +128,7 @@ test('the setup survives a reload', async ({ page }) => {
   await expect(page.getByRole('textbox', { name: 'Question', exact: true })).toHaveValue(
     'What is two plus two?',
   );
-  await expect(page.getByLabel('Team model (all roles)')).toHaveValue('scripted-team');
+  await expectModel(page, 'scripted-team', 'Team model (all roles)');
 });
 
 test('the fairness column runs Solo again with the Team’s token budget', async ({ page }) => {

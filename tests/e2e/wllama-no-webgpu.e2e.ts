@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ask, openPlayground, output, pickModel } from './helpers';
+import { ask, expectModel, openPlayground, output, pickModel, pickerGroups } from './helpers';
 import { TINY, loadSeconds, readFigures } from './wllama-helpers';
 
 /**
@@ -15,12 +15,10 @@ test('without WebGPU, a CPU model is offered by default and the tiny GGUF model 
   await expect(notice).toContainText('The CPU models still work here');
 
   // The default is a CPU model that can load; the GPU models are still listed, marked unusable.
-  await expect(page.getByLabel(/Choose a model/)).toHaveValue('Qwen2.5-0.5B-Instruct-Q8_0-GGUF');
+  await expectModel(page, 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF');
   await expect(page.getByRole('button', { name: 'Load model' })).toBeEnabled();
   await expect(page.getByText('This model needs WebGPU.')).toHaveCount(0);
-  const groups = await page
-    .locator('#model-select optgroup')
-    .evaluateAll((els) => els.map((el) => el.getAttribute('label')));
+  const groups = await pickerGroups(page);
   expect(groups[0]).toBe('CPU, WebAssembly (wllama)');
   expect(groups).toContain('WebGPU (WebLLM): needs WebGPU, not available here');
 

@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { ask, openPlayground, output, pickModel } from './helpers';
+import {
+  ask,
+  expectModel,
+  modelPicker,
+  openPlayground,
+  output,
+  pickModel,
+  pickerGroups,
+} from './helpers';
 import {
   TINY,
   TINY_CORRUPT,
@@ -24,11 +32,9 @@ test('a software WebGPU adapter gets a CPU model by default, and the picker says
 }) => {
   await openPlayground(page);
   // SwiftShader is WebGPU in name only: the default is a GGUF model, grouped as a CPU model.
-  await expect(page.getByLabel(/Choose a model/)).toHaveValue('Qwen2.5-0.5B-Instruct-Q8_0-GGUF');
+  await expectModel(page, 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF');
   await expect(page.getByTestId('cpu-fallback')).toContainText('CPU models work well here');
-  const groups = await page
-    .locator('#model-select optgroup')
-    .evaluateAll((els) => els.map((el) => el.getAttribute('label')));
+  const groups = await pickerGroups(page);
   expect(groups[0]).toBe('CPU, WebAssembly (wllama)');
   expect(groups).toContain('WebGPU (WebLLM): very slow on this software GPU');
 
@@ -40,9 +46,7 @@ test('a software WebGPU adapter gets a CPU model by default, and the picker says
 
   await pickModel(page, TINY);
   await expect(details).toContainText('tiny-chat.gguf from this site');
-  await expect(page.getByLabel(/Choose a model/).locator('option:checked')).toHaveText(
-    'Tiny random-weights test model (gibberish)',
-  );
+  await expect(modelPicker(page)).toHaveValue('Tiny random-weights test model (gibberish)');
 });
 
 test('the tiny GGUF model downloads with progress, then streams an answer with real figures', async ({
@@ -129,7 +133,7 @@ test('a second load reads the model from the browser cache', async ({ page }) =>
 
   // Opening the page again drops the model from memory; its file stays in the origin's storage.
   await openPlayground(page);
-  await expect(page.getByLabel(/Choose a model/)).toHaveValue(TINY);
+  await expectModel(page, TINY);
   await expect(page.getByTestId('cached-state')).toHaveText('yes, loads without downloading');
   await page.getByRole('button', { name: 'Load model' }).click();
   await expect(page.getByTestId('loaded-state')).toContainText(`Loaded ${TINY} from cache in`);

@@ -10,6 +10,9 @@ import type { RunRecord, RunSummary, SavedConfigRecord } from '../storage/record
 import { tracesToJsonl } from '../storage/trace-export';
 import type { ExperimentConfig } from '../team/config';
 
+/** How long a deleted run can be brought back (Undo) before it leaves the store. */
+export const UNDO_DELETE_MS = 10_000;
+
 export class HistoryState {
   store = $state.raw<RunStoreApi | null>(null);
   mode = $state<StorageMode | null>(null);
@@ -68,5 +71,44 @@ export class HistoryState {
   async exportTraces(maskPii: boolean): Promise<{ text: string; count: number }> {
     const traces = (await this.store?.allTraces()) ?? [];
     return { text: tracesToJsonl(traces, { maskPii }), count: traces.length };
+  }
+
+  // Delete with undo: the run leaves the list at once, and the store only when the undo window
+  // passes (or the next delete, or the page goes away), so Undo brings it back with its turns.
+
+  /** The run deleted last, still in the store while Undo is offered. */
+  pendingDelete = $state.raw<RunSummary | null>(null);
+  #pendingTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The runs to list: the one awaiting deletion left out. */
+  get visibleRuns(): RunSummary[] {
+    const pending = this.pendingDelete;
+    return pending ? this.runs.filter((r) => r.id !== pending.id) : this.runs;
+  }
+
+  /** Hides the run now and deletes it after `undoMs` unless undoDelete() comes first. */
+  async deleteWithUndo(id: string, undoMs = UNDO_DELETE_MS): Promise<void> {
+    await this.commitDelete();
+    const summary = this.runs.find((r) => r.id === id);
+    if (!summary) return this.delete(id);
+    this.pendingDelete = summary;
+    if (this.opened?.id === id) this.opened = null;
+    this.#pendingTimer = setTimeout(() => void this.commitDelete(), undoMs);
+  }
+
+  /** Brings the pending run back; it was never removed from the store. */
+  undoDelete(): void {
+    clearTimeout(this.#pendingTimer);
+    this.pendingDelete = null;
+  }
+
+  /** Ends the undo window now: the pending run leaves the store. */
+  async commitDelete(): Promise<void> {
+    const pending = this.pendingDelete;
+    if (!pending) return;
+    clearTimeout(this.#pendingTimer);
+    this.pendingDelete = null;
+    this.runs = this.runs.filter((r) => r.id !== pending.id);
+    await this.delete(pending.id);
   }
 }
