@@ -23,7 +23,7 @@ import {
   type TurnSummary,
 } from '../storage/batch-records';
 import type { BatchStoreApi } from '../storage/batch-store';
-import { citesReferences, draftConclusion, scoreItem } from './score';
+import { citesReferences, draftConclusion, scoreItem } from '../eval/score-item';
 
 /** Errors after which the next items would fail too: the batch pauses instead of going on. */
 export const FATAL_ERRORS: readonly AgentErrorName[] = [

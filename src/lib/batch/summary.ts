@@ -14,7 +14,7 @@ import {
 import type { EvalKind } from '../eval/types';
 import type { ProtocolType } from '../team/config';
 import type { BatchItemRecord, BatchRecord, SideOutcome } from '../storage/batch-records';
-import { citesReferences } from './score';
+import { citesReferences } from '../eval/score-item';
 
 /** Means over a config's finished items. */
 export interface ConfigSummary {

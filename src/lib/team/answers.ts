@@ -2,6 +2,7 @@
  * Reading answers out of model text: the final short answer, its normal form for comparison
  * and voting, majority votes, and the `[Title, sentence N]` references a reasoner cites.
  */
+import { normalizeAnswer } from '../eval/normalize';
 
 const ANSWER_LINE = /^\s*(?:\*\*)?(?:final\s+)?answer(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*?)\s*$/i;
 
@@ -30,17 +31,12 @@ export function extractFinalAnswer(text: string): string {
 }
 
 /**
- * The normal form used to compare answers (SQuAD style): lower case, punctuation removed,
- * the articles a/an/the removed, white space collapsed.
+ * The normal form used to compare answers in a vote: the benchmark's own normalisation
+ * (HotpotQA's `normalize_answer`: lower case, ASCII punctuation and the articles a/an/the
+ * removed, white space collapsed), so a vote groups answers exactly as scoring would.
  */
 export function normaliseAnswer(answer: string): string {
-  return answer
-    .toLowerCase()
-    .normalize('NFKC')
-    .replace(/[\p{P}\p{S}]/gu, '')
-    .replace(/\b(a|an|the)\b/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return normalizeAnswer(answer);
 }
 
 /** One group of equal (normalised) answers in a vote. */

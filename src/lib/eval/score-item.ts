@@ -8,11 +8,11 @@
  * - math: the number extracted from the answer equals the gold number;
  * - yes/no: the yes/no extracted from the answer equals the gold.
  */
-import { extractPredictedNumber, numbersEqual, parseNumber } from '../eval/extract-number';
-import { extractYesNo, parseYesNo } from '../eval/extract-yesno';
-import { scoreAnswerBest } from '../eval/score-answer';
-import { scoreFacts, scoreJoint, type FactsMode } from '../eval/score-facts';
-import type { EvalFormat, EvalItem, SupportingFact } from '../eval/types';
+import { extractPredictedNumber, numbersEqual, parseNumber } from './extract-number';
+import { extractYesNo, parseYesNo } from './extract-yesno';
+import { scoreAnswerBest } from './score-answer';
+import { scoreFacts, scoreJoint, type FactsMode } from './score-facts';
+import type { EvalFormat, EvalItem, SupportingFact } from './types';
 import { parseReference } from '../team/answers';
 import type { ProtocolType } from '../team/config';
 import type { ItemScores } from '../storage/batch-records';

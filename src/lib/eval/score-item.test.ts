@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { mathSet, multihopSet, yesNoSet } from '../eval/sets';
-import type { EvalItem } from '../eval/types';
+import { mathSet, multihopSet, yesNoSet } from './sets';
+import type { EvalItem } from './types';
 import { formatContext } from '../team/prompts';
-import { draftConclusion, referencesToFacts, scoreItem } from './score';
+import { draftConclusion, referencesToFacts, scoreItem } from './score-item';
 
 const twoWikiItem: EvalItem = {
   id: 'w1',
