@@ -122,8 +122,8 @@ test('a custom GGUF model by URL shows its real size and context window, not 0',
   await openCompare(page);
   await addGgufByUrl(page, 'Tiny sized', `${baseURL}/test-models/tiny-chat.gguf`);
   await expect(page.getByText('Added "Tiny sized"')).toBeVisible();
-  await page.getByLabel('Solo model (all roles)').selectOption('custom:tiny-sized');
-  await page.getByLabel('Team model (all roles)').selectOption('custom:tiny-sized');
+  await pickModel(page, 'custom:tiny-sized', 'Solo model (all roles)');
+  await pickModel(page, 'custom:tiny-sized', 'Team model (all roles)');
   // The file's size from the host (HEAD), in KB for this tiny file; never "0".
   const row = page.getByTestId('plan-model').filter({ hasText: 'custom:tiny-sized' });
   await expect(row).toContainText(/≈ [1-9]\d* KB/);
@@ -164,8 +164,8 @@ test('a custom GGUF file removed from its host after it was added fails the run 
       route.fulfill({ status: 404, body: 'Not Found' }),
     );
   await page.getByLabel('Protocol').nth(1).selectOption({ label: 'Solo' });
-  await page.getByLabel('Solo model (all roles)').selectOption('custom:removed-later');
-  await page.getByLabel('Team model (all roles)').selectOption('custom:removed-later');
+  await pickModel(page, 'custom:removed-later', 'Solo model (all roles)');
+  await pickModel(page, 'custom:removed-later', 'Team model (all roles)');
   await page.getByRole('button', { name: 'Run' }).click();
   const error = page.getByRole('alert').filter({ hasText: 'A model could not be loaded' });
   await expect(error).toContainText(

@@ -83,8 +83,8 @@ test('a reload right after tokens streamed keeps exactly what was on screen', as
   }, JSON.stringify(overrides));
   await page.clock.install();
   await openCompare(page);
-  await page.getByLabel('Solo model (all roles)').selectOption('scripted-pause-solo');
-  await page.getByLabel('Team model (all roles)').selectOption('scripted-pause-team');
+  await pickModel(page, 'scripted-pause-solo', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-pause-team', 'Team model (all roles)');
   // The page's clock stands still from here: its timers (the store's coalesced writes, at most
   // one per 250 ms, and the frames that paint tokens) run only as far as the test moves it, so
   // the reload comes well within one write interval of the last tokens, every time.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openPlayground, pickModel } from './helpers';
+import { expectModel, openPlayground, pickModel } from './helpers';
 import { TINY } from './wllama-helpers';
 
 /**
@@ -60,8 +60,8 @@ test('after a model is used, the page reads its cache mark without a worker', as
   await expect(page.getByTestId('loaded-state')).toContainText(`Loaded ${TINY} in`);
   // The scripted model: recorded in the scripted engine's cache (CacheStorage).
   await page.getByRole('button', { name: 'Solo vs Team' }).click();
-  await page.getByLabel('Solo model (all roles)').selectOption('scripted-team');
-  await page.getByLabel('Team model (all roles)').selectOption('scripted-team');
+  await pickModel(page, 'scripted-team', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-team', 'Team model (all roles)');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(
     page.getByRole('region', { name: 'Team', exact: true }).getByTestId('final-answer'),
@@ -69,8 +69,8 @@ test('after a model is used, the page reads its cache mark without a worker', as
 
   const seen = watchEngines(page);
   await page.reload();
-  await page.getByLabel('Solo model (all roles)').selectOption('scripted-team');
-  await page.getByLabel('Team model (all roles)').selectOption('scripted-team');
+  await pickModel(page, 'scripted-team', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-team', 'Team model (all roles)');
   await expect(page.getByTestId('plan-model')).toHaveCount(1);
   await expectPlanMarks(page, /^yes$/);
   await page.getByRole('button', { name: 'Single agent' }).click();
@@ -84,6 +84,6 @@ test('after a model is used, the page reads its cache mark without a worker', as
   await page.getByRole('button', { name: 'Delete from cache' }).click();
   await expect(page.getByTestId('cached-state')).toHaveText('no');
   await page.reload();
-  await expect(page.getByLabel(/Choose a model/)).toHaveValue(TINY);
+  await expectModel(page, TINY);
   await expect(page.getByTestId('cached-state')).toHaveText('no');
 });
