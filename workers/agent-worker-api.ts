@@ -28,7 +28,7 @@ export interface AgentWorkerDeps {
 export function createAgentWorkerApi({
   createEngine,
   now = () => performance.now(),
-  tokenIntervalMs = 8,
+  tokenIntervalMs = 4,
   locks = globalThis.navigator?.locks,
 }: AgentWorkerDeps) {
   let engine: Engine | null = null;
