@@ -257,3 +257,24 @@ describe('webllmError messages', () => {
     );
   });
 });
+
+describe('a model library built for another WebLLM runtime', () => {
+  test('is named in words, with the runtime and the library folder that fits', () => {
+    // What WebAssembly says when a pre-0.2.80 library meets the 0.2.86 runtime.
+    const raw = new Error(
+      'WebAssembly.instantiate(): Import #0 "env" "_ZN3tvm7runtime9threading15ResetThreadPoolEv": function import requires a callable',
+    );
+    const custom = {
+      ...spec,
+      modelUrl: 'https://m.example/w/',
+      modelLibUrl: 'https://m.example/lib.wasm',
+    };
+    const e = webllmError(raw, custom, 'load');
+    expect(e.name).toBe('ModelLoadError');
+    expect(e.message).toContain('built for a different WebLLM runtime');
+    expect(e.message).toMatch(/WebLLM 0\.2\.\d+/);
+    expect(e.message).toContain('before 0.2.80');
+    expect(e.message).toMatch(/web-llm-models\/v0_2_\d+/);
+    expect(e.message).not.toContain('ResetThreadPool');
+  });
+});

@@ -93,9 +93,37 @@ export function webllmError(error: unknown, spec: ModelSpec, stage: 'load' | 'ch
         'Check your connection, then Retry.',
     );
   }
+  if (stage === 'load' && LIBRARY_MISMATCH.test(message)) {
+    return named('ModelLoadError', libraryMismatchMessage(spec));
+  }
   return named(
     stage === 'load' ? 'ModelLoadError' : 'GenerationError',
     `${spec.modelId}: ${message}`,
+  );
+}
+
+/**
+ * A model library compiled for another WebLLM runtime fails while WebAssembly links it
+ * (`Import #0 "env" "_ZN3tvm7runtime9threading15ResetThreadPoolEv": function import requires a
+ * callable`): the runtime's exports changed at 0.2.80.
+ */
+const LIBRARY_MISMATCH = /function import requires a callable|LinkError|Import #\d+ "env"/i;
+
+/** The folder WebLLM's own prebuilt libraries come from: the libraries that fit this runtime. */
+export function runtimeLibraryFolder(): string {
+  const lib = prebuiltAppConfig.model_list[0]?.model_lib ?? '';
+  return /web-llm-models\/(v[\d_]+(?:\/[\w-]+)?)\//.exec(lib)?.[1] ?? 'the current version';
+}
+
+export function libraryMismatchMessage(spec: ModelSpec): string {
+  const folder = runtimeLibraryFolder();
+  const version = folder.replace(/^v/, '').replace(/\/.*$/, '').replace(/_/g, '.');
+  return (
+    `${spec.modelId}'s model library was built for a different WebLLM runtime than this site's ` +
+    `(WebLLM ${version}), so it cannot be linked. Libraries built for runtimes before 0.2.80 do ` +
+    `not load in 0.2.80 or later. Use a library from binary-mlc-llm-libs ` +
+    `"web-llm-models/${folder}" (the folder WebLLM's own models use), or compile the model ` +
+    `with an MLC LLM release that targets WebLLM ${version}.`
   );
 }
 
