@@ -145,3 +145,56 @@ test('the fairness column runs Solo again with the Team’s token budget', async
   const cell = page.getByTestId('comparison').locator('tr[data-row="calls"] td[data-side="fair"]');
   await expect(cell).toHaveText(String(samples));
 });
+
+test('the fairness column is headed, cleared when unticked, and says why it did not run', async ({
+  page,
+}) => {
+  await openCompare(page);
+  await useModels(page, 'scripted-team', 'scripted-team');
+  await page.getByLabel(/Fairness column/).check();
+  await page.getByRole('button', { name: 'Run' }).click();
+  const table = page.getByTestId('comparison');
+  await expect(table.locator('td[data-side="fair"]').first()).toBeVisible({ timeout: 30_000 });
+  // As many header cells as body cells in every row.
+  const headers = await table.locator('thead th').count();
+  expect(headers).toBe(5);
+  await expect(table.locator('thead th').nth(4)).toHaveText("Solo with the Team's budget");
+  expect(await table.locator('tr[data-row="calls"] > *').count()).toBe(headers);
+
+  // Unticked, the next run shows no fairness values from the last one.
+  await page.getByLabel(/Fairness column/).uncheck();
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(
+    page.getByRole('region', { name: 'Team', exact: true }).getByTestId('final-answer'),
+  ).toContainText('Final answer', { timeout: 30_000 });
+  await expect(table.locator('td[data-side="fair"]')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: "Solo with the Team's budget" })).toHaveCount(0);
+
+  // A failing Team: the fairness run is skipped, and the page says so.
+  await page.getByLabel(/Fairness column/).check();
+  await useModels(page, 'scripted-team', 'scripted-broken');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByTestId('fair-skipped')).toContainText('the Team did not finish', {
+    timeout: 30_000,
+  });
+});
+
+test('a failed load clears the previous run’s panels: only the new error is shown', async ({
+  page,
+}) => {
+  await openCompare(page);
+  await useModels(page, 'scripted-team', 'scripted-team');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(solo(page).getByTestId('final-answer')).toContainText('Final answer', {
+    timeout: 30_000,
+  });
+  await useModels(page, 'scripted-offline', 'scripted-team');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'A model could not be loaded' }),
+  ).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(solo(page)).toHaveCount(0);
+  await expect(team(page)).toHaveCount(0);
+});

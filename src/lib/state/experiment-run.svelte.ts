@@ -38,6 +38,8 @@ export class ExperimentRun {
   /** Optional fairness column: Solo's model, self-consistency, with the Team's token budget. */
   fair = new SideState();
   fairSamples = $state<number | null>(null);
+  /** Why the fairness column was asked for but not run (the Team did not finish). */
+  fairSkipped = $state<string | null>(null);
   /** Page clock when the sides started; the timeline's zero. */
   startedAt = $state(0);
   /** What the last Unload did, or why a run was stopped from elsewhere. */
@@ -90,6 +92,7 @@ export class ExperimentRun {
     this.#abort = abort;
     this.loadError = null;
     this.notice = null;
+    this.fairSkipped = null;
     const plan = planModels(config, catalog);
     if (plan.unknown.length > 0) {
       this.loadError = toAgentError(
@@ -115,7 +118,11 @@ export class ExperimentRun {
       );
     } catch (error) {
       const failure = toAgentError(error, 'ModelLoadError');
-      if (failure.name !== 'AbortError') this.loadError = failure;
+      if (failure.name !== 'AbortError') {
+        this.loadError = failure;
+        // The previous run's panels would read as this run's: only the error stays.
+        for (const side of [this.solo, this.team, this.fair]) side.clear();
+      }
       this.phase = 'idle';
       return;
     } finally {
@@ -126,7 +133,7 @@ export class ExperimentRun {
       return;
     }
     this.phase = 'running';
-    this.fair.phase = 'idle';
+    this.fair.clear();
     this.fairSamples = null;
     this.startedAt = this.#now();
     this.#record = await this.#createRecord(config);
@@ -203,7 +210,16 @@ export class ExperimentRun {
     const teamTurns = this.team.result?.turns ?? [];
     const model = config.solo.roles[0]?.model;
     const fit = fairSampleCount(sideTotals(teamTurns), sideTotals(soloTurns));
-    if (!model || fit === null || this.team.result?.status !== 'done') return;
+    if (this.team.result?.status !== 'done') {
+      this.fairSkipped =
+        'The fairness column was not run: the Team did not finish, so it has no token budget to match.';
+      return;
+    }
+    if (!model || fit === null || fit < 1) {
+      this.fairSkipped =
+        "The fairness column was not run: the Team's tokens do not buy Solo a call.";
+      return;
+    }
     const samples = Math.min(LIMITS.samples.max, Math.max(LIMITS.samples.min, fit));
     this.fairSamples = samples;
     const base = presetSide('self-consistency', model);

@@ -33,6 +33,14 @@ export class SideState {
   /** Page clock (ms) when this side started, for the timeline. */
   startedAt = $state(0);
 
+  /** Back to nothing shown (a new run that will not run this side). */
+  clear(): void {
+    this.phase = 'idle';
+    this.turns = [];
+    this.warnings = [];
+    this.result = null;
+  }
+
   reset(now: number): void {
     this.phase = 'running';
     this.turns = [];
