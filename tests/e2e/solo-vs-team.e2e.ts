@@ -198,3 +198,23 @@ test('a failed load clears the previous run’s panels: only the new error is sh
   await expect(solo(page)).toHaveCount(0);
   await expect(team(page)).toHaveCount(0);
 });
+
+test('keyboard: one Tab and Enter reach Run; a live region announces the run and its end', async ({
+  page,
+}) => {
+  await openCompare(page);
+  await useModels(page, 'scripted-team', 'scripted-team');
+  // The setup is kept; a fresh page starts the keyboard at the top.
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to Run' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Run' })).toBeFocused();
+  // The fragment is untouched: it carries share links.
+  expect(new URL(page.url()).hash).toBe('');
+  await page.keyboard.press('Enter');
+  const live = page.getByTestId('run-announcer');
+  await expect(live).toHaveAttribute('aria-live', 'polite');
+  await expect(live).toHaveText('Run over. Solo finished, Team finished.', { timeout: 30_000 });
+});
