@@ -218,3 +218,36 @@ test('keyboard: one Tab and Enter reach Run; a live region announces the run and
   await expect(live).toHaveAttribute('aria-live', 'polite');
   await expect(live).toHaveText('Run over. Solo finished, Team finished.', { timeout: 30_000 });
 });
+
+test('the transcript explains the protocol: numbered candidates, conclusions apart, one verdict', async ({
+  page,
+}) => {
+  await openCompare(page);
+  await page.getByLabel('Protocol').nth(1).selectOption({ label: 'Generators + Judge' });
+  await useModels(page, 'scripted-team', 'scripted-team');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(team(page).getByTestId('final-answer')).toContainText('Final answer', {
+    timeout: 30_000,
+  });
+  const candidates = team(page).locator('[data-testid="turn"][data-step="generate"]');
+  await expect(candidates).toHaveCount(3);
+  for (let i = 0; i < 3; i++)
+    await expect(candidates.nth(i).locator('header strong')).toContainText(`candidate ${i + 1}`);
+
+  // The default team: the reasoner's conclusion is its own paragraph, not list item 2's; the
+  // critic's feedback shows once, its raw JSON folded away.
+  await page.getByLabel('Protocol').nth(1).selectOption({ label: 'Reasoner → Critic → Answerer' });
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(team(page).getByTestId('final-answer')).toContainText('Final answer', {
+    timeout: 30_000,
+  });
+  const draft = team(page).locator('[data-testid="turn"][data-step="reason"] .turn-output');
+  await expect(draft.locator('li', { hasText: /Conclusion/i })).toHaveCount(0);
+  await expect(draft.locator('p', { hasText: /Conclusion/i })).toHaveCount(1);
+  const review = team(page).locator('[data-testid="turn"][data-step="critique"]').first();
+  // scripted-team's critic accepts with no feedback: no feedback line, the JSON folded away.
+  await expect(review.getByTestId('verdict')).toHaveText('Accepted');
+  await expect(review.locator('.feedback')).toHaveCount(0);
+  await expect(review.locator('details.turn-raw')).toHaveCount(1);
+  await expect(review.locator('details.turn-raw .turn-output')).toBeHidden();
+});
