@@ -28,3 +28,19 @@ test('no WebGPU API at all (as in browsers without it): the same explanation', a
   await openPlayground(page);
   await expectExplanationAndUsablePage(page, /navigator\.gpu is missing/);
 });
+
+test('the WebGPU notice can be folded, and stays folded on every tab and after a reload', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByTestId('cpu-fallback')).toBeVisible();
+  await page.getByRole('button', { name: 'Got it, fold this notice' }).click();
+  await expect(page.getByTestId('cpu-fallback')).toHaveCount(0);
+  await expect(page.getByTestId('gpu-notice-folded')).toContainText('the CPU models (wllama) work');
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByTestId('cpu-fallback')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('gpu-notice-folded')).toBeVisible();
+  await page.getByRole('button', { name: 'Show details' }).click();
+  await expect(page.getByTestId('cpu-fallback')).toBeVisible();
+});

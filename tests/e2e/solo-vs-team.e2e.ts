@@ -251,3 +251,13 @@ test('the transcript explains the protocol: numbered candidates, conclusions apa
   await expect(review.locator('details.turn-raw')).toHaveCount(1);
   await expect(review.locator('details.turn-raw .turn-output')).toBeHidden();
 });
+
+test('when both sides share a model the plan says their calls take turns', async ({ page }) => {
+  await openCompare(page);
+  await useModels(page, 'scripted-team', 'scripted-team');
+  await expect(page.getByTestId('shared-model-note')).toContainText(
+    'Solo and Team share scripted-team',
+  );
+  await useModels(page, 'scripted-slow', 'scripted-team');
+  await expect(page.getByTestId('shared-model-note')).toHaveCount(0);
+});
