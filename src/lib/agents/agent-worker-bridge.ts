@@ -11,6 +11,7 @@
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { AgentWorkerApi } from '../../../workers/agent-worker-api';
+import { InFlightCalls } from './in-flight-calls';
 import { AgentError, abortError, toAgentError, withDetail } from '../engine/errors';
 import type {
   ChatHooks,
@@ -45,8 +46,8 @@ export class AgentWorkerBridge {
   readonly #stopGraceMs: number;
   #worker: Worker | null = null;
   #remote: Remote<AgentWorkerApi> | null = null;
-  /** Rejects the calls in flight when the worker dies or is terminated. */
-  #failListeners = new Set<(error: AgentError) => void>();
+  /** The calls in flight: rejected when the worker dies or is terminated. */
+  readonly #inFlight = new InFlightCalls();
   /** Settles when the worker has finished its last chat (whether or not the page still waits). */
   #idle: Promise<unknown> = Promise.resolve();
 
@@ -124,26 +125,10 @@ export class AgentWorkerBridge {
   ): Promise<T> {
     if (signal?.aborted) throw abortError();
     const remote = this.#ensure();
-    let cleanup = () => {};
-    const stopped = new Promise<never>((_, reject) => {
-      const fail = (error: AgentError) => reject(error);
-      const abort = () => {
-        onAbort();
-        reject(abortError());
-      };
-      this.#failListeners.add(fail);
-      signal?.addEventListener('abort', abort, { once: true });
-      cleanup = () => {
-        this.#failListeners.delete(fail);
-        signal?.removeEventListener('abort', abort);
-      };
-    });
     try {
-      return await Promise.race([work(remote), stopped]);
+      return await this.#inFlight.race(work(remote), signal, onAbort);
     } catch (error) {
       throw toAgentError(error, fallback);
-    } finally {
-      cleanup();
     }
   }
 
@@ -265,13 +250,11 @@ export class AgentWorkerBridge {
       'The model was unloaded while this call was using it.',
     ),
   ): void {
-    const listeners = [...this.#failListeners];
-    this.#failListeners.clear();
     this.#remote?.[releaseProxy]();
     this.#worker?.terminate();
     this.#remote = null;
     this.#worker = null;
     this.#idle = Promise.resolve();
-    for (const listener of listeners) listener(reason);
+    this.#inFlight.failAll(reason);
   }
 }

@@ -7,6 +7,7 @@ import { createAgentWorkerApi } from '../../../workers/agent-worker-api';
 import type { Engine } from '../../../workers/engines/engine';
 import { ScriptedEngine } from '../../../workers/engines/scripted-engine';
 import type { AgentBackend } from '../agents/agent-host.svelte';
+import { InFlightCalls } from '../agents/in-flight-calls';
 import { AgentError, abortError, toAgentError } from '../engine/errors';
 import type {
   ChatHooks,
@@ -26,7 +27,7 @@ export interface InProcessAgentOptions {
 export class InProcessAgent implements AgentBackend {
   readonly #options: InProcessAgentOptions;
   #api: ReturnType<typeof createAgentWorkerApi> | null = null;
-  #fail = new Set<(error: AgentError) => void>();
+  readonly #inFlight = new InFlightCalls();
   /** Calls made, for tests that count them. */
   loads = 0;
   chats = 0;
@@ -49,25 +50,6 @@ export class InProcessAgent implements AgentBackend {
     return this.#api;
   }
 
-  async #guard<T>(work: Promise<T>, signal?: AbortSignal, onAbort = () => {}): Promise<T> {
-    let cleanup = () => {};
-    const stopped = new Promise<never>((_, reject) => {
-      const fail = (error: AgentError) => reject(error);
-      const abort = () => (onAbort(), reject(abortError()));
-      this.#fail.add(fail);
-      signal?.addEventListener('abort', abort, { once: true });
-      cleanup = () => {
-        this.#fail.delete(fail);
-        signal?.removeEventListener('abort', abort);
-      };
-    });
-    try {
-      return await Promise.race([work, stopped]);
-    } finally {
-      cleanup();
-    }
-  }
-
   load(
     spec: ModelSpec,
     onProgress: (p: LoadProgress) => void,
@@ -75,7 +57,7 @@ export class InProcessAgent implements AgentBackend {
   ): Promise<LoadResult> {
     if (signal?.aborted) return Promise.reject(abortError());
     this.loads++;
-    return this.#guard(this.#ensure().load(spec, onProgress), signal, () =>
+    return this.#inFlight.race(this.#ensure().load(spec, onProgress), signal, () =>
       this.terminate(abortError()),
     );
   }
@@ -89,7 +71,7 @@ export class InProcessAgent implements AgentBackend {
     const interrupt = () => api.interrupt();
     signal?.addEventListener('abort', interrupt, { once: true });
     try {
-      return await this.#guard(
+      return await this.#inFlight.race(
         api.chat(request, (events) => events.forEach(onToken)),
         undefined,
       );
@@ -117,8 +99,6 @@ export class InProcessAgent implements AgentBackend {
   ): void {
     this.#api?.interrupt();
     this.#api = null;
-    const listeners = [...this.#fail];
-    this.#fail.clear();
-    for (const listener of listeners) listener(reason);
+    this.#inFlight.failAll(reason);
   }
 }
