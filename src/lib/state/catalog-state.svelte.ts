@@ -27,6 +27,8 @@ export class CatalogState {
   ]);
   /** modelId → cached; absent while unknown. */
   cached = $state.raw<Record<string, boolean>>({});
+  /** modelId → when it was last used (epoch ms), kept across reloads: the storage panel's "last used". */
+  readonly lastUsed = new Persisted<Record<string, number>>('playground:models-last-used', {});
   error = $state.raw<AgentError | null>(null);
   readonly #host: AgentHost;
 
@@ -77,8 +79,10 @@ export class CatalogState {
     }
   }
 
-  markCached(modelId: string): void {
+  /** A model was used: it is in the cache now, and this is its last use. */
+  markCached(modelId: string, now = Date.now()): void {
     this.cached = { ...this.cached, [modelId]: true };
+    this.lastUsed.current = { ...this.lastUsed.current, [modelId]: now };
   }
 
   async deleteCached(model: CatalogModel, variant: ModelVariant): Promise<void> {
