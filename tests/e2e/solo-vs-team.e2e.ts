@@ -261,3 +261,21 @@ test('when both sides share a model the plan says their calls take turns', async
   await useModels(page, 'scripted-slow', 'scripted-team');
   await expect(page.getByTestId('shared-model-note')).toHaveCount(0);
 });
+
+test('the timeline has a time axis and labels each call with its step and round', async ({
+  page,
+}) => {
+  await openCompare(page);
+  await useModels(page, 'scripted-team', 'scripted-team');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(team(page).getByTestId('final-answer')).toContainText('Final answer', {
+    timeout: 30_000,
+  });
+  const labels = await page.getByTestId('timeline-label').allTextContents();
+  expect(labels).toContain('Solo · Solo · answer');
+  expect(labels).toContain('Team · Reasoner · draft');
+  expect(labels).toContain('Team · Critic · review · round 1');
+  const ticks = page.getByTestId('timeline-axis').locator('.tick');
+  await expect(ticks).toHaveCount(5);
+  await expect(ticks.first()).toHaveText('0 ms');
+});
