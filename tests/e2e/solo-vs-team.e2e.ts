@@ -235,7 +235,7 @@ test('the transcript explains the protocol: numbered candidates, conclusions apa
     await expect(candidates.nth(i).locator('header strong')).toContainText(`candidate ${i + 1}`);
 
   // The default team: the reasoner's conclusion is its own paragraph, not list item 2's; the
-  // critic's feedback shows once, its raw JSON folded away.
+  // critic's verdict shows once, its raw JSON only under "Prompt and raw reply".
   await page.getByLabel('Protocol').nth(1).selectOption({ label: 'Reasoner → Critic → Answerer' });
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(team(page).getByTestId('final-answer')).toContainText('Final answer', {
@@ -248,8 +248,8 @@ test('the transcript explains the protocol: numbered candidates, conclusions apa
   // scripted-team's critic accepts with no feedback: no feedback line, the JSON folded away.
   await expect(review.getByTestId('verdict')).toHaveText('Accepted');
   await expect(review.locator('.feedback')).toHaveCount(0);
-  await expect(review.locator('details.turn-raw')).toHaveCount(1);
-  await expect(review.locator('details.turn-raw .turn-output')).toBeHidden();
+  await expect(review.locator('.turn-output')).toHaveCount(0);
+  await expect(review.getByTestId('turn-prompt')).toContainText('{"verdict":"accept"');
 });
 
 test('when both sides share a model the plan says their calls take turns', async ({ page }) => {
@@ -278,4 +278,19 @@ test('the timeline has a time axis and labels each call with its step and round'
   const ticks = page.getByTestId('timeline-axis').locator('.tick');
   await expect(ticks).toHaveCount(5);
   await expect(ticks.first()).toHaveText('0 ms');
+});
+
+test('each turn shows its prompt and raw reply on request', async ({ page }) => {
+  await openCompare(page);
+  await useModels(page, 'scripted-team', 'scripted-team');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(team(page).getByTestId('final-answer')).toContainText('Final answer', {
+    timeout: 30_000,
+  });
+  const critic = team(page).locator('[data-testid="turn"][data-step="critique"]').first();
+  const prompt = critic.getByTestId('turn-prompt');
+  await prompt.locator('summary').click();
+  await expect(prompt).toContainText('You are the Critic');
+  await expect(prompt).toContainText('{"verdict":"accept"');
+  await expect(critic.getByRole('button', { name: 'Copy reply' })).toBeVisible();
 });
