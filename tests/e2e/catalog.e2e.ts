@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { modelPicker, openPlayground, pickModel, pickerListbox } from './helpers';
+import { modelPicker, openCompare, openPlayground, pickModel, pickerListbox } from './helpers';
 
 test('first load lists the catalog with sizes, memory and context', async ({ page }) => {
   await openPlayground(page);
@@ -25,4 +25,18 @@ test('first load lists the catalog with sizes, memory and context', async ({ pag
 test('a software WebGPU adapter is named as such, not passed off as a GPU', async ({ page }) => {
   await openPlayground(page);
   await expect(page.getByRole('alert').filter({ hasText: 'runs on the CPU' })).toBeVisible();
+});
+
+test('the plan warns when a GPU model is picked on a software adapter and names a CPU model', async ({
+  page,
+}) => {
+  await openCompare(page);
+  await pickModel(page, 'Qwen2.5-0.5B-Instruct', 'Solo model (all roles)');
+  const warning = page.getByTestId('plan-gpu-warning');
+  await expect(warning).toContainText("This browser's WebGPU runs on the CPU");
+  await expect(warning).toContainText('Qwen2.5-0.5B-Instruct-q4f32_1-MLC');
+  await expect(warning).toContainText('Use a CPU model');
+  await pickModel(page, 'SmolLM2-135M-Instruct-Q8_0-GGUF', 'Solo model (all roles)');
+  await pickModel(page, 'SmolLM2-135M-Instruct-Q8_0-GGUF', 'Team model (all roles)');
+  await expect(warning).toHaveCount(0);
 });
