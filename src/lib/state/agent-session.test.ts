@@ -81,6 +81,37 @@ describe('AgentSession', () => {
     expect(agents[0]!.loads).toBe(1);
   });
 
+  test("one view cancelling its load of a shared model does not cancel the other view's load", async () => {
+    const { host, agents } = setup();
+    const m = model('scripted-a', { loadMs: 100 });
+    const first = new AgentSession(host);
+    const second = new AgentSession(host);
+    const firstLoad = first.load(m, m.variants[0]!);
+    const secondLoad = second.load(m, m.variants[0]!);
+    await new Promise((r) => setTimeout(r, 20));
+    first.cancelLoad();
+    expect(await firstLoad).toBe(false);
+    expect(await secondLoad).toBe(true);
+    expect(second.status).toBe('ready');
+    expect(second.error).toBeNull();
+    expect(first.status).toBe('ready'); // The model it chose is loaded after all.
+    expect(agents.map((a) => a.loads)).toEqual([1]);
+  });
+
+  test('when every view cancels a shared load, the load stops and nothing stays behind', async () => {
+    const { host } = setup();
+    const m = model('scripted-a', { loadMs: 100 });
+    const first = new AgentSession(host);
+    const second = new AgentSession(host);
+    const loads = [first.load(m, m.variants[0]!), second.load(m, m.variants[0]!)];
+    await new Promise((r) => setTimeout(r, 20));
+    first.cancelLoad();
+    second.cancelLoad();
+    expect(await Promise.all(loads)).toEqual([false, false]);
+    expect(host.models).toEqual([]);
+    expect(host.workerCount).toBe(0);
+  });
+
   test('run streams the answer, then shows the final text and its figures', async () => {
     const { host } = setup();
     const m = model('scripted-a', { tokensPerSecond: 100 });
