@@ -63,6 +63,9 @@ interface Entry {
   backend: AgentBackend;
   lock: AsyncLock;
   loading: Promise<LoadResult> | null;
+  /** Views waiting for the load in progress; it is stopped only when every one has given up. */
+  loadWaiters: number;
+  stopLoad: AbortController | null;
   result: LoadResult | null;
   running: number;
   waiting: number;
@@ -187,13 +190,16 @@ export class AgentHost {
     const key = specKey(spec);
     let entry = this.#entries.get(key);
     if (entry?.result) return entry.result;
-    if (entry?.loading) return this.#wait(entry.loading, signal);
+    if (entry?.loading) return this.#join(entry, signal);
+    const stopLoad = new AbortController();
     entry = {
       key,
       spec,
       backend: this.#makeBackend(),
       lock: new AsyncLock(),
       loading: null,
+      loadWaiters: 0,
+      stopLoad,
       result: null,
       running: 0,
       waiting: 0,
@@ -202,36 +208,53 @@ export class AgentHost {
     const current = entry;
     // Progress that arrives after the load has settled (engines send late messages) is dropped.
     let open = true;
-    current.loading = (async () => {
-      const release = await this.#loadLock.acquire(signal);
+    const loading = (async () => {
+      const release = await this.#loadLock.acquire(stopLoad.signal);
       try {
-        return await current.backend.load(spec, (p) => open && onProgress(p), signal);
+        return await current.backend.load(spec, (p) => open && onProgress(p), stopLoad.signal);
       } finally {
         open = false;
         release();
       }
-    })();
+    })()
+      .then(
+        (result) => {
+          if (this.#entries.get(key) === current) current.result = result;
+          return result;
+        },
+        (error: unknown) => {
+          if (this.#entries.get(key) === current) this.#entries.delete(key);
+          current.backend.terminate();
+          throw toAgentError(error, 'ModelLoadError');
+        },
+      )
+      .finally(() => {
+        current.loading = null;
+        current.stopLoad = null;
+        this.#publish();
+      });
+    // Every view may have given up on it: its failure is then nobody's to report.
+    loading.catch(() => {});
+    current.loading = loading;
     this.#publish();
-    try {
-      const result = await current.loading;
-      if (this.#entries.get(key) === current) current.result = result;
-      return result;
-    } catch (error) {
-      if (this.#entries.get(key) === current) this.#entries.delete(key);
-      current.backend.terminate();
-      throw toAgentError(error, 'ModelLoadError');
-    } finally {
-      current.loading = null;
-      this.#publish();
-    }
+    return this.#join(current, signal);
   }
 
-  #wait<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(new AgentError('AbortError', 'Stopped by the user.'));
+  /**
+   * Waits for the entry's load in progress. A view that gives up stops waiting at once; the
+   * load itself stops only when no view is waiting for it any more.
+   */
+  #join(entry: Entry, signal: AbortSignal): Promise<LoadResult> {
+    const loading = entry.loading!;
+    return new Promise<LoadResult>((resolve, reject) => {
+      const onAbort = () => {
+        reject(new AgentError('AbortError', 'Stopped by the user.'));
+        if (--entry.loadWaiters === 0) entry.stopLoad?.abort();
+      };
+      entry.loadWaiters++;
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
-      promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+      loading.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
     });
   }
 

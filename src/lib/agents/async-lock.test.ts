@@ -26,6 +26,14 @@ describe('AsyncLock', () => {
     await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
     first();
     const release = await third;
-    expect(typeof release).toBe('function');
+    // The third holder's release hands the lock on: the next acquire resolves only after it.
+    let fourthIn = false;
+    const fourth = lock.acquire().then((next) => ((fourthIn = true), next));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(fourthIn).toBe(false);
+    release();
+    const last = await fourth;
+    expect(fourthIn).toBe(true);
+    last();
   });
 });

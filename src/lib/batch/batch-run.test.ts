@@ -4,7 +4,7 @@ import { AgentHost } from '../agents/agent-host.svelte';
 import { MemoryBatchStore } from '../storage/batch-store';
 import { InProcessAgent } from '../testing/in-process-agent';
 import { BatchRun } from './batch-run.svelte';
-import { gold, scripts, testConfigs, TEST_SET } from './test-helpers';
+import { gold, scripts, testConfigs, TEST_SET } from '../testing/batch-fixtures';
 
 const SCRIPTS = scripts({ 1: gold(1) });
 

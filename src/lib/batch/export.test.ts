@@ -1,11 +1,11 @@
 import { beforeAll, expect, test } from 'vitest';
-import { createScriptedTeamChat } from '../team/testing/scripted-chat';
+import { createScriptedTeamChat } from '../testing/scripted-chat';
 import { MemoryBatchStore } from '../storage/batch-store';
 import type { BatchItemRecord, BatchRecord } from '../storage/batch-records';
 import { batchToCsv, batchToJson, csvField, CSV_COLUMNS, exportFileName } from './export';
 import { runBatch } from './runner';
 import { summarize } from './summary';
-import { gold, scripts, testBatch } from './test-helpers';
+import { gold, scripts, testBatch } from '../testing/batch-fixtures';
 
 let batch: BatchRecord;
 let rows: BatchItemRecord[];

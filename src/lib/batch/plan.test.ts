@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import type { CatalogModel } from '../catalog/types';
 import { defaultExperiment, presetSide } from '../team/presets';
-import { scriptedModel } from '../team/testing/scripted-chat';
+import { scriptedModel } from '../testing/scripted-chat';
 import { formatDuration, formatNumber, formatPercent } from './format';
 import { batchConfigs, configProblems, planBatchModels, protocolName } from './plan';
 

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { createScriptedTeamChat } from '../team/testing/scripted-chat';
+import { createScriptedTeamChat } from '../testing/scripted-chat';
 import { MemoryBatchStore } from '../storage/batch-store';
 import type { BatchItemRecord } from '../storage/batch-records';
 import { firstUnfinished, itemInput, runBatch } from './runner';
-import { gold, scripts, testBatch, testConfigs, TEST_SET } from './test-helpers';
+import { gold, scripts, testBatch, testConfigs, TEST_SET } from '../testing/batch-fixtures';
 import { mathSet } from '../eval/sets';
 import { AgentError } from '../engine/errors';
 

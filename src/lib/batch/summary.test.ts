@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { bootstrapMean } from '../eval/stats';
-import { createScriptedTeamChat } from '../team/testing/scripted-chat';
+import { createScriptedTeamChat } from '../testing/scripted-chat';
 import { MemoryBatchStore } from '../storage/batch-store';
 import type { BatchItemRecord, BatchRecord } from '../storage/batch-records';
 import { runBatch } from './runner';
 import { outcomeOf, summarize } from './summary';
-import { gold, scripts, testBatch, testConfigs } from './test-helpers';
+import { gold, scripts, testBatch, testConfigs } from '../testing/batch-fixtures';
 
 /**
  * Four items: Solo right on 1 and 2; the critic-loop team right on 1 and 3.

@@ -11,7 +11,7 @@ import {
 import { DB_VERSION, openPlaygroundDb } from './database';
 import { isStorageError, type StorageError } from './errors';
 import { newRunRecord } from './records';
-import { freshFactory, sampleConfig } from './test-helpers';
+import { freshFactory, sampleConfig } from '../testing/storage-fixtures';
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -2,7 +2,7 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { DB_VERSION, openPlaygroundDb } from './database';
 import { isStorageError } from './errors';
 import { newRunRecord, type TraceRecord } from './records';
-import { freshFactory, sampleConfig, sampleTurn, settle } from './test-helpers';
+import { freshFactory, sampleConfig, sampleTurn, settle } from '../testing/storage-fixtures';
 
 afterEach(() => {
   vi.unstubAllGlobals();

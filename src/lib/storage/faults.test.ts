@@ -12,7 +12,7 @@ import {
   sampleConfig,
   sampleTurn,
   settle,
-} from './test-helpers';
+} from '../testing/storage-fixtures';
 
 afterEach(() => {
   vi.unstubAllGlobals();

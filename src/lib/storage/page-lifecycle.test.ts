@@ -2,7 +2,13 @@ import { expect, test } from 'vitest';
 import { createRunStore } from './create-run-store';
 import { openPlaygroundDb, type PlaygroundDb } from './database';
 import { flushOnPageHide } from './page-lifecycle';
-import { freshFactory, ManualClock, sampleConfig, sampleTurn, settle } from './test-helpers';
+import {
+  freshFactory,
+  ManualClock,
+  sampleConfig,
+  sampleTurn,
+  settle,
+} from '../testing/storage-fixtures';
 
 /** A store recording a run whose last tokens wait for the throttle (its clock never moves). */
 async function streaming() {

@@ -1,11 +1,11 @@
 import { expect, test } from 'vitest';
 import { presetSide } from '../team/presets';
-import { runScripted } from '../team/testing/fixtures';
-import { fastScript, scriptedModel } from '../team/testing/scripted-chat';
+import { runScripted } from '../testing/fixtures';
+import { fastScript, scriptedModel } from '../testing/scripted-chat';
 import { openPlaygroundDb } from './database';
 import { recordSide } from './run-recorder';
 import { RunStore } from './run-store';
-import { freshFactory, ManualClock, sampleConfig } from './test-helpers';
+import { freshFactory, ManualClock, sampleConfig } from '../testing/storage-fixtures';
 
 const script = fastScript([
   { match: 'You are the Reasoner', reply: 'Helena Varga was born in Szeged.\nConclusion: Szeged' },

@@ -10,7 +10,7 @@ import {
   sampleConfig,
   sampleTurn,
   settle,
-} from './test-helpers';
+} from '../testing/storage-fixtures';
 
 async function openStore(factory = freshFactory(), clock = new ManualClock()) {
   const db = await openPlaygroundDb({ factory });

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { traceFromTurn, type TraceRecord } from './records';
 import { createMemoryRunStore } from './run-store';
-import { sampleConfig, sampleTurn } from './test-helpers';
+import { sampleConfig, sampleTurn } from '../testing/storage-fixtures';
 import { tracesToJsonl, type FineTuneExample } from './trace-export';
 
 async function someTraces(): Promise<TraceRecord[]> {

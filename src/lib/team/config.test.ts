@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { validateExperiment, validateSide, type SideConfig } from './config';
 import { defaultExperiment, PRESETS } from './presets';
-import { testRole, testSide } from './testing/fixtures';
+import { testRole, testSide } from '../testing/fixtures';
 
 const model = { engine: 'scripted', modelId: 'scripted-main' } as const;
 

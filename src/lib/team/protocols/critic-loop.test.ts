@@ -3,8 +3,8 @@ import { scriptedTokens } from '../../../../workers/engines/scripted-engine';
 import type { ScriptRule } from '../../engine/types';
 import { criticLoopOutcome, expectedCalls, sideTotals, type CriticLoopOutcome } from '../budget';
 import { CRITIC_RETRY_MESSAGE } from '../prompts';
-import { fastScript } from '../testing/scripted-chat';
-import { runScripted, streamedText, testRole, testSide } from '../testing/fixtures';
+import { fastScript } from '../../testing/scripted-chat';
+import { runScripted, streamedText, testRole, testSide } from '../../testing/fixtures';
 import type { SideResult } from './types';
 
 const DRAFT = 'Steps: she settled in Eastbrook. Conclusion: Eastbrook [Eastbrook, sentence 1]';

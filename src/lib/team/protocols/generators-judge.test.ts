@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { expectedCalls, sideTotals } from '../budget';
-import { fastScript } from '../testing/scripted-chat';
-import { runScripted, testRole, testSide } from '../testing/fixtures';
+import { fastScript } from '../../testing/scripted-chat';
+import { runScripted, testRole, testSide } from '../../testing/fixtures';
 import type { SideResult } from './types';
 
 const scripts = {

@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
 import { expectedCalls, sideTotals } from '../budget';
 import { presetSide } from '../presets';
-import { fastScript, scriptedModel } from '../testing/scripted-chat';
-import { runScripted } from '../testing/fixtures';
+import { fastScript, scriptedModel } from '../../testing/scripted-chat';
+import { runScripted } from '../../testing/fixtures';
 
 const REASONING =
   'Steps:\n1. The Marlow Library was designed by Helena Varga.\n2. Helena Varga was born in Szeged.\n' +

@@ -8,8 +8,8 @@ import {
 } from '../budget';
 import type { SideConfig } from '../config';
 import { defaultExperiment, PRESETS } from '../presets';
-import { fastScript, scriptedModel } from '../testing/scripted-chat';
-import { runScripted } from '../testing/fixtures';
+import { fastScript, scriptedModel } from '../../testing/scripted-chat';
+import { runScripted } from '../../testing/fixtures';
 import { runSide } from './run-side';
 import type { ProtocolEvent } from './types';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { AgentError } from '../../engine/errors';
-import { fastScript } from '../testing/scripted-chat';
-import { runScripted, testRole, testSide } from '../testing/fixtures';
+import { fastScript } from '../../testing/scripted-chat';
+import { runScripted, testRole, testSide } from '../../testing/fixtures';
 import { samplingOf } from './runtime';
 import type { TeamChat } from './types';
 

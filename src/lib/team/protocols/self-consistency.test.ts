@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { expectedCalls, sideTotals } from '../budget';
-import { createScriptedChat, fastScript } from '../testing/scripted-chat';
-import { runScripted, testRole, testSide } from '../testing/fixtures';
+import { createScriptedChat, fastScript } from '../../testing/scripted-chat';
+import { runScripted, testRole, testSide } from '../../testing/fixtures';
 import type { TeamChat } from './types';
 
 const BASE_SEED = 10;

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { scriptedPromptTokens, scriptedTokens } from '../../../../workers/engines/scripted-engine';
 import { expectedCalls, sideTotals } from '../budget';
-import { fastScript } from '../testing/scripted-chat';
-import { runScripted, streamedText, testRole, testSide } from '../testing/fixtures';
+import { fastScript } from '../../testing/scripted-chat';
+import { runScripted, streamedText, testRole, testSide } from '../../testing/fixtures';
 
 const REPLY = 'She was born in Szeged.\nAnswer: Szeged';
 const side = testSide({ type: 'solo' }, [testRole('solo')]);

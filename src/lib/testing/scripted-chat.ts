@@ -3,11 +3,11 @@
  * through the real worker API and the real agent host: a ChatFn for one scripted model, and a
  * TeamChat that routes each role to its model. Only for tests; the product talks to workers.
  */
-import type { ChatFn, ChatRequest, ModelSpec, ScriptedScript } from '../../engine/types';
-import { AgentHost } from '../../agents/agent-host.svelte';
-import { InProcessAgent } from '../../testing/in-process-agent';
-import type { ModelRef } from '../config';
-import type { TeamChat } from '../protocols/types';
+import type { ChatFn, ChatRequest, ModelSpec, ScriptedScript } from '../engine/types';
+import { AgentHost } from '../agents/agent-host.svelte';
+import { InProcessAgent } from './in-process-agent';
+import type { ModelRef } from '../team/config';
+import type { TeamChat } from '../team/protocols/types';
 
 export interface ScriptedChatOptions {
   /** A `scripted-` id; default 'scripted-test'. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import type { TokenEvent } from '../../engine/types';
+import type { TokenEvent } from '../engine/types';
 import { testRole } from './fixtures';
 import { createScriptedChat, createScriptedTeamChat, fastScript } from './scripted-chat';
 

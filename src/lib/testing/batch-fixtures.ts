@@ -6,9 +6,9 @@
 import type { ScriptedScript } from '../engine/types';
 import type { EvalItem, EvalSet } from '../eval/types';
 import { presetSide, type PresetId } from '../team/presets';
-import { fastScript, scriptedModel } from '../team/testing/scripted-chat';
+import { fastScript, scriptedModel } from './scripted-chat';
 import type { BatchConfig, BatchRecord } from '../storage/batch-records';
-import { selectItems, setInfo } from './select';
+import { selectItems, setInfo } from '../batch/select';
 
 const paragraph = (title: string, ...sentences: string[]) => ({ title, sentences });
 

@@ -8,8 +8,8 @@ import type { CallUsage } from '../engine/types';
 import type { ExperimentConfig } from '../team/config';
 import { defaultExperiment } from '../team/presets';
 import type { Turn } from '../team/protocols/types';
-import type { PlaygroundDb } from './database';
-import type { Clock } from './throttle';
+import type { PlaygroundDb } from '../storage/database';
+import type { Clock } from '../storage/throttle';
 
 /** A fresh, empty IndexedDB (fake-indexeddb), so tests do not share databases. */
 export function freshFactory(): IDBFactory {

@@ -2,12 +2,12 @@
  * Helpers for protocol tests: roles with tiny tagged prompts that scripts can match
  * ('ROLE:critic'), an event recorder, and a runner over scripted models.
  */
-import type { ScriptedScript } from '../../engine/types';
-import type { ProtocolConfig, RoleConfig, RoleKind, SideConfig } from '../config';
-import { DEFAULT_CONTEXT, DEFAULT_QUESTION } from '../presets';
-import type { ProtocolInput } from '../prompts';
-import { runSide } from '../protocols/run-side';
-import type { ProtocolEvent, SideResult, TeamChat } from '../protocols/types';
+import type { ScriptedScript } from '../engine/types';
+import type { ProtocolConfig, RoleConfig, RoleKind, SideConfig } from '../team/config';
+import { DEFAULT_CONTEXT, DEFAULT_QUESTION } from '../team/presets';
+import type { ProtocolInput } from '../team/prompts';
+import { runSide } from '../team/protocols/run-side';
+import type { ProtocolEvent, SideResult, TeamChat } from '../team/protocols/types';
 import { createScriptedTeamChat, scriptedModel, type RecordedCall } from './scripted-chat';
 
 /** A role whose system prompt is `ROLE:<kind>` (or `ROLE:<id>` when the id differs). */

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { AgentHost } from '../agents/agent-host.svelte';
+import { TEAM_RULES } from '../catalog/scripted-models';
+import type { CatalogModel } from '../catalog/types';
+import type { ScriptedScript } from '../engine/types';
+import { defaultExperiment } from '../team/presets';
+import { InProcessAgent } from '../testing/in-process-agent';
+import { ExperimentRun } from './experiment-run.svelte';
+import type { SideState } from './side-state.svelte';
+
+// The token sink flushes on animation frames; Node has none.
+const originalRaf = globalThis.requestAnimationFrame;
+beforeAll(() => {
+  globalThis.requestAnimationFrame = ((fn: () => void) =>
+    setTimeout(fn, 0)) as unknown as typeof requestAnimationFrame;
+});
+afterAll(() => {
+  globalThis.requestAnimationFrame = originalRaf;
+});
+
+const script = (over: Partial<ScriptedScript> = {}): ScriptedScript => ({
+  rules: TEAM_RULES,
+  tokensPerSecond: 0,
+  loadMs: 0,
+  ...over,
+});
+
+function model(id: string, s: ScriptedScript): CatalogModel {
+  return {
+    id,
+    label: id,
+    engine: 'scripted',
+    paramsB: null,
+    script: s,
+    variants: [
+      {
+        modelId: id,
+        quantization: 'other',
+        needsF16: false,
+        vramMB: 0,
+        downloadMB: 1,
+        contextWindow: 4096,
+        modelUrl: '',
+      },
+    ],
+  };
+}
+
+function setup() {
+  const agents: InProcessAgent[] = [];
+  const host = new AgentHost({
+    makeBackend: () => {
+      const agent = new InProcessAgent();
+      agents.push(agent);
+      return agent;
+    },
+  });
+  return { host, agents, run: new ExperimentRun(host) };
+}
+
+const ref = (modelId: string) => ({ engine: 'scripted' as const, modelId });
+const config = (solo: string, team = solo) => defaultExperiment(ref(solo), ref(team));
+
+async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const streamed = (side: SideState) => side.turns.some((t) => t.status === 'streaming' && t.output);
+
+describe('ExperimentRun', () => {
+  test('a run streams both sides and ends finished with their results', async () => {
+    const { run } = setup();
+    const catalog = [model('scripted-a', script({ tokensPerSecond: 200 }))];
+    const done = run.run(config('scripted-a'), catalog);
+    await until(() => run.phase === 'running');
+    await until(() => streamed(run.solo));
+    await until(() => streamed(run.team));
+    await done;
+    expect(run.phase).toBe('finished');
+    expect(run.loadError).toBeNull();
+    expect(run.solo.result).toMatchObject({ status: 'done', finalAnswer: 'Eastbrook' });
+    expect(run.team.result).toMatchObject({ status: 'done', finalAnswer: 'Szeged' });
+    expect(run.team.turns.map((t) => t.kind)).toEqual(['reasoner', 'critic', 'answerer']);
+    // The live turns end with the final text, not a repeat of what streamed.
+    expect(run.solo.turns[0]!.output).toBe(run.solo.result!.turns[0]!.output);
+    expect(run.solo.turns[0]!.output).toContain('Answer: Eastbrook');
+  });
+
+  test('Stop ends both sides stopped, keeps the streamed text and the worker figures; a new run works', async () => {
+    const { run } = setup();
+    const catalog = [model('scripted-a', script({ tokensPerSecond: 30 }))];
+    const first = run.run(config('scripted-a'), catalog);
+    await until(() => streamed(run.solo) || streamed(run.team));
+    run.stop();
+    await first;
+    expect(run.solo.phase).toBe('stopped');
+    expect(run.team.phase).toBe('stopped');
+    const stopped = [...run.solo.turns, ...run.team.turns].find(
+      (t) => t.turn?.status === 'stopped' && t.turn.usage.completionTokens > 0,
+    );
+    expect(stopped).toBeDefined();
+    expect(stopped!.turn!.usage.promptTokens).toBeGreaterThan(0);
+    expect(stopped!.output.length).toBeGreaterThan(0);
+    expect(stopped!.turn!.output).toBe(stopped!.output);
+
+    await run.run(config('scripted-a'), catalog);
+    expect(run.phase).toBe('finished');
+    expect(run.solo.phase).toBe('done');
+    expect(run.team.phase).toBe('done');
+  });
+
+  test('Solo and Team on different models run at once; on one model the team waits', async () => {
+    const slow = script({ tokensPerSecond: 100 });
+    const catalog = [model('scripted-a', slow), model('scripted-b', slow)];
+
+    const apart = setup().run;
+    await apart.run(config('scripted-a', 'scripted-b'), catalog);
+    const solo = apart.solo.result!.turns[0]!;
+    const reasoner = apart.team.result!.turns[0]!;
+    // The team's first call ran while Solo's was still going.
+    expect(reasoner.startedAtMs + reasoner.queuedMs).toBeLessThan(solo.endedAtMs);
+    expect(solo.startedAtMs + solo.queuedMs).toBeLessThan(reasoner.endedAtMs);
+    expect(reasoner.queuedMs).toBeLessThan(20);
+
+    const shared = setup().run;
+    await shared.run(config('scripted-a'), catalog);
+    const soloShared = shared.solo.result!.turns[0]!;
+    const reasonerShared = shared.team.result!.turns[0]!;
+    expect(reasonerShared.queuedMs).toBeGreaterThan(0);
+    expect(reasonerShared.startedAtMs + reasonerShared.queuedMs).toBeGreaterThanOrEqual(
+      soloShared.endedAtMs - 1,
+    );
+  });
+
+  test('Unload while idle frees every model and says how many', async () => {
+    const { run, host } = setup();
+    const catalog = [model('scripted-a', script()), model('scripted-b', script())];
+    await run.run(config('scripted-a', 'scripted-b'), catalog);
+    expect(run.modelsLoaded).toBe(true);
+    await run.unload();
+    expect(run.notice).toBe('Unloaded 2 models.');
+    expect(run.modelsLoaded).toBe(false);
+    expect(host.workerCount).toBe(0);
+  });
+
+  test('models unloaded from another view stop a streaming run with a notice', async () => {
+    const { run, host } = setup();
+    const catalog = [model('scripted-a', script({ tokensPerSecond: 30 }))];
+    const running = run.run(config('scripted-a'), catalog);
+    await until(() => streamed(run.solo) || streamed(run.team));
+    const outcome = await host.unloadAll('Benchmark');
+    expect(outcome.stopped).toEqual(['Solo vs Team']);
+    await running;
+    expect(run.notice).toBe('Stopped: Benchmark unloaded the models.');
+    expect(run.solo.phase).toBe('stopped');
+    expect(run.team.phase).toBe('stopped');
+    expect(run.phase).toBe('finished');
+  });
+
+  test('a failed load sets loadError and leaves the run idle', async () => {
+    const { run } = setup();
+    const catalog = [model('scripted-a', script({ failLoadWith: 'ModelDownloadError' }))];
+    await run.run(config('scripted-a'), catalog);
+    expect(run.phase).toBe('idle');
+    expect(run.loadError?.name).toBe('ModelDownloadError');
+    expect(run.solo.phase).toBe('idle');
+    expect(run.modelsLoaded).toBe(false);
+  });
+
+  test('an unknown model is named in loadError without loading anything', async () => {
+    const { run, agents } = setup();
+    await run.run(config('scripted-missing'), [model('scripted-a', script())]);
+    expect(run.phase).toBe('idle');
+    expect(run.loadError?.message).toContain('scripted-missing');
+    expect(agents).toHaveLength(0);
+  });
+});
