@@ -71,3 +71,29 @@ test('a reasoning model: thinking folded apart, never passed on, counted apart',
   await expect(turns.nth(1).locator('.turn-output')).toContainText('Answer: Szeged');
   await expect(region(page, 'Solo').getByTestId('final-answer')).toContainText('Szeged');
 });
+
+test('while a reply streams inside its think block, the fold says Thinking… live', async ({
+  page,
+}) => {
+  const thought = Array.from({ length: 40 }, (_, i) => `step${i}`).join(' ');
+  const slow = [{ reply: `<think>\n${thought}\n</think>\n\nAnswer: Szeged` }];
+  await page.addInitScript(
+    (value) => {
+      localStorage.setItem('playground:scripted-overrides', value);
+    },
+    JSON.stringify({ 'scripted-team': { tokensPerSecond: 15, loadMs: 0, rules: slow } }),
+  );
+  await openCompare(page);
+  await pickModel(page, 'scripted-team', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-team', 'Team model (all roles)');
+  await page.getByRole('button', { name: 'Run' }).click();
+
+  const turn = region(page, 'Solo').getByTestId('turn').first();
+  const summary = turn.locator('details.thinking summary');
+  await expect(summary).toHaveText('Thinking…');
+  await expect(turn).toHaveAttribute('data-status', 'streaming');
+  await expect(turn.locator('.turn-output')).not.toContainText('step');
+
+  await expect(summary).toHaveText(/^Thinking · \d+ tokens$/, { timeout: 30_000 });
+  await expect(region(page, 'Solo').getByTestId('final-answer')).toContainText('Szeged');
+});
