@@ -31,6 +31,13 @@ describe('references to supporting facts', () => {
 });
 
 describe('draftConclusion', () => {
+  test('does not read a Conclusion inside thinking', () => {
+    expect(draftConclusion('<think>\nConclusion: Eastbrook\n</think>\nConclusion: Szeged')).toBe(
+      'Szeged',
+    );
+    expect(draftConclusion('Conclusion: Eastbrook? no\n</think>\nSteps: none')).toBeNull();
+    expect(draftConclusion('<think>\nConclusion: Eastbrook')).toBeNull();
+  });
   test('reads the last Conclusion line, with markdown and quotes removed', () => {
     expect(draftConclusion('Steps:\n1. x\nConclusion: Szeged\nReferences:\n[A, sentence 1]')).toBe(
       'Szeged',

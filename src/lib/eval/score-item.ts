@@ -14,6 +14,7 @@ import { scoreAnswerBest } from './score-answer';
 import { scoreFacts, scoreJoint, type FactsMode } from './score-facts';
 import type { EvalFormat, EvalItem, SupportingFact } from './types';
 import { parseReference } from '../team/answers';
+import { answerPart } from '../team/thinking';
 import type { ProtocolType } from '../team/config';
 import type { ItemScores } from '../storage/batch-records';
 
@@ -51,9 +52,10 @@ function cleanAnswer(text: string): string {
 /**
  * The answer a reasoner's text concludes: what follows its last `Conclusion:` (on the same line,
  * or on the next non-empty line when the label stands alone). Null when there is none.
+ * Thinking (`<think>…</think>`) is not read.
  */
 export function draftConclusion(text: string): string | null {
-  const lines = text.split(/\r?\n/);
+  const lines = answerPart(text).split(/\r?\n/);
   for (let i = lines.length - 1; i >= 0; i--) {
     const match = CONCLUSION.exec(lines[i] ?? '');
     if (!match) continue;

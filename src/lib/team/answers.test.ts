@@ -10,6 +10,13 @@ import { formatContext, taskMessage } from './prompts';
 import { DEFAULT_CONTEXT } from './presets';
 
 describe('extractFinalAnswer', () => {
+  test('never reads the thinking as the answer', () => {
+    expect(extractFinalAnswer('<think>\nAnswer: Eastbrook\n</think>\nAnswer: Szeged')).toBe(
+      'Szeged',
+    );
+    expect(extractFinalAnswer('Answer: Eastbrook?\n</think>\n\nSzeged')).toBe('Szeged');
+    expect(extractFinalAnswer('<think>\nAnswer: Eastbrook')).toBe('');
+  });
   test('takes the last Answer: line', () => {
     expect(extractFinalAnswer('Answer: Leeds\nWait.\nAnswer: Szeged\nDone.')).toBe('Szeged');
     expect(extractFinalAnswer('Steps...\n**Answer:** Szeged')).toBe('Szeged');

@@ -3,15 +3,17 @@
  * and voting, majority votes, and the `[Title, sentence N]` references a reasoner cites.
  */
 import { normalizeAnswer } from '../eval/normalize';
+import { answerPart } from './thinking';
 
 const ANSWER_LINE = /^\s*(?:\*\*)?(?:final\s+)?answer(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*?)\s*$/i;
 
 /**
  * The final short answer in a model's text: the content of the last `Answer: …` line when there
  * is one, otherwise the last non-empty line. Markdown bold and wrapping quotes are removed.
+ * Thinking (`<think>…</think>`) is never read as the answer.
  */
 export function extractFinalAnswer(text: string): string {
-  const lines = text
+  const lines = answerPart(text)
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);

@@ -36,3 +36,15 @@ test('the schema string is JSON with the verdict enum', () => {
     properties: { verdict: { enum: ['accept', 'revise'] } },
   });
 });
+
+test('the verdict is read past the thinking; thinking alone is no verdict', () => {
+  expect(
+    parseVerdict(
+      '<think>\n{"verdict":"revise","feedback":"x"}\n</think>\n{"verdict":"accept","feedback":""}',
+    ),
+  ).toEqual({ ok: true, verdict: { verdict: 'accept', feedback: '' } });
+  expect(parseVerdict('<think>\nhmm, accept?')).toEqual({
+    ok: false,
+    problem: 'the reply was empty',
+  });
+});

@@ -1,8 +1,9 @@
 /**
  * The critic's verdict: a JSON object {"verdict": "accept" | "revise", "feedback": string}.
  * Parsed strictly (JSON.parse, then a check of the shape); only a ```json fence and white space
- * around the object are tolerated.
+ * around the object are tolerated. Thinking (`<think>…</think>`) before it is set aside.
  */
+import { answerPart } from './thinking';
 
 export interface CriticVerdict {
   verdict: 'accept' | 'revise';
@@ -35,7 +36,7 @@ function stripFence(text: string): string {
  * is 'accept' or 'revise' and whose `feedback` is a string; a 'revise' needs non-empty feedback.
  */
 export function parseVerdict(text: string): VerdictParse {
-  const body = stripFence(text);
+  const body = stripFence(answerPart(text));
   if (!body) return { ok: false, problem: 'the reply was empty' };
   let value: unknown;
   try {

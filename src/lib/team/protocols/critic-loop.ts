@@ -10,6 +10,7 @@
 import type { ChatMessage } from '../../engine/types';
 import type { RoleConfig, SideConfig } from '../config';
 import { CRITIC_RETRY_MESSAGE, critiqueMessage, revisionMessage, taskMessage } from '../prompts';
+import { answerPart } from '../thinking';
 import { parseVerdict, VERDICT_SCHEMA_STRING, type CriticVerdict } from '../verdict';
 import { answer, reason, referencesOf } from './reasoner-answerer';
 import { requireRole, runProtocol, type ProtocolRun } from './runtime';
@@ -43,7 +44,7 @@ async function critique(
 
   const retryMessages: ChatMessage[] = [
     ...messages,
-    { role: 'assistant', content: first.output },
+    { role: 'assistant', content: answerPart(first.output) },
     { role: 'user', content: CRITIC_RETRY_MESSAGE },
   ];
   const retry = await run.call(critic, retryMessages, {
@@ -75,7 +76,8 @@ export function runCriticLoop(
     const critic = requireRole(side, 'critic');
     const answerer = requireRole(side, 'answerer');
 
-    let reasoning = (await reason(run, reasoner, input)).output;
+    // Only the answer part of a reply goes on to another call: thinking is never passed on.
+    let reasoning = answerPart((await reason(run, reasoner, input)).output);
     for (let round = 1; round <= protocol.maxRounds; round++) {
       const verdict = await critique(run, critic, input, reasoning, round);
       if (verdict.verdict === 'accept') break;
@@ -89,7 +91,8 @@ export function runCriticLoop(
         ],
         { step: 'revise', round },
       );
-      if (revision.output.trim()) reasoning = revision.output;
+      const revised = answerPart(revision.output);
+      if (revised.trim()) reasoning = revised;
       else run.warn(`Round ${round}: the revision was empty; the previous reasoning is kept.`);
     }
 

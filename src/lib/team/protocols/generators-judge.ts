@@ -10,6 +10,7 @@
 import { extractFinalAnswer } from '../answers';
 import type { SideConfig } from '../config';
 import { judgeMessage, refineMessage, taskMessage } from '../prompts';
+import { answerPart } from '../thinking';
 import { requireRole, runProtocol } from './runtime';
 import type { ProtocolDeps, ProtocolInput, SideResult } from './types';
 
@@ -40,10 +41,12 @@ export function runGeneratorsJudge(
           );
         }),
       );
-      turns.forEach((turn, i) => {
-        if (!turn.output.trim()) run.warn(`Layer ${layer}: generator ${i + 1} gave no answer.`);
+      // Only a candidate's answer part is passed on: its thinking stays with its turn.
+      const answers = turns.map((turn) => answerPart(turn.output).trim());
+      answers.forEach((text, i) => {
+        if (!text) run.warn(`Layer ${layer}: generator ${i + 1} gave no answer.`);
       });
-      previous = turns.map((turn) => turn.output.trim() || '(no answer)');
+      previous = answers.map((text) => text || '(no answer)');
     }
 
     const verdict = await run.call(

@@ -5,6 +5,7 @@
 import { extractFinalAnswer, findReferences } from '../answers';
 import type { RoleConfig, SideConfig } from '../config';
 import { answererMessage, taskMessage } from '../prompts';
+import { answerPart } from '../thinking';
 import { requireRole, runProtocol, type ProtocolRun } from './runtime';
 import type { ProtocolDeps, ProtocolInput, SideResult, Turn } from './types';
 
@@ -60,7 +61,9 @@ export function runReasonerAnswerer(
 ): Promise<SideResult> {
   return runProtocol('reasoner-answerer', side, deps, async (run) => {
     const draft = await reason(run, requireRole(side, 'reasoner'), input);
-    const finalAnswer = await answer(run, requireRole(side, 'answerer'), input, draft.output);
-    return { finalAnswer, references: referencesOf(run, input, draft.output) };
+    // The answerer sees the reasoning, never the reasoner's thinking.
+    const reasoning = answerPart(draft.output);
+    const finalAnswer = await answer(run, requireRole(side, 'answerer'), input, reasoning);
+    return { finalAnswer, references: referencesOf(run, input, reasoning) };
   });
 }

@@ -14,6 +14,7 @@ import type {
 import type { VoteCount } from '../answers';
 import { validateSide, type ProtocolConfig, type ProtocolType, type RoleConfig } from '../config';
 import type { RoleKind, SideConfig } from '../config';
+import { countThinkingTokens, splitThinking } from '../thinking';
 import type { CriticVerdict } from '../verdict';
 import type { ProtocolDeps, SideResult, SideStatus, TeamChatResult, Turn, TurnStep } from './types';
 
@@ -138,6 +139,8 @@ export class ProtocolRun {
     let modelAtMs: number | null = null;
     let streamed = '';
     let tokens = 0;
+    /** Every token delta, to count those inside a think block. */
+    const deltas: string[] = [];
     let firstTokenAtMs: number | null = null;
     let lastTokenAtMs: number | null = null;
     let settled = false;
@@ -151,6 +154,7 @@ export class ProtocolRun {
       firstTokenAtMs ??= at;
       lastTokenAtMs = at;
       streamed += delta;
+      deltas.push(delta);
       tokens++;
       emit({ type: 'token', turnIndex: index, delta });
     };
@@ -177,6 +181,7 @@ export class ProtocolRun {
             : null,
         wallMs: reached ? endedAtMs - from : 0,
       };
+      const thinkingTokens = countThinkingTokens(deltas);
       const turn: Turn = {
         index,
         roleId: role.id,
@@ -187,6 +192,7 @@ export class ProtocolRun {
         messages,
         output,
         usage,
+        ...(thinkingTokens > 0 ? { thinkingTokens } : {}),
         queuedMs: Math.max(0, queuedMs),
         startedAtMs,
         endedAtMs,
@@ -222,10 +228,18 @@ export class ProtocolRun {
       throw new StopRun('Stopped.');
     }
     const turn = finish('done', result.text, result);
-    if (result.finishReason === 'length')
+    const cutInThought = splitThinking(result.text).open;
+    if (result.finishReason === 'length' && cutInThought)
+      this.warn(
+        `${role.name} ran out of tokens while thinking (limit ${role.maxTokens}); ` +
+          'its reply has no answer.',
+      );
+    else if (result.finishReason === 'length')
       this.warn(
         `${role.name} reached its limit of ${role.maxTokens} tokens; its reply is cut short.`,
       );
+    else if (cutInThought)
+      this.warn(`${role.name}'s reply ended while thinking; it has no answer.`);
     return turn;
   }
 }

@@ -44,8 +44,12 @@ export interface Turn {
   round?: number;
   /** The request's messages. */
   messages: ChatMessage[];
-  /** The completion; for a stopped or failed turn, what had streamed. */
+  /** The completion; for a stopped or failed turn, what had streamed. May hold `<think>` blocks
+   * (see thinking.ts): only the answer part is read or passed on. */
   output: string;
+  /** Of the tokens streamed, how many were thinking (`<think>` blocks, tags included), counted
+   * on the page from the token deltas. Absent when none were. */
+  thinkingTokens?: number;
   /** For critic turns whose reply could be read. */
   verdict?: CriticVerdict;
   /**
