@@ -50,7 +50,7 @@ test('a reasoning model: thinking folded apart, never passed on, counted apart',
     // Folded: closed, its token count in the summary, the thought itself hidden.
     await expect(thinking).not.toHaveAttribute('open');
     await expect(thinking.locator('summary')).toHaveText(/^Thinking · \d+ tokens$/);
-    await expect(turn.getByText(thought.split(' ')[0] ?? '')).toBeHidden();
+    await expect(thinking.getByText(thought.split(' ')[0] ?? '')).toBeHidden();
     // The reply shown is the answer part only.
     await expect(turn.locator('.turn-output')).not.toContainText(thought.split(' ')[0] ?? '');
     await expect(turn.locator('.turn-output')).not.toContainText('think>');
