@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { LoadProgress, ModelSpec, ScriptedScript } from '../engine/types';
-import { InProcessAgent } from '../testing/in-process-agent';
-import { AgentHost } from './agent-host.svelte';
+import { hostWithAgents } from '../testing/host-fixtures';
 
 const spec = (modelId: string, over: Partial<ScriptedScript> = {}): ModelSpec => ({
   engine: 'scripted',
@@ -11,18 +10,6 @@ const spec = (modelId: string, over: Partial<ScriptedScript> = {}): ModelSpec =>
 });
 const ask = { messages: [{ role: 'user' as const, content: 'hi' }], sampling: {} };
 const never = () => new AbortController().signal;
-
-function hostWithAgents() {
-  const agents: InProcessAgent[] = [];
-  const host = new AgentHost({
-    makeBackend: () => {
-      const agent = new InProcessAgent();
-      agents.push(agent);
-      return agent;
-    },
-  });
-  return { host, agents };
-}
 
 describe('AgentHost', () => {
   test('one model used by three views is loaded once, in one agent', async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { AgentHost } from '../agents/agent-host.svelte';
 import type { CatalogModel } from '../catalog/types';
 import type { ScriptedScript } from '../engine/types';
-import { InProcessAgent } from '../testing/in-process-agent';
+import { hostWithAgents, scriptedCatalogModel } from '../testing/host-fixtures';
 import { AgentSession } from './agent-session.svelte';
 
 // The token sink flushes on animation frames; Node has none.
@@ -18,36 +17,16 @@ afterAll(() => {
 const REPLY = 'The answer is Paris, the capital of France.';
 
 function model(id: string, over: Partial<ScriptedScript> = {}): CatalogModel {
-  return {
-    id,
-    label: id,
-    engine: 'scripted',
-    paramsB: null,
-    script: { rules: [{ reply: REPLY }], tokensPerSecond: 0, loadMs: 0, ...over },
-    variants: [
-      {
-        modelId: id,
-        quantization: 'other',
-        needsF16: false,
-        vramMB: 0,
-        downloadMB: 1,
-        contextWindow: 4096,
-        modelUrl: '',
-      },
-    ],
-  };
+  return scriptedCatalogModel(id, {
+    rules: [{ reply: REPLY }],
+    tokensPerSecond: 0,
+    loadMs: 0,
+    ...over,
+  });
 }
 
 function setup() {
-  const agents: InProcessAgent[] = [];
-  const host = new AgentHost({
-    makeBackend: () => {
-      const agent = new InProcessAgent();
-      agents.push(agent);
-      return agent;
-    },
-  });
-  return { host, agents };
+  return hostWithAgents();
 }
 
 const ask = [{ role: 'user' as const, content: 'Where is the Eiffel Tower?' }];

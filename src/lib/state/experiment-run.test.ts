@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { AgentHost } from '../agents/agent-host.svelte';
 import { TEAM_RULES } from '../catalog/scripted-models';
 import type { CatalogModel } from '../catalog/types';
 import type { ScriptedScript } from '../engine/types';
 import { defaultExperiment } from '../team/presets';
-import { InProcessAgent } from '../testing/in-process-agent';
+import { hostWithAgents, scriptedCatalogModel } from '../testing/host-fixtures';
 import { ExperimentRun } from './experiment-run.svelte';
 import type { SideState } from './side-state.svelte';
 
@@ -26,35 +25,11 @@ const script = (over: Partial<ScriptedScript> = {}): ScriptedScript => ({
 });
 
 function model(id: string, s: ScriptedScript): CatalogModel {
-  return {
-    id,
-    label: id,
-    engine: 'scripted',
-    paramsB: null,
-    script: s,
-    variants: [
-      {
-        modelId: id,
-        quantization: 'other',
-        needsF16: false,
-        vramMB: 0,
-        downloadMB: 1,
-        contextWindow: 4096,
-        modelUrl: '',
-      },
-    ],
-  };
+  return scriptedCatalogModel(id, s);
 }
 
 function setup() {
-  const agents: InProcessAgent[] = [];
-  const host = new AgentHost({
-    makeBackend: () => {
-      const agent = new InProcessAgent();
-      agents.push(agent);
-      return agent;
-    },
-  });
+  const { host, agents } = hostWithAgents();
   return { host, agents, run: new ExperimentRun(host) };
 }
 
