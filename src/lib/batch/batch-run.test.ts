@@ -1,32 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import type { CatalogModel } from '../catalog/types';
-import { AgentHost } from '../agents/agent-host.svelte';
+import type { AgentHost } from '../agents/agent-host.svelte';
 import { MemoryBatchStore } from '../storage/batch-store';
-import { InProcessAgent } from '../testing/in-process-agent';
+import { hostWithAgents, scriptedCatalogModel } from '../testing/host-fixtures';
+import type { InProcessAgent } from '../testing/in-process-agent';
 import { BatchRun } from './batch-run.svelte';
 import { gold, scripts, testConfigs, TEST_SET } from '../testing/batch-fixtures';
 
 const SCRIPTS = scripts({ 1: gold(1) });
 
 /** A catalog that knows the two scripted test models, with their scripts. */
-const catalog: CatalogModel[] = ['scripted-solo', 'scripted-team'].map((id) => ({
-  id,
-  label: id,
-  engine: 'scripted',
-  paramsB: null,
-  script: SCRIPTS[id]!,
-  variants: [
-    {
-      modelId: id,
-      quantization: 'other',
-      needsF16: false,
-      vramMB: 0,
-      downloadMB: 1,
-      contextWindow: 4096,
-      modelUrl: '',
-    },
-  ],
-}));
+const catalog: CatalogModel[] = ['scripted-solo', 'scripted-team'].map((id) =>
+  scriptedCatalogModel(id, SCRIPTS[id]!),
+);
 
 interface Pool {
   host: AgentHost;
@@ -35,21 +21,15 @@ interface Pool {
   clock: { time: number; msPerCall: number; now: () => number };
 }
 
-/** The real agent host over in-process agents (the page's host, without workers). */
+/** The real agent host over in-process agents whose calls move the test clock. */
 async function fakePool(): Promise<Pool> {
-  const agents: InProcessAgent[] = [];
   const clock = { time: 0, msPerCall: 0, now: () => clock.time };
-  const host = new AgentHost({
-    makeBackend: () => {
-      const agent = new InProcessAgent();
-      const chat = agent.chat.bind(agent);
-      agent.chat = (request, hooks) => {
-        clock.time += clock.msPerCall;
-        return chat(request, hooks);
-      };
-      agents.push(agent);
-      return agent;
-    },
+  const { host, agents } = hostWithAgents((agent) => {
+    const chat = agent.chat.bind(agent);
+    agent.chat = (request, hooks) => {
+      clock.time += clock.msPerCall;
+      return chat(request, hooks);
+    };
   });
   return { host, agents, clock };
 }
