@@ -2,7 +2,7 @@
  * Whether a GGUF model is in wllama's cache, answered on the page without loading wllama (its
  * engine and ~9 MB of wasm) into a worker. Mirrors what the WebAssembly engine asks wllama
  * (`ModelManager.getModels()` holds a valid model whose `url` is the file's URL), as
- * @wllama/wllama 3.8 stores files:
+ * @wllama/wllama 3.13 stores files:
  *
  * - in the origin-private file system (OPFS), directory `cache`, one file per downloaded URL
  *   (named `<sha1(url)>_<file name>`, but wllama finds files by their metadata, not their name);
@@ -15,9 +15,9 @@
  * its recorded `originalSize`, and all together hold at least 16 bytes. An interrupted download
  * leaves a short file or none of the metadata, so it is not cached.
  *
- * Two differences, both where wllama's listing would throw for the whole cache: a split model
- * that has lost a shard ("Model file not found"), and a file that cannot be read because a
- * download is writing it. This answers false for that model and still answers for the others.
+ * One difference, where wllama's listing would throw for the whole cache: a file that cannot be
+ * read because a download is writing it. This answers false for that model and still answers for
+ * the others. (A split model that has lost a shard is not cached for both.)
  */
 
 /** wllama's cache directory in OPFS (`storage/opfs.ts`). */
