@@ -262,6 +262,31 @@ test('when both sides share a model the plan says their calls take turns', async
   await expect(page.getByTestId('shared-model-note')).toHaveCount(0);
 });
 
+test('a second copy of a shared model lets both sides run at once, with no waiting', async ({
+  page,
+}) => {
+  await openCompare(page);
+  await useModels(page, 'scripted-team', 'scripted-team');
+  const copy = page.getByTestId('second-copy');
+  await expect(page.getByTestId('second-copy-note')).toContainText('no extra memory');
+  await copy.check();
+  await expect(page.getByTestId('shared-model-note')).toContainText('each get their own copy');
+  await expect(page.getByTestId('plan-model')).toHaveCount(2);
+  await expect(page.getByTestId('plan-model').nth(1)).toContainText('scripted-team (copy 2)');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(team(page).getByTestId('final-answer')).toContainText('Szeged', { timeout: 30_000 });
+  await expect(solo(page).getByTestId('final-answer')).not.toBeEmpty();
+  const waiting = page
+    .getByTestId('comparison')
+    .locator('tr[data-row="queuedMs"] td[data-side="team"]');
+  // No call waited for Solo's: what is left is the page's own scheduling, a few milliseconds.
+  await expect(waiting).toHaveText(/^\d+ ms$/);
+  expect(parseInt((await waiting.textContent())!, 10)).toBeLessThan(250);
+  // The choice stays for the next visit.
+  await page.reload();
+  await expect(page.getByTestId('second-copy')).toBeChecked();
+});
+
 test('the timeline has a time axis and labels each call with its step and round', async ({
   page,
 }) => {

@@ -41,15 +41,22 @@ export interface AgentBackend {
   terminate(reason?: AgentError): void;
 }
 
-/** The key a model is held under: its engine and exact variant id. */
-export const specKey = (ref: Pick<ModelSpec, 'engine' | 'modelId'> | ModelRef): string =>
-  `${ref.engine}:${ref.modelId}`;
+/** What names one loaded copy of a model. */
+export type CopyRef = Pick<ModelSpec, 'engine' | 'modelId' | 'copy'> | ModelRef;
+
+/** The key a model is held under: its engine and exact variant id (and copy, past the first). */
+export const specKey = (ref: CopyRef): string => {
+  const copy = 'copy' in ref && ref.copy && ref.copy > 1 ? `#${ref.copy}` : '';
+  return `${ref.engine}:${ref.modelId}${copy}`;
+};
 
 /** A model the host holds, as views see it. */
 export interface HostedModel {
   key: string;
   modelId: string;
   engine: ModelSpec['engine'];
+  /** 1 for the first loaded copy, 2 for a second one (two sides running at once). */
+  copy: number;
   status: 'loading' | 'loaded';
   result: LoadResult | null;
   /** Calls running on the model now (0 or 1) and calls waiting for it. */
@@ -113,12 +120,12 @@ export class AgentHost {
   }
 
   /** Whether a model is loaded (reactive: reads the published snapshot). */
-  isLoaded(ref: Pick<ModelSpec, 'engine' | 'modelId'>): boolean {
+  isLoaded(ref: CopyRef): boolean {
     return this.loadResult(ref) !== null;
   }
 
   /** How a loaded model was loaded (from cache, how long, its context window); reactive. */
-  loadResult(ref: Pick<ModelSpec, 'engine' | 'modelId'>): LoadResult | null {
+  loadResult(ref: CopyRef): LoadResult | null {
     const key = specKey(ref);
     return this.models.find((m) => m.key === key)?.result ?? null;
   }
@@ -268,6 +275,9 @@ export class AgentHost {
       throw new AgentError('ModelNotLoadedError', `${key.replace(/^[^:]+:/, '')} is not loaded.`);
     }
     const asked = this.#now();
+    // Only a model busy with another call makes a call wait; the page's own scheduling between
+    // asking and starting (microtasks behind rendering) is not time waiting for the model.
+    const mustWait = entry.lock.busy;
     entry.waiting++;
     this.#publish();
     let release: () => void;
@@ -277,7 +287,7 @@ export class AgentHost {
       entry.waiting--;
       this.#publish();
     }
-    const queuedMs = this.#now() - asked;
+    const queuedMs = mustWait ? this.#now() - asked : 0;
     entry.running++;
     this.#publish();
     try {
@@ -305,6 +315,7 @@ export class AgentHost {
       key: e.key,
       modelId: e.spec.modelId,
       engine: e.spec.engine,
+      copy: e.spec.copy ?? 1,
       status: e.result ? 'loaded' : 'loading',
       result: e.result,
       running: e.running,
@@ -375,12 +386,8 @@ export class AgentLease {
     });
   }
 
-  /** One call on a loaded model. */
-  chatWith(
-    ref: Pick<ModelSpec, 'engine' | 'modelId'>,
-    request: ChatRequest,
-    hooks: ChatHooks = {},
-  ): Promise<TeamChatResult> {
+  /** One call on a loaded model (its first copy unless `ref.copy` says otherwise). */
+  chatWith(ref: CopyRef, request: ChatRequest, hooks: ChatHooks = {}): Promise<TeamChatResult> {
     return this.#track(() => this.#host.chat(specKey(ref), request, hooks));
   }
 

@@ -48,6 +48,41 @@ describe('AgentHost', () => {
     expect(b.queuedMs).toBeLessThan(20);
   });
 
+  test('a call on a free model waits 0 ms, however busy the page is before it starts', async () => {
+    const { host } = hostWithAgents();
+    const lease = host.lease('Solo vs Team');
+    await lease.load([spec('scripted-a')], () => {}, never());
+    const pending = lease.chatWith(spec('scripted-a'), ask);
+    // The page is busy (rendering, say) between the call being asked for and it starting.
+    queueMicrotask(() => {
+      const until = performance.now() + 40;
+      while (performance.now() < until);
+    });
+    expect((await pending).queuedMs).toBe(0);
+  });
+
+  test('a second copy of a model is its own agent: calls on the two copies run at once', async () => {
+    const { host, agents } = hostWithAgents();
+    const lease = host.lease('Solo vs Team');
+    const slow = spec('scripted-a', { tokensPerSecond: 100 });
+    await lease.load([slow, { ...slow, copy: 2 }], () => {}, never());
+    expect(agents).toHaveLength(2);
+    expect(host.models.map((m) => [m.key, m.copy])).toEqual([
+      ['scripted:scripted-a', 1],
+      ['scripted:scripted-a#2', 2],
+    ]);
+    const [first, second] = await Promise.all([
+      lease.chatWith(slow, ask),
+      lease.chatWith({ ...slow, copy: 2 }, ask),
+    ]);
+    expect(first.queuedMs).toBe(0);
+    expect(second.queuedMs).toBe(0);
+    expect(agents.map((a) => a.chats)).toEqual([1, 1]);
+    await expect(lease.chatWith({ ...slow, copy: 3 }, ask)).rejects.toMatchObject({
+      name: 'ModelNotLoadedError',
+    });
+  });
+
   test('unloading during a busy lease stops it first, says so, and ends its calls with a named error', async () => {
     const { host } = hostWithAgents();
     const reasons: string[] = [];

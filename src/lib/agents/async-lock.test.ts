@@ -36,4 +36,20 @@ describe('AsyncLock', () => {
     expect(fourthIn).toBe(true);
     last();
   });
+
+  test('busy while anyone holds or waits, free once all have released or given up', async () => {
+    const lock = new AsyncLock();
+    expect(lock.busy).toBe(false);
+    const first = await lock.acquire();
+    expect(lock.busy).toBe(true);
+    const abort = new AbortController();
+    const waiting = lock.acquire(abort.signal);
+    abort.abort();
+    await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    expect(lock.busy).toBe(true);
+    first();
+    first();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(lock.busy).toBe(false);
+  });
 });

@@ -6,11 +6,26 @@ import { abortError } from '../engine/errors';
  */
 export class AsyncLock {
   #tail: Promise<void> = Promise.resolve();
+  /** Holders and waiters whose slot has not been released yet. */
+  #pending = 0;
+
+  /** Whether someone holds the lock or waits for it (a new `acquire` would have to wait). */
+  get busy(): boolean {
+    return this.#pending > 0;
+  }
 
   /** Resolves with a release function once every earlier holder has released. */
   acquire(signal?: AbortSignal): Promise<() => void> {
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
+    let resolveMine!: () => void;
+    const mine = new Promise<void>((resolve) => (resolveMine = resolve));
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.#pending--;
+      resolveMine();
+    };
+    this.#pending++;
     const previous = this.#tail;
     this.#tail = previous.then(() => mine);
     return new Promise((resolve, reject) => {

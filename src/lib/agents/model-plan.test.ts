@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { CatalogModel } from '../catalog/types';
 import { defaultExperiment, presetSide } from '../team/presets';
-import { memoryVerdict, planModels } from './model-plan';
+import {
+  memoryVerdict,
+  planModels,
+  secondCopyVerdict,
+  sharedBySides,
+  withSecondCopies,
+} from './model-plan';
 
 const model = (id: string, vramMB: number, downloadMB: number): CatalogModel => ({
   id,
@@ -124,5 +130,69 @@ describe('unknown sizes', () => {
     expect(verdict.message).toMatch(
       /^Runs on the CPU: no GPU memory needed\..*custom:g: size unknown/,
     );
+  });
+});
+
+describe('second copy', () => {
+  test('the Team gets its own copy of a model Solo uses: memory doubles, the download does not', () => {
+    const plan = planModels(defaultExperiment(ref('small')), catalog);
+    expect(sharedBySides(plan).map((m) => m.model.id)).toEqual(['small']);
+    const copies = withSecondCopies(plan);
+    expect(copies.models.map((m) => [m.model.id, m.copy ?? 1, m.usedBy.length])).toEqual([
+      ['small', 1, 1],
+      ['small', 2, 3],
+    ]);
+    expect(copies.totalVramMB).toBe(2000);
+    expect(copies.totalDownloadMB).toBe(300);
+    expect(sharedBySides(copies)).toEqual([]);
+  });
+
+  test('a model only one side uses is not copied', () => {
+    const config = {
+      ...defaultExperiment(ref('small')),
+      team: presetSide('critic-loop', ref('big')),
+    };
+    const plan = planModels(config, catalog);
+    expect(sharedBySides(plan)).toEqual([]);
+    expect(withSecondCopies(plan)).toBe(plan);
+    expect(secondCopyVerdict(plan, undefined).fits).toBe(false);
+  });
+
+  test('offered when the doubled memory fits the budget, refused with the figures when not', () => {
+    const small = planModels(defaultExperiment(ref('small')), catalog);
+    expect(secondCopyVerdict(small, undefined)).toMatchObject({ fits: true, extraMB: 1000 });
+    expect(secondCopyVerdict(small, undefined).message).toBe('Takes about 1.0 GB more memory.');
+    const big = planModels(defaultExperiment(ref('big')), catalog);
+    const refused = secondCopyVerdict(big, undefined);
+    expect(refused.fits).toBe(false);
+    expect(refused.message).toMatch(/needs about 2\.9 GB more memory, beyond the ~4\.5 GB/);
+    // A 2 GB device (1 GB for the GPU) holds one copy of the small model, not two.
+    expect(memoryVerdict(small, 2).fits).toBe(true);
+    expect(secondCopyVerdict(small, 2).fits).toBe(false);
+  });
+
+  test('CPU models are checked against the RAM the browser reports', () => {
+    const cpu: CatalogModel = {
+      id: 'cpu',
+      label: 'cpu',
+      engine: 'wllama',
+      paramsB: 1,
+      variants: [
+        {
+          modelId: 'cpu-q4',
+          quantization: 'Q4_K_M',
+          needsF16: false,
+          vramMB: 0,
+          ramMB: 1500,
+          downloadMB: 900,
+          contextWindow: 4096,
+          modelUrl: 'x.gguf',
+        },
+      ],
+    };
+    const plan = planModels(defaultExperiment({ engine: 'wllama', modelId: 'cpu-q4' }), [cpu]);
+    expect(secondCopyVerdict(plan, 8)).toMatchObject({ fits: true, extraMB: 1500 });
+    expect(secondCopyVerdict(plan, 4).message).toMatch(/beyond the ~2\.0 GB of RAM/);
+    expect(secondCopyVerdict(plan, undefined).fits).toBe(true);
   });
 });

@@ -11,6 +11,8 @@ export interface PlannedModel extends ResolvedModel {
   ref: ModelRef;
   /** "Solo › Solo", "Team › Reasoner", … */
   usedBy: string[];
+  /** 2 for a second loaded copy of a model the other side also uses; absent for the first. */
+  copy?: number;
 }
 
 export interface ModelPlan {
@@ -31,6 +33,10 @@ export interface ModelPlan {
 
 export const modelKey = (ref: ModelRef) => `${ref.engine}:${ref.modelId}`;
 
+/** A planned model's own key: its model, and its copy past the first. */
+export const plannedKey = (m: PlannedModel) =>
+  `${modelKey(m.ref)}${m.copy && m.copy > 1 ? `#${m.copy}` : ''}`;
+
 /** The plan for an experiment's Solo and Team sides. */
 export function planModels(config: ExperimentConfig, catalog: readonly CatalogModel[]): ModelPlan {
   return planSides(
@@ -41,6 +47,100 @@ export function planModels(config: ExperimentConfig, catalog: readonly CatalogMo
     catalog,
   );
 }
+
+/**
+ * The plan with a second loaded copy of every model both sides use: Solo keeps the first, the
+ * Team gets its own, so the two sides run at once instead of taking turns (twice the memory,
+ * the same download: both copies read the one cached set of files).
+ */
+export function withSecondCopies(plan: ModelPlan): ModelPlan {
+  const shared = sharedBySides(plan);
+  if (!shared.length) return plan;
+  const models = plan.models.flatMap((m) => {
+    if (!shared.includes(m)) return [m];
+    const solo = m.usedBy.filter((u) => u.startsWith('Solo ›'));
+    const team = m.usedBy.filter((u) => u.startsWith('Team ›'));
+    return [
+      { ...m, usedBy: solo },
+      { ...m, usedBy: team, copy: 2 },
+    ];
+  });
+  return {
+    ...plan,
+    models,
+    totalVramMB: models.reduce((n, m) => n + (m.variant.vramMB ?? 0), 0),
+  };
+}
+
+/** Models both sides use (on their first copy): their calls take turns on one loaded copy. */
+export function sharedBySides(plan: ModelPlan): PlannedModel[] {
+  return plan.models.filter(
+    (m) =>
+      !m.copy &&
+      m.usedBy.some((u) => u.startsWith('Solo ›')) &&
+      m.usedBy.some((u) => u.startsWith('Team ›')),
+  );
+}
+
+/** RAM a CPU model needs, in MB (0 for the scripted test engine, null when unknown). */
+const ramOf = (m: PlannedModel): number | null =>
+  m.model.engine === 'wllama' ? (m.variant.ramMB ?? null) : 0;
+
+export interface SecondCopyVerdict {
+  /** Whether a second copy of the shared models likely fits this device. */
+  fits: boolean;
+  /** Extra memory a second copy takes, in MB (known sizes only). */
+  extraMB: number;
+  message: string;
+}
+
+/**
+ * Whether loading a second copy of the models both sides share is likely to fit: the plan with
+ * the copies must pass the same memory check as any plan (GPU budget for WebGPU models; for CPU
+ * models, half the device's RAM where the browser tells it).
+ */
+export function secondCopyVerdict(
+  plan: ModelPlan,
+  deviceMemoryGB: number | undefined,
+): SecondCopyVerdict {
+  const shared = sharedBySides(plan);
+  if (!shared.length) return { fits: false, extraMB: 0, message: 'No model is shared.' };
+  const gpuExtra = shared
+    .filter((m) => m.model.engine === 'webllm')
+    .reduce((n, m) => n + (m.variant.vramMB ?? 0), 0);
+  const ramExtra = shared.reduce((n, m) => n + (ramOf(m) ?? 0), 0);
+  const extraMB = gpuExtra + ramExtra;
+  const unknown = shared
+    .filter((m) => (m.model.engine === 'webllm' ? m.variant.vramMB === null : ramOf(m) === null))
+    .map((m) => m.variant.modelId);
+  const more = `about ${formatGB(extraMB)} more memory`;
+  const gpuBudget = memoryVerdict(
+    { ...plan, totalVramMB: plan.totalVramMB + gpuExtra },
+    deviceMemoryGB,
+  );
+  if (gpuExtra > 0 && !gpuBudget.fits)
+    return {
+      fits: false,
+      extraMB,
+      message: `A second copy needs ${more}, beyond the ~${formatGB(gpuBudget.budgetMB)} of GPU memory this device likely offers.`,
+    };
+  const ramTotal = plan.models.reduce((n, m) => n + (ramOf(m) ?? 0), 0) + ramExtra;
+  const ramBudgetMB = deviceMemoryGB ? (deviceMemoryGB * 1024) / 2 : Infinity;
+  if (ramExtra > 0 && ramTotal > ramBudgetMB)
+    return {
+      fits: false,
+      extraMB,
+      message: `A second copy needs ${more}, beyond the ~${formatGB(ramBudgetMB)} of RAM this browser can likely use.`,
+    };
+  const unknownNote = unknown.length ? ` (${unknown.join(', ')}: size unknown)` : '';
+  return {
+    fits: true,
+    extraMB,
+    message: extraMB > 0 ? `Takes ${more}${unknownNote}.` : `Takes no extra memory${unknownNote}.`,
+  };
+}
+
+const formatGB = (mb: number) => `${(mb / 1024).toFixed(1)} GB`;
 
 /** The plan for any labelled sides (the benchmark runs several teams). */
 export function planSides(

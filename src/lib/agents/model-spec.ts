@@ -1,9 +1,10 @@
 import type { CatalogModel, ModelVariant } from '../catalog/types';
 import type { ModelSpec } from '../engine/types';
 
-/** What a worker needs to load `variant` of `model`. */
-export function specFor(model: CatalogModel, variant: ModelVariant): ModelSpec {
+/** What a worker needs to load `variant` of `model` (its `copy`-th loaded copy, past the first). */
+export function specFor(model: CatalogModel, variant: ModelVariant, copy = 1): ModelSpec {
   return {
+    ...(copy > 1 ? { copy } : {}),
     engine: model.engine,
     modelId: variant.modelId,
     contextWindow: variant.contextWindow,

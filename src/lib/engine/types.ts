@@ -77,6 +77,11 @@ export interface ModelSpec {
   modelLibUrl?: string;
   /** Only for the scripted test engine: what it replies and how it misbehaves. */
   script?: ScriptedScript;
+  /**
+   * Which loaded copy of the model (1 when absent). A second copy is a second worker with its
+   * own weights, so two sides on one model run at once instead of taking turns.
+   */
+  copy?: number;
 }
 
 /** One rule of the scripted test engine: the first rule whose pattern matches wins. */

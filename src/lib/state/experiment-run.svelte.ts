@@ -4,7 +4,13 @@
  * side that fails ends on its own while the other finishes.
  */
 import type { AgentHost, AgentLease } from '../agents/agent-host.svelte';
-import { planModels, type PlannedModel } from '../agents/model-plan';
+import {
+  modelKey,
+  planModels,
+  withSecondCopies,
+  type ModelPlan,
+  type PlannedModel,
+} from '../agents/model-plan';
 import { specFor } from '../agents/model-spec';
 import type { CatalogModel } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
@@ -13,7 +19,7 @@ import { fairSampleCount, sideTotals } from '../team/budget';
 import { LIMITS, type ExperimentConfig, type SideConfig } from '../team/config';
 import { presetSide } from '../team/presets';
 import { runSide } from '../team/protocols/run-side';
-import type { ProtocolEvent } from '../team/protocols/types';
+import type { ProtocolEvent, TeamChat } from '../team/protocols/types';
 import type { RunStoreApi } from '../storage/api';
 import type { RunRecord } from '../storage/records';
 import { recordSide } from '../storage/run-recorder';
@@ -85,7 +91,11 @@ export class ExperimentRun {
   async run(
     config: ExperimentConfig,
     catalog: readonly CatalogModel[],
-    options: { fairness?: boolean } = {},
+    options: {
+      fairness?: boolean;
+      /** Load a second copy of each model both sides use, so they run at once (see the Plan). */
+      secondCopy?: boolean;
+    } = {},
   ): Promise<void> {
     if (this.busy) return;
     const abort = new AbortController();
@@ -93,7 +103,8 @@ export class ExperimentRun {
     this.loadError = null;
     this.notice = null;
     this.fairSkipped = null;
-    const plan = planModels(config, catalog);
+    const basePlan = planModels(config, catalog);
+    const plan = options.secondCopy ? withSecondCopies(basePlan) : basePlan;
     if (plan.unknown.length > 0) {
       this.loadError = toAgentError(
         {
@@ -108,7 +119,7 @@ export class ExperimentRun {
     this.phase = 'loading';
     try {
       await this.#lease.load(
-        plan.models.map((m) => specFor(m.model, m.variant)),
+        plan.models.map((m) => specFor(m.model, m.variant, m.copy)),
         (index, _spec, progress) => {
           const model = plan.models[index];
           if (!abort.signal.aborted && model)
@@ -144,7 +155,7 @@ export class ExperimentRun {
     };
     await Promise.all([
       this.#runSide('solo', config.solo, input, abort.signal),
-      this.#runSide('team', config.team, input, abort.signal),
+      this.#runSide('team', config.team, input, abort.signal, this.#chatOnCopies(plan, 2)),
     ]);
     this.#sink.flush();
     await this.#finishRecord(abort.signal.aborted);
@@ -159,6 +170,7 @@ export class ExperimentRun {
     side: SideConfig,
     input: { question: string; context?: ExperimentConfig['context'] },
     signal: AbortSignal,
+    chat: TeamChat = this.#lease.chat,
   ): Promise<void> {
     const state = this[which];
     state.reset(this.#now());
@@ -173,7 +185,19 @@ export class ExperimentRun {
       if (event.type === 'turn-end' || event.type === 'side-end') this.#sink.flush();
       state.apply(event);
     };
-    await runSide(side, input, { chat: this.#lease.chat, signal, emit, now: this.#now });
+    await runSide(side, input, { chat, signal, emit, now: this.#now });
+  }
+
+  /** The lease's chat, with each model the plan holds a `copy`-th copy of routed to that copy. */
+  #chatOnCopies(plan: ModelPlan, copy: number): TeamChat {
+    const copied = plan.models.filter((m) => m.copy === copy).map((m) => modelKey(m.ref));
+    if (!copied.length) return this.#lease.chat;
+    return (role, request, hooks) =>
+      this.#lease.chatWith(
+        copied.includes(modelKey(role.model)) ? { ...role.model, copy } : role.model,
+        request,
+        hooks,
+      );
   }
 
   async #createRecord(config: ExperimentConfig): Promise<RunRecord | null> {

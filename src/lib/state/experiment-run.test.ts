@@ -111,6 +111,23 @@ describe('ExperimentRun', () => {
     );
   });
 
+  test('with a second copy, Solo and Team on one model run at once on two loaded copies', async () => {
+    const slow = script({ tokensPerSecond: 100 });
+    const catalog = [model('scripted-a', slow)];
+    const { run, host } = setup();
+    await run.run(config('scripted-a'), catalog, { secondCopy: true });
+    const solo = run.solo.result!.turns[0]!;
+    const reasoner = run.team.result!.turns[0]!;
+    expect(reasoner.queuedMs).toBeLessThan(20);
+    expect(reasoner.startedAtMs + reasoner.queuedMs).toBeLessThan(solo.endedAtMs);
+    expect(host.models.map((m) => [m.modelId, m.copy])).toEqual([
+      ['scripted-a', 1],
+      ['scripted-a', 2],
+    ]);
+    expect(host.workerCount).toBe(2);
+    expect(run.team.result?.status).toBe('done');
+  });
+
   test('Unload while idle frees every model and says how many', async () => {
     const { run, host } = setup();
     const catalog = [model('scripted-a', script()), model('scripted-b', script())];
