@@ -11,6 +11,8 @@ export interface EngineCompletion {
   finishReason: FinishReason;
   promptTokens: number;
   completionTokens: number;
+  /** The server gave no usage: the token count is the streamed deltas, the prompt's is unknown (0). */
+  usageCounted?: boolean;
 }
 
 /**

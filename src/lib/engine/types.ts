@@ -73,6 +73,11 @@ export interface ModelSpec {
   contextWindow: number;
   /** Custom MLC weights URL (WebLLM) or GGUF file URL (wllama); absent for catalog models. */
   modelUrl?: string;
+  /**
+   * API key of a remote OpenAI-compatible server. Held in memory only: never part of a share
+   * link, an export, a trace or a stored record.
+   */
+  apiKey?: string;
   /** Custom MLC model library (.wasm) URL; absent for catalog models. */
   modelLibUrl?: string;
   /** Only for the scripted test engine: what it replies and how it misbehaves. */

@@ -1,0 +1,136 @@
+/**
+ * Reads an OpenAI-compatible streaming chat completion (server-sent events) with
+ * eventsource-parser, so events split or merged across network reads are never lost.
+ *
+ * Reasoning a server returns apart (`reasoning_content`: vLLM, llama.cpp, SGLang; `reasoning`:
+ * Ollama) is streamed inside `<think>…</think>`, the form every other engine's reasoning takes,
+ * so the page shows it folded and never passes it on. The tags ride on the first reasoning delta
+ * and the first answer delta: they add no token to the stream.
+ */
+import { EventSourceParserStream } from 'eventsource-parser/stream';
+import type { FinishReason } from '../engine/types';
+
+export interface StreamedCompletion {
+  text: string;
+  /** Null when the stream ended without a finish reason (dropped), or on abort. */
+  finishReason: FinishReason | null;
+  /** The server's usage (from the final chunk with `stream_options.include_usage`), if it sent one. */
+  usage: { promptTokens: number; completionTokens: number } | null;
+  /** Deltas that carried text (answer or reasoning): a count of tokens where usage is absent. */
+  deltas: number;
+  /** The stream said `[DONE]`. */
+  done: boolean;
+}
+
+interface ChunkDelta {
+  content?: string | null;
+  reasoning_content?: string | null;
+  reasoning?: string | null;
+}
+
+interface Chunk {
+  choices?: { delta?: ChunkDelta; finish_reason?: string | null }[];
+  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+  error?: unknown;
+}
+
+/** Thrown for an error the server sends inside the stream. */
+export class StreamedServerError extends Error {
+  override readonly name = 'StreamedServerError';
+}
+
+function errorDetail(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (
+    error &&
+    typeof error === 'object' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  )
+    return (error as { message: string }).message;
+  return JSON.stringify(error);
+}
+
+function finishOf(reason: string | null | undefined): FinishReason | null {
+  if (!reason) return null;
+  return reason === 'length' ? 'length' : 'stop';
+}
+
+export interface ReadOptions {
+  /** Called on every event (for a stall timer). */
+  onActivity?: () => void;
+  /** The user's Stop: when it has fired, a broken read returns what arrived instead of throwing. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Reads the stream to its end, calling `onDelta` with each piece of text as it arrives. Network
+ * errors reading the body propagate, unless `signal` was aborted (then the text so far returns).
+ */
+export async function readChatStream(
+  body: ReadableStream<Uint8Array>,
+  onDelta: (delta: string) => void,
+  { onActivity = () => {}, signal }: ReadOptions = {},
+): Promise<StreamedCompletion> {
+  const result: StreamedCompletion = {
+    text: '',
+    finishReason: null,
+    usage: null,
+    deltas: 0,
+    done: false,
+  };
+  let thinking = false;
+  const emit = (piece: string) => {
+    result.text += piece;
+    result.deltas++;
+    onDelta(piece);
+  };
+  const events = body
+    .pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>)
+    .pipeThrough(new EventSourceParserStream({ onError: 'terminate' }));
+  const reader = events.getReader();
+  try {
+    for (;;) {
+      const { value: event, done } = await reader.read();
+      if (done) break;
+      onActivity();
+      const data = event.data.trim();
+      if (data === '[DONE]') {
+        result.done = true;
+        break;
+      }
+      if (!data) continue;
+      let chunk: Chunk;
+      try {
+        chunk = JSON.parse(data) as Chunk;
+      } catch {
+        if (event.event === 'error') throw new StreamedServerError(data);
+        continue; // A comment-like line some proxies add; nothing to read.
+      }
+      if (event.event === 'error' || chunk.error)
+        throw new StreamedServerError(errorDetail(chunk.error ?? chunk));
+      const choice = chunk.choices?.[0];
+      const reasoning = choice?.delta?.reasoning_content ?? choice?.delta?.reasoning ?? '';
+      const content = choice?.delta?.content ?? '';
+      if (reasoning) {
+        emit(thinking ? reasoning : `<think>${reasoning}`);
+        thinking = true;
+      }
+      if (content) {
+        emit(thinking ? `</think>${content}` : content);
+        thinking = false;
+      }
+      result.finishReason = finishOf(choice?.finish_reason) ?? result.finishReason;
+      if (chunk.usage && typeof chunk.usage.completion_tokens === 'number') {
+        result.usage = {
+          promptTokens: chunk.usage.prompt_tokens ?? 0,
+          completionTokens: chunk.usage.completion_tokens,
+        };
+      }
+    }
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+  } finally {
+    reader.releaseLock();
+  }
+  return result;
+}

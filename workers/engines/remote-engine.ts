@@ -1,0 +1,307 @@
+import { AgentError, abortError } from '../../src/lib/engine/errors';
+import type { ChatRequest, LoadProgress, ModelSpec } from '../../src/lib/engine/types';
+import { StreamedServerError, readChatStream } from '../../src/lib/remote/chat-stream';
+import { normaliseBaseUrl, parseModelList } from '../../src/lib/remote/endpoint';
+import { recogniseServer, type ServerKind } from '../../src/lib/remote/known-servers';
+import {
+  droppedStreamError,
+  httpError,
+  retryAfterMs,
+  streamError,
+  timeoutError,
+  unreachableError,
+  type RemoteWhere,
+} from '../../src/lib/remote/remote-errors';
+import type { Engine, EngineCompletion } from './engine';
+
+export interface RemoteEngineOptions {
+  fetch?: typeof fetch;
+  /** The page's origin, named in CORS advice. */
+  origin?: string;
+  /** Longest wait for the server's first answer (a server may be loading the model). */
+  firstAnswerMs?: number;
+  /** Longest silence between two events of a stream. */
+  stallMs?: number;
+  /** Longest `Retry-After` honoured; a longer one fails at once. */
+  maxRetryAfterMs?: number;
+  /** How many times a 429 is retried after its `Retry-After`. */
+  maxRetries?: number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortError());
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A request body's `response_format`: a JSON schema where one is given, else JSON mode. */
+function responseFormat(request: ChatRequest): Record<string, unknown> | undefined {
+  const format = request.responseFormat;
+  if (!format) return undefined;
+  if (!format.schema) return { type: 'json_object' };
+  return {
+    type: 'json_schema',
+    json_schema: { name: 'reply', schema: JSON.parse(format.schema) as unknown, strict: true },
+  };
+}
+
+/** A 400 that blames structured output: the server does not support `response_format`. */
+function rejectsResponseFormat(status: number, body: string): boolean {
+  return status === 400 && /response_format|json_schema|json_object|grammar/i.test(body);
+}
+
+/**
+ * A model served by an OpenAI-compatible server (Ollama, vLLM, llama.cpp's server, LM Studio,
+ * SGLang, a hosted endpoint). "Loading" checks that the server answers and serves the model;
+ * each call streams `/chat/completions`. Stop aborts the HTTP request.
+ */
+export class RemoteEngine implements Engine {
+  readonly #fetch: typeof fetch;
+  readonly #origin: string;
+  readonly #firstAnswerMs: number;
+  readonly #stallMs: number;
+  readonly #maxRetryAfterMs: number;
+  readonly #maxRetries: number;
+  readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  #where: (RemoteWhere & { apiKey?: string }) | null = null;
+  #structuredOutput = true;
+
+  constructor(options: RemoteEngineOptions = {}) {
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#origin = options.origin ?? globalThis.location?.origin ?? 'this page';
+    this.#firstAnswerMs = options.firstAnswerMs ?? 120_000;
+    this.#stallMs = options.stallMs ?? 60_000;
+    this.#maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+    this.#maxRetries = options.maxRetries ?? 2;
+    this.#sleep = options.sleep ?? abortableSleep;
+  }
+
+  /** The server in use, once loaded (for the page to name it). */
+  get server(): ServerKind | null {
+    return this.#where?.server ?? null;
+  }
+
+  async load(
+    spec: ModelSpec,
+    onProgress: (p: LoadProgress) => void,
+  ): Promise<{ fromCache: boolean }> {
+    if (!spec.modelUrl)
+      throw new AgentError('InvalidRequestError', 'A remote model needs its server address.');
+    let baseUrl: string;
+    try {
+      baseUrl = normaliseBaseUrl(spec.modelUrl);
+    } catch (error) {
+      throw new AgentError('InvalidRequestError', (error as Error).message, { cause: error });
+    }
+    const where: RemoteWhere & { apiKey?: string } = {
+      baseUrl,
+      server: recogniseServer(baseUrl),
+      model: spec.modelId,
+      apiKey: spec.apiKey,
+    };
+    onProgress({
+      phase: 'init',
+      fraction: 0,
+      loadedBytes: null,
+      totalBytes: null,
+      text: `Asking ${baseUrl} for its models`,
+    });
+    const response = await this.#request(
+      where,
+      `${baseUrl}/models`,
+      { method: 'GET' },
+      AbortSignal.timeout(this.#firstAnswerMs),
+    );
+    const body = await response.text();
+    if (!response.ok) throw httpError({ ...where, model: undefined }, response.status, body);
+    let list;
+    try {
+      list = parseModelList(body);
+    } catch (error) {
+      throw new AgentError(
+        'ModelLoadError',
+        `${new URL(baseUrl).host}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    where.server = recogniseServer(baseUrl, list.ownedBy);
+    if (list.ids.length && !list.ids.includes(spec.modelId)) {
+      const some = list.ids.slice(0, 8).join(', ');
+      throw new AgentError(
+        'ModelLoadError',
+        `The server at ${new URL(baseUrl).host} has no model named "${spec.modelId}". It serves: ${some}${list.ids.length > 8 ? ', …' : ''}.`,
+      );
+    }
+    this.#where = where;
+    this.#structuredOutput = true;
+    onProgress({
+      phase: 'init',
+      fraction: 1,
+      loadedBytes: null,
+      totalBytes: null,
+      text: `Connected to ${baseUrl}`,
+    });
+    return { fromCache: false };
+  }
+
+  /**
+   * One fetch with the key attached. A request that gets no readable answer is asked again
+   * opaquely: an answer means the server is up and CORS refuses this page.
+   */
+  async #request(
+    where: RemoteWhere & { apiKey?: string },
+    url: string,
+    init: RequestInit,
+    signal: AbortSignal,
+  ): Promise<Response> {
+    const headers: Record<string, string> = {
+      ...(init.headers as Record<string, string> | undefined),
+    };
+    if (where.apiKey) headers.Authorization = `Bearer ${where.apiKey}`;
+    try {
+      return await this.#fetch(url, { ...init, headers, signal, cache: 'no-store' });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      const reachable = await this.#fetch(url, {
+        method: 'GET',
+        mode: 'no-cors',
+        cache: 'no-store',
+      })
+        .then(() => true)
+        .catch(() => false);
+      throw unreachableError(where, reachable, this.#origin, error);
+    }
+  }
+
+  async chat(
+    request: ChatRequest,
+    onDelta: (delta: string) => void,
+    signal: AbortSignal,
+  ): Promise<EngineCompletion> {
+    const where = this.#where;
+    if (!where) throw new AgentError('ModelNotLoadedError', 'No model is loaded in this agent.');
+    if (signal.aborted) throw abortError();
+    let waitedMs = 0;
+    for (let attempt = 0; ; attempt++) {
+      const format = this.#structuredOutput ? responseFormat(request) : undefined;
+      const body = JSON.stringify({
+        model: where.model,
+        messages: request.messages,
+        stream: true,
+        stream_options: { include_usage: true },
+        ...request.sampling,
+        ...(format ? { response_format: format } : {}),
+      });
+      const call = new AbortController();
+      const stopped = () => call.abort();
+      signal.addEventListener('abort', stopped, { once: true });
+      let timedOut = false;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const arm = (ms: number) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          timedOut = true;
+          call.abort();
+        }, ms);
+      };
+      let tokens = 0;
+      try {
+        arm(this.#firstAnswerMs);
+        let response: Response;
+        try {
+          response = await this.#request(
+            where,
+            `${where.baseUrl}/chat/completions`,
+            { method: 'POST', headers: { 'Content-Type': 'application/json' }, body },
+            call.signal,
+          );
+        } catch (error) {
+          if (signal.aborted)
+            return { text: '', finishReason: 'abort', promptTokens: 0, completionTokens: 0 };
+          if (timedOut) throw timeoutError(where, Math.round(this.#firstAnswerMs / 1000), 0);
+          throw error;
+        }
+        if (!response.ok) {
+          clearTimeout(timer);
+          const text = await response.text().catch(() => '');
+          if (format && rejectsResponseFormat(response.status, text)) {
+            this.#structuredOutput = false; // The protocol's own retry rule checks the reply.
+            continue;
+          }
+          const wait = retryAfterMs(response.headers.get('Retry-After'));
+          if (
+            response.status === 429 &&
+            wait !== null &&
+            wait <= this.#maxRetryAfterMs &&
+            attempt < this.#maxRetries
+          ) {
+            await this.#sleep(wait, signal).catch(() => {});
+            if (signal.aborted)
+              return { text: '', finishReason: 'abort', promptTokens: 0, completionTokens: 0 };
+            waitedMs += wait;
+            continue;
+          }
+          throw httpError(where, response.status, text, waitedMs);
+        }
+        if (!response.body) throw droppedStreamError(where, 0);
+        arm(this.#stallMs);
+        let streamed;
+        try {
+          streamed = await readChatStream(
+            response.body,
+            (delta) => {
+              tokens++;
+              onDelta(delta);
+            },
+            { onActivity: () => arm(this.#stallMs), signal },
+          );
+        } catch (error) {
+          if (timedOut) throw timeoutError(where, Math.round(this.#stallMs / 1000), tokens);
+          if (error instanceof StreamedServerError) throw streamError(where, error.message);
+          throw droppedStreamError(where, tokens, error);
+        }
+        if (signal.aborted) {
+          return {
+            text: streamed.text,
+            finishReason: 'abort',
+            promptTokens: 0,
+            completionTokens: streamed.deltas,
+          };
+        }
+        if (!streamed.finishReason && !streamed.done)
+          throw droppedStreamError(where, streamed.deltas);
+        return {
+          text: streamed.text,
+          finishReason: streamed.finishReason ?? 'stop',
+          promptTokens: streamed.usage?.promptTokens ?? 0,
+          completionTokens: Math.max(streamed.usage?.completionTokens ?? 0, streamed.deltas),
+          ...(streamed.usage ? {} : { usageCounted: true }),
+        };
+      } finally {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', stopped);
+      }
+    }
+  }
+
+  async unload(): Promise<void> {
+    this.#where = null;
+  }
+
+  /** A remote model has no files in this browser. */
+  async isCached(): Promise<boolean> {
+    return false;
+  }
+
+  async deleteCached(): Promise<void> {}
+}
