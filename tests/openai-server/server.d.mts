@@ -1,0 +1,22 @@
+/** Types of server.mjs, for the TypeScript tests that start it. */
+export interface ServerOptions {
+  modelPath: string;
+  modelName?: string;
+  ownedBy?: string;
+  cors?: boolean;
+  apiKey?: string;
+  reasoning?: boolean;
+  dropAfterTokens?: number;
+  slots?: number;
+  port?: number;
+}
+
+export interface OpenAITestServer {
+  /** http://127.0.0.1:<port> (the API is under /v1). */
+  url: string;
+  /** What the server saw: requests, completions, streams the client closed early. */
+  stats: { requests: number; completions: number; closedEarly: number };
+  close(): Promise<void>;
+}
+
+export function startOpenAIServer(options: ServerOptions): Promise<OpenAITestServer>;
