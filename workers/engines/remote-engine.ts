@@ -1,7 +1,12 @@
 import { AgentError, abortError } from '../../src/lib/engine/errors';
 import type { ChatRequest, LoadProgress, ModelSpec } from '../../src/lib/engine/types';
 import { StreamedServerError, readChatStream } from '../../src/lib/remote/chat-stream';
-import { normaliseBaseUrl, parseModelList } from '../../src/lib/remote/endpoint';
+import { normaliseBaseUrl } from '../../src/lib/remote/endpoint';
+import {
+  listServerModels,
+  remoteFetch,
+  type RemoteEndpoint,
+} from '../../src/lib/remote/remote-fetch';
 import { recogniseServer, type ServerKind } from '../../src/lib/remote/known-servers';
 import {
   droppedStreamError,
@@ -9,8 +14,6 @@ import {
   retryAfterMs,
   streamError,
   timeoutError,
-  unreachableError,
-  type RemoteWhere,
 } from '../../src/lib/remote/remote-errors';
 import type { Engine, EngineCompletion } from './engine';
 
@@ -73,7 +76,7 @@ export class RemoteEngine implements Engine {
   readonly #maxRetryAfterMs: number;
   readonly #maxRetries: number;
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
-  #where: (RemoteWhere & { apiKey?: string }) | null = null;
+  #where: RemoteEndpoint | null = null;
   #structuredOutput = true;
 
   constructor(options: RemoteEngineOptions = {}) {
@@ -103,7 +106,7 @@ export class RemoteEngine implements Engine {
     } catch (error) {
       throw new AgentError('InvalidRequestError', (error as Error).message, { cause: error });
     }
-    const where: RemoteWhere & { apiKey?: string } = {
+    const where: RemoteEndpoint = {
       baseUrl,
       server: recogniseServer(baseUrl),
       model: spec.modelId,
@@ -116,25 +119,13 @@ export class RemoteEngine implements Engine {
       totalBytes: null,
       text: `Asking ${baseUrl} for its models`,
     });
-    const response = await this.#request(
+    const list = await listServerModels(
+      this.#fetch,
       where,
-      `${baseUrl}/models`,
-      { method: 'GET' },
+      this.#origin,
       AbortSignal.timeout(this.#firstAnswerMs),
     );
-    const body = await response.text();
-    if (!response.ok) throw httpError({ ...where, model: undefined }, response.status, body);
-    let list;
-    try {
-      list = parseModelList(body);
-    } catch (error) {
-      throw new AgentError(
-        'ModelLoadError',
-        `${new URL(baseUrl).host}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-    where.server = recogniseServer(baseUrl, list.ownedBy);
+    where.server = list.server;
     if (list.ids.length && !list.ids.includes(spec.modelId)) {
       const some = list.ids.slice(0, 8).join(', ');
       throw new AgentError(
@@ -152,35 +143,6 @@ export class RemoteEngine implements Engine {
       text: `Connected to ${baseUrl}`,
     });
     return { fromCache: false };
-  }
-
-  /**
-   * One fetch with the key attached. A request that gets no readable answer is asked again
-   * opaquely: an answer means the server is up and CORS refuses this page.
-   */
-  async #request(
-    where: RemoteWhere & { apiKey?: string },
-    url: string,
-    init: RequestInit,
-    signal: AbortSignal,
-  ): Promise<Response> {
-    const headers: Record<string, string> = {
-      ...(init.headers as Record<string, string> | undefined),
-    };
-    if (where.apiKey) headers.Authorization = `Bearer ${where.apiKey}`;
-    try {
-      return await this.#fetch(url, { ...init, headers, signal, cache: 'no-store' });
-    } catch (error) {
-      if (signal.aborted) throw error;
-      const reachable = await this.#fetch(url, {
-        method: 'GET',
-        mode: 'no-cors',
-        cache: 'no-store',
-      })
-        .then(() => true)
-        .catch(() => false);
-      throw unreachableError(where, reachable, this.#origin, error);
-    }
   }
 
   async chat(
@@ -219,11 +181,13 @@ export class RemoteEngine implements Engine {
         arm(this.#firstAnswerMs);
         let response: Response;
         try {
-          response = await this.#request(
+          response = await remoteFetch(
+            this.#fetch,
             where,
             `${where.baseUrl}/chat/completions`,
             { method: 'POST', headers: { 'Content-Type': 'application/json' }, body },
             call.signal,
+            this.#origin,
           );
         } catch (error) {
           if (signal.aborted)
