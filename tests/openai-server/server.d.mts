@@ -8,6 +8,7 @@ export interface ServerOptions {
   reasoning?: boolean;
   dropAfterTokens?: number;
   slots?: number;
+  contextSize?: number;
   port?: number;
 }
 

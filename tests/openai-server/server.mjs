@@ -23,6 +23,7 @@ import { getLlama } from 'node-llama-cpp';
  * @property {boolean} [reasoning] Send the first half of each reply as `reasoning_content`.
  * @property {number} [dropAfterTokens] Destroy the connection after this many streamed tokens.
  * @property {number} [slots] Requests served at once (one llama.cpp sequence each).
+ * @property {number} [contextSize] Tokens per sequence (default 2048, the tiny model's own).
  * @property {number} [port] 0 (default) picks a free port.
  */
 
@@ -35,7 +36,11 @@ export async function startOpenAIServer(options) {
   const slots = options.slots ?? 1;
   const llama = await getLlama({ gpu: false, build: 'never', progressLogs: false });
   const model = await llama.loadModel({ modelPath: options.modelPath });
-  const context = await model.createContext({ contextSize: 1024, sequences: slots, threads: 1 });
+  const context = await model.createContext({
+    contextSize: (options.contextSize ?? 2048) * slots,
+    sequences: slots,
+    threads: 1,
+  });
   const free = Array.from({ length: slots }, () => context.getSequence());
   /** @type {(() => void)[]} */
   const waiting = [];

@@ -28,6 +28,11 @@ export async function createEngine(
       const { WllamaEngine } = await import('./wllama-engine');
       return new WllamaEngine();
     }
+    case 'remote': {
+      // An OpenAI-compatible server: nothing to download into the tab.
+      const { RemoteEngine } = await import('./remote-engine');
+      return new RemoteEngine();
+    }
   }
   throw new AgentError('InvalidRequestError', `This build has no ${kind} engine.`);
 }

@@ -109,7 +109,7 @@ export class RemoteEngine implements Engine {
     const where: RemoteEndpoint = {
       baseUrl,
       server: recogniseServer(baseUrl),
-      model: spec.modelId,
+      model: spec.serverModel ?? spec.modelId,
       apiKey: spec.apiKey,
     };
     onProgress({
@@ -126,11 +126,12 @@ export class RemoteEngine implements Engine {
       AbortSignal.timeout(this.#firstAnswerMs),
     );
     where.server = list.server;
-    if (list.ids.length && !list.ids.includes(spec.modelId)) {
+    const name = where.model ?? spec.modelId;
+    if (list.ids.length && !list.ids.includes(name)) {
       const some = list.ids.slice(0, 8).join(', ');
       throw new AgentError(
         'ModelLoadError',
-        `The server at ${new URL(baseUrl).host} has no model named "${spec.modelId}". It serves: ${some}${list.ids.length > 8 ? ', …' : ''}.`,
+        `The server at ${new URL(baseUrl).host} has no model named "${name}". It serves: ${some}${list.ids.length > 8 ? ', …' : ''}.`,
       );
     }
     this.#where = where;

@@ -1,5 +1,6 @@
 import type { CatalogModel, ModelVariant } from '../catalog/types';
 import type { ModelSpec } from '../engine/types';
+import { apiKeys } from '../remote/api-keys';
 
 /** What a worker needs to load `variant` of `model` (its `copy`-th loaded copy, past the first). */
 export function specFor(model: CatalogModel, variant: ModelVariant, copy = 1): ModelSpec {
@@ -13,6 +14,14 @@ export function specFor(model: CatalogModel, variant: ModelVariant, copy = 1): M
     // A custom MLC model brings its own weights and library; catalog ones are found by id.
     ...(model.engine === 'webllm' && variant.modelLibUrl
       ? { modelUrl: variant.modelUrl, modelLibUrl: variant.modelLibUrl }
+      : {}),
+    // A remote model: its server, its name there, and the key (from memory, never stored with the model).
+    ...(model.engine === 'remote'
+      ? {
+          modelUrl: variant.modelUrl,
+          serverModel: variant.serverModel,
+          ...(apiKeys.get(variant.modelUrl) ? { apiKey: apiKeys.get(variant.modelUrl) } : {}),
+        }
       : {}),
     ...(model.script ? { script: structuredClone(model.script) } : {}),
   };

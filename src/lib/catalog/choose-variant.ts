@@ -21,6 +21,12 @@ export function chooseVariant(model: CatalogModel, gpu: GpuSupport): VariantChoi
       reason: 'Runs on your CPU with WebAssembly (llama.cpp): no GPU or WebGPU needed.',
     };
   }
+  if (model.engine === 'remote') {
+    return {
+      variant: model.variants[0] ?? null,
+      reason: 'Runs on its server: nothing is downloaded into this browser.',
+    };
+  }
   if (model.engine !== 'webllm') {
     return { variant: model.variants[0] ?? null, reason: 'Runs without WebGPU.' };
   }

@@ -79,4 +79,39 @@ describe('custom models', () => {
     });
     expect(customToCatalog(mlc).variants[0]?.contextWindow).toBe(CUSTOM_CONTEXT_WINDOW);
   });
+
+  test('a remote model: its server (private network allowed), its name there, nothing to download', () => {
+    const remote = {
+      id: 'custom:qwen3-lan',
+      engine: 'remote' as const,
+      modelUrl: 'http://192.168.1.20:11434/v1',
+      serverModel: 'qwen3:4b',
+      label: 'qwen3:4b · Ollama',
+    };
+    expect(customModelProblems(remote)).toEqual([]);
+    expect(customModelProblems({ ...remote, serverModel: ' ' })).toEqual([
+      "Pick one of the server's models.",
+    ]);
+    expect(customModelProblems({ ...remote, modelUrl: 'http://example.org/v1' })[0]).toMatch(
+      /^Server address must be an https: address, or http: on localhost or a private network/,
+    );
+    const entry = customToCatalog(remote);
+    expect(entry).toMatchObject({
+      engine: 'remote',
+      label: 'qwen3:4b · Ollama (remote: 192.168.1.20:11434)',
+      custom: { source: 'url', hosts: ['192.168.1.20:11434'] },
+    });
+    expect(entry.variants[0]).toMatchObject({
+      modelId: 'custom:qwen3-lan',
+      serverModel: 'qwen3:4b',
+      modelUrl: 'http://192.168.1.20:11434/v1',
+      downloadMB: 0,
+      vramMB: 0,
+      ramMB: 0,
+      contextWindow: CUSTOM_CONTEXT_WINDOW,
+    });
+    expect(customToCatalog({ ...remote, contextLength: 32_768 }).variants[0]?.contextWindow).toBe(
+      32_768,
+    );
+  });
 });

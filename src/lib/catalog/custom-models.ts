@@ -34,6 +34,12 @@ export function customModelId(name: string): string {
 /** Problems with a custom model the user typed in; empty when it can be added. */
 export function customModelProblems(model: CustomModel): string[] {
   const problems: string[] = [];
+  if (model.engine === 'remote') {
+    const url = urlProblem(model.modelUrl, { localNetwork: true });
+    if (url) problems.push(`Server address ${url}.`);
+    if (!model.serverModel?.trim()) problems.push("Pick one of the server's models.");
+    return problems;
+  }
   const url = urlProblem(model.modelUrl);
   if (url) problems.push(`Model URL ${url}.`);
   if (model.engine === 'wllama' && !/\.gguf(?:[?#].*)?$/i.test(model.modelUrl)) {
@@ -51,8 +57,39 @@ export function hostsOf(model: CustomModel): string[] {
   return [...new Set(urls.flatMap((u) => (URL.canParse(u) ? [new URL(u).host] : [])))];
 }
 
+/**
+ * A catalog entry for a model on an OpenAI-compatible server: no download, no memory here, the
+ * server's context window where it told one (else the custom default, a safe floor: Ollama's
+ * default window is 4,096 tokens).
+ */
+function remoteToCatalog(model: CustomModel): CatalogModel {
+  const hosts = hostsOf(model);
+  const name = model.label?.trim() || model.serverModel || model.id;
+  return {
+    id: model.id,
+    label: `${name} (remote: ${hosts.join(', ')})`,
+    engine: 'remote',
+    paramsB: null,
+    custom: { source: 'url', hosts },
+    variants: [
+      {
+        modelId: model.id,
+        quantization: 'other',
+        needsF16: false,
+        vramMB: 0,
+        ramMB: 0,
+        downloadMB: 0,
+        contextWindow: model.contextLength ?? CUSTOM_CONTEXT_WINDOW,
+        modelUrl: model.modelUrl,
+        ...(model.serverModel ? { serverModel: model.serverModel } : {}),
+      },
+    ],
+  };
+}
+
 /** A catalog entry for a custom model. `source: 'file'` marks a local file (blob: URL). */
 export function customToCatalog(model: CustomModel, source: 'url' | 'file' = 'url'): CatalogModel {
+  if (model.engine === 'remote') return remoteToCatalog(model);
   const hosts = source === 'file' ? [] : hostsOf(model);
   const where = source === 'file' ? 'local file, this session only' : hosts.join(', ');
   return {

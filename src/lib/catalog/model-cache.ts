@@ -38,6 +38,8 @@ export async function isModelCachedOnPage(
       if (url.startsWith('blob:')) return false;
       return wllamaModelCached(url, stores.opfs);
     }
+    case 'remote':
+      return false; // Served elsewhere: nothing of it is kept in this browser.
     default:
       return null;
   }

@@ -95,4 +95,37 @@ describe('picker entries', () => {
     expect(pushRecent(['a', 'b', 'c'], 'b')).toEqual(['b', 'a', 'c']);
     expect(pushRecent(['a', 'b', 'c'], 'd', 3)).toEqual(['d', 'a', 'b']);
   });
+
+  test('remote models have their own group, no download and no memory here', () => {
+    const remote: CatalogModel = {
+      id: 'custom:qwen3-ollama',
+      label: 'qwen3:4b · Ollama (remote: localhost:11434)',
+      engine: 'remote',
+      paramsB: null,
+      custom: { source: 'url', hosts: ['localhost:11434'] },
+      variants: [
+        {
+          modelId: 'custom:qwen3-ollama',
+          quantization: 'other',
+          needsF16: false,
+          vramMB: 0,
+          ramMB: 0,
+          downloadMB: 0,
+          contextWindow: 4096,
+          modelUrl: 'http://localhost:11434/v1',
+          serverModel: 'qwen3:4b',
+        },
+      ],
+    };
+    const entry = pickerEntry(remote, noGpu);
+    expect(entry).toMatchObject({
+      group: 'remote',
+      runnable: true,
+      download: 'no download',
+      memory: 'runs on the server',
+      note: 'Served by localhost:11434: prompts are sent there.',
+    });
+    const groups = groupEntries([entry, ...entries(noGpu)], noGpu).map((g) => g.label);
+    expect(groups.slice(0, 2)).toEqual(['Custom models', 'Remote servers (OpenAI-compatible)']);
+  });
 });

@@ -9,12 +9,13 @@ import { chooseVariant } from './choose-variant';
 import { hasUsableGpu, needsMissingGpu } from './default-model';
 import type { CatalogModel, ModelVariant } from './types';
 
-export type PickerGroupId = 'recent' | 'custom' | 'webllm' | 'wllama' | 'scripted';
+export type PickerGroupId = 'recent' | 'custom' | 'remote' | 'webllm' | 'wllama' | 'scripted';
 
 /** Group names, as the WebGPU notice (GpuNotice) names them. */
 export const GROUP_LABELS: Record<PickerGroupId, string> = {
   recent: 'Recently used',
   custom: 'Custom models',
+  remote: 'Remote servers (OpenAI-compatible)',
   webllm: 'WebGPU (WebLLM)',
   wllama: 'CPU, WebAssembly (wllama)',
   scripted: 'Scripted test models',
@@ -48,6 +49,7 @@ export interface PickerGroup {
 }
 
 function groupOf(model: CatalogModel): PickerEntry['group'] {
+  if (model.engine === 'remote') return 'remote';
   if (model.custom) return 'custom';
   return model.engine;
 }
@@ -58,18 +60,22 @@ export function pickerEntry(model: CatalogModel, gpu: GpuSupport, threads = 1): 
   const missingGpu = needsMissingGpu(model, gpu);
   const runnable = variant !== null && !missingGpu;
   const scripted = model.engine === 'scripted';
+  const remote = model.engine === 'remote';
 
-  const download = scripted
-    ? 'no download'
-    : variant && variant.downloadMB !== null
-      ? `${formatDownload(variant.downloadMB)} download`
-      : 'download size unknown';
+  const download =
+    scripted || remote
+      ? 'no download'
+      : variant && variant.downloadMB !== null
+        ? `${formatDownload(variant.downloadMB)} download`
+        : 'download size unknown';
   const memoryMB = variant ? (model.engine === 'webllm' ? variant.vramMB : variant.ramMB) : 0;
   const memory = scripted
     ? 'no memory to speak of'
-    : memoryMB
-      ? `≈ ${formatMB(memoryMB)} ${model.engine === 'webllm' ? 'GPU memory' : 'RAM'}`
-      : 'memory unknown';
+    : remote
+      ? 'runs on the server'
+      : memoryMB
+        ? `≈ ${formatMB(memoryMB)} ${model.engine === 'webllm' ? 'GPU memory' : 'RAM'}`
+        : 'memory unknown';
   const context = variant ? `${variant.contextWindow.toLocaleString('en')}-token context` : '';
 
   let note: string;
@@ -78,6 +84,8 @@ export function pickerEntry(model: CatalogModel, gpu: GpuSupport, threads = 1): 
   else if (model.engine === 'webllm' && gpu.status === 'software')
     note = "Very slow here: this browser's WebGPU runs on the CPU (a software adapter).";
   else if (model.note) note = model.note;
+  else if (remote)
+    note = `Served by ${model.custom?.hosts.join(', ') || 'a remote server'}: prompts are sent there.`;
   else if (model.custom)
     note = `Custom model (${model.custom.source === 'file' ? 'local file' : model.custom.hosts.join(', ')}).`;
   else if (model.engine === 'wllama')
@@ -141,8 +149,8 @@ export function groupEntries(
     return i === -1 ? recent.length : i;
   };
   const engines: PickerEntry['group'][] = hasUsableGpu(gpu)
-    ? ['custom', 'webllm', 'wllama', 'scripted']
-    : ['custom', 'wllama', 'webllm', 'scripted'];
+    ? ['custom', 'remote', 'webllm', 'wllama', 'scripted']
+    : ['custom', 'remote', 'wllama', 'webllm', 'scripted'];
   const groups: PickerGroup[] = [];
   if (!query) {
     const recentEntries = recent

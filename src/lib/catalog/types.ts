@@ -32,6 +32,8 @@ export interface ModelVariant {
    * or relative to the site's base for the test build's models).
    */
   modelUrl: string;
+  /** Remote models: the model's name on its server. */
+  serverModel?: string;
   /** Custom MLC models: the model library (.wasm) URL. */
   modelLibUrl?: string;
   /** CPU models: estimated memory (RAM) while loaded at `contextWindow`, in MB. */

@@ -62,7 +62,8 @@ export interface TokenEvent {
   atMs: number;
 }
 
-export type EngineKind = 'webllm' | 'scripted' | 'wllama';
+/** 'remote': a model served by an OpenAI-compatible server (Ollama, vLLM, llama.cpp, …). */
+export type EngineKind = 'webllm' | 'scripted' | 'wllama' | 'remote';
 
 /** What a worker needs to load one model. */
 export interface ModelSpec {
@@ -71,8 +72,13 @@ export interface ModelSpec {
   modelId: string;
   /** Context window in tokens that the model is loaded with. */
   contextWindow: number;
-  /** Custom MLC weights URL (WebLLM) or GGUF file URL (wllama); absent for catalog models. */
+  /**
+   * Custom MLC weights URL (WebLLM), GGUF file URL (wllama), or a remote server's base URL
+   * (remote, ending in /v1); absent for catalog models.
+   */
   modelUrl?: string;
+  /** Remote models: the model's name on its server (what `/v1/models` lists). */
+  serverModel?: string;
   /**
    * API key of a remote OpenAI-compatible server. Held in memory only: never part of a share
    * link, an export, a trace or a stored record.

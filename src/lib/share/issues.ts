@@ -29,6 +29,7 @@ const FIELD_NAMES = new Map<string, string>(
     maxRounds: 'critic rounds',
     modelUrl: 'model URL',
     modelLibUrl: 'model library URL',
+    serverModel: 'model on the server',
   }),
 );
 

@@ -39,6 +39,7 @@ export const SHARE_LIMITS = {
   seed: { min: -2_147_483_648, max: 4_294_967_295 },
   customModels: 16,
   customModelLabel: 120,
+  serverModel: 256,
   url: 2_048,
 } as const;
 
@@ -46,10 +47,12 @@ export const SHARE_LIMITS = {
 export interface CustomModel {
   /** `custom:<name>`; roles use it as their `model.modelId`. */
   id: string;
-  /** WebLLM (MLC weights + model library) or wllama (one GGUF file). */
+  /** WebLLM (MLC weights + model library), wllama (one GGUF file) or remote (a server's model). */
   engine: CustomModelEngine;
-  /** MLC weights base URL (webllm) or GGUF file URL (wllama). */
+  /** MLC weights base URL (webllm), GGUF file URL (wllama) or the server's base URL (remote). */
   modelUrl: string;
+  /** Remote models: the model's name on its server. Required for remote, absent otherwise. */
+  serverModel?: string;
   /** MLC model library (.wasm) URL: required for webllm, absent for wllama. */
   modelLibUrl?: string;
   /** What the sender called it; shown as text, never trusted. */
@@ -70,9 +73,14 @@ export interface ShareEnvelope {
 }
 
 /** Every engine; a Record so that adding an EngineKind fails to compile until it is listed. */
-const ENGINES: Record<EngineKind, true> = { webllm: true, scripted: true, wllama: true };
+const ENGINES: Record<EngineKind, true> = {
+  webllm: true,
+  scripted: true,
+  wllama: true,
+  remote: true,
+};
 export const ENGINE_KINDS = Object.keys(ENGINES) as EngineKind[];
-const CUSTOM_ENGINES: readonly CustomModelEngine[] = ['webllm', 'wllama'];
+const CUSTOM_ENGINES: readonly CustomModelEngine[] = ['webllm', 'wllama', 'remote'];
 
 const NAME_CHARS = "letters, digits, '.', '_' or '-', starting with a letter or digit";
 export const ROLE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -87,11 +95,22 @@ export function isCustomModelId(modelId: string): boolean {
 /** Hosts that may be reached over plain http: (the user's own machine). */
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** Whether `hostname` is on a private network (10/8, 172.16/12, 192.168/16, *.local). */
+function isPrivateHost(hostname: string): boolean {
+  return (
+    /^10\./.test(hostname) ||
+    /^192\.168\./.test(hostname) ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(hostname) ||
+    hostname.endsWith('.local')
+  );
+}
+
 /**
  * Why a custom model URL is refused, or null when it is acceptable: https:, or http: on
- * localhost; no user name or password; no white space or control characters.
+ * localhost (also on a private network with `localNetwork`, for servers on the user's own
+ * network); no user name or password; no white space or control characters.
  */
-export function urlProblem(value: string): string | null {
+export function urlProblem(value: string, { localNetwork = false } = {}): string | null {
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(value))
     return `must not contain spaces or control characters (got ${quote(value)})`;
@@ -104,6 +123,9 @@ export function urlProblem(value: string): string | null {
   if (url.username || url.password) return 'must not contain a user name or password';
   if (url.protocol === 'https:') return null;
   if (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)) return null;
+  if (url.protocol === 'http:' && localNetwork && isPrivateHost(url.hostname)) return null;
+  if (url.protocol === 'http:' && localNetwork)
+    return `must be an https: address, or http: on localhost or a private network (got ${quote(url.host)})`;
   return `must be an https: address, or http: on localhost (got ${quote(url.protocol)})`;
 }
 
@@ -119,14 +141,16 @@ const pattern = (regex: RegExp, max: number, what: string) =>
     v.regex(regex, (issue) => `must be ${what} (got ${quote(String(issue.input))})`),
   );
 
-const url = v.pipe(
-  v.string(),
-  v.maxLength(SHARE_LIMITS.url),
-  v.check(
-    (value) => urlProblem(value) === null,
-    (issue) => urlProblem(String(issue.input)) ?? 'is not an acceptable address',
-  ),
-);
+const urlWith = (options: { localNetwork: boolean }) =>
+  v.pipe(
+    v.string(),
+    v.maxLength(SHARE_LIMITS.url),
+    v.check(
+      (value) => urlProblem(value, options) === null,
+      (issue) => urlProblem(String(issue.input), options) ?? 'is not an acceptable address',
+    ),
+  );
+const url = urlWith({ localNetwork: false });
 
 const modelId = v.pipe(
   v.string(),
@@ -204,19 +228,38 @@ const CUSTOM_MODEL_FACT_RANGES = {
   contextLength: { min: 1, max: 16_777_216 },
 } as const;
 
-export const CustomModelSchema = v.strictObject({
-  id: pattern(
-    CUSTOM_MODEL_ID_PATTERN,
-    CUSTOM_MODEL_PREFIX.length + 64,
-    `${CUSTOM_MODEL_PREFIX}<name>, the name 1 to 64 ${NAME_CHARS}`,
+export const CustomModelSchema = v.pipe(
+  v.strictObject({
+    id: pattern(
+      CUSTOM_MODEL_ID_PATTERN,
+      CUSTOM_MODEL_PREFIX.length + 64,
+      `${CUSTOM_MODEL_PREFIX}<name>, the name 1 to 64 ${NAME_CHARS}`,
+    ),
+    engine: v.picklist(CUSTOM_ENGINES),
+    modelUrl: v.pipe(v.string(), v.maxLength(SHARE_LIMITS.url)),
+    serverModel: v.optional(
+      v.pipe(v.string(), v.minLength(1), v.maxLength(SHARE_LIMITS.serverModel)),
+    ),
+    modelLibUrl: v.optional(url),
+    label: v.optional(text(SHARE_LIMITS.customModelLabel)),
+    downloadBytes: v.optional(whole(CUSTOM_MODEL_FACT_RANGES.downloadBytes)),
+    contextLength: v.optional(whole(CUSTOM_MODEL_FACT_RANGES.contextLength)),
+  }),
+  // Model files come over https (or from this machine); a server may also be on the private network.
+  v.forward(
+    v.check(
+      (model) => urlProblem(model.modelUrl, { localNetwork: model.engine === 'remote' }) === null,
+      (issue) => {
+        const model = issue.input as { modelUrl: string; engine: string };
+        return (
+          urlProblem(model.modelUrl, { localNetwork: model.engine === 'remote' }) ??
+          'is not an acceptable address'
+        );
+      },
+    ),
+    ['modelUrl'],
   ),
-  engine: v.picklist(CUSTOM_ENGINES),
-  modelUrl: url,
-  modelLibUrl: v.optional(url),
-  label: v.optional(text(SHARE_LIMITS.customModelLabel)),
-  downloadBytes: v.optional(whole(CUSTOM_MODEL_FACT_RANGES.downloadBytes)),
-  contextLength: v.optional(whole(CUSTOM_MODEL_FACT_RANGES.contextLength)),
-});
+);
 
 /** The whole envelope, format 2. Unknown fields are refused, not dropped. */
 export const ShareEnvelopeSchema = v.strictObject({

@@ -129,7 +129,7 @@ describe('schema limits', () => {
     const data = rawDefault();
     data.experiment.solo.roles[0]!.model.engine = 'onnx';
     expect(problemsOf(parseEnvelope(data, 'file'))).toEqual([
-      'Solo › roles › 1 › model › engine: must be one of "webllm", "scripted", "wllama" (got text "onnx")',
+      'Solo › roles › 1 › model › engine: must be one of "webllm", "scripted", "wllama", "remote" (got text "onnx")',
     ]);
   });
 });
@@ -168,14 +168,57 @@ describe('custom models', () => {
     ]);
   });
 
-  test('custom engines are webllm or wllama, never scripted', () => {
+  test('a remote model: a server on this machine or the private network, its model named, no key', () => {
+    const REMOTE: CustomModel = {
+      id: 'custom:qwen3-ollama',
+      engine: 'remote',
+      modelUrl: 'http://192.168.1.20:11434/v1',
+      serverModel: 'qwen3:4b',
+    };
+    const experiment = defaultExperiment(QWEN);
+    experiment.team.roles[0]!.model = { engine: 'remote', modelId: REMOTE.id };
+    expect(parseEnvelope(makeEnvelope(experiment, [REMOTE]), 'link').ok).toBe(true);
+    expect(
+      checkEnvelope(
+        makeEnvelope(experiment, [
+          { ...REMOTE, serverModel: undefined },
+          { ...GGUF, id: 'custom:named', serverModel: 'x' },
+        ]),
+      ),
+    ).toEqual([
+      'Custom models › 1 › model on the server: is missing (a remote model needs its name on the server)',
+      'Custom models › 2 › model on the server: is only for remote models',
+    ]);
+    // Model files never come over plain http from the network, even a private one.
+    expect(
+      checkEnvelope(
+        makeEnvelope(experiment, [
+          REMOTE,
+          { ...GGUF, id: 'custom:lan', modelUrl: 'http://192.168.1.20/tiny.gguf' },
+        ]),
+      ),
+    ).toEqual([
+      'Custom models › 2 › model URL: must be an https: address, or http: on localhost (got "http:")',
+    ]);
+    // A public host over plain http is refused for a server too; a key has no field at all.
+    expect(
+      checkEnvelope(makeEnvelope(experiment, [{ ...REMOTE, modelUrl: 'http://example.org/v1' }])),
+    ).toEqual([
+      'Custom models › 1 › model URL: must be an https: address, or http: on localhost or a private network (got "example.org")',
+    ]);
+    expect(
+      checkEnvelope(makeEnvelope(experiment, [{ ...REMOTE, apiKey: 'sk' } as CustomModel])),
+    ).toHaveLength(1);
+  });
+
+  test('custom engines are webllm, wllama or remote, never scripted', () => {
     const problems = checkEnvelope(
       makeEnvelope(defaultExperiment(QWEN), [
         { ...GGUF, engine: 'scripted' as CustomModel['engine'] },
       ]),
     );
     expect(problems).toEqual([
-      'Custom models › 1 › engine: must be one of "webllm", "wllama" (got text "scripted")',
+      'Custom models › 1 › engine: must be one of "webllm", "wllama", "remote" (got text "scripted")',
     ]);
   });
 });

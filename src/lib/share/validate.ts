@@ -39,6 +39,16 @@ export function customModelProblems(envelope: ShareEnvelope): string[] {
       problems.push(`${at('modelLibUrl')}: is missing (a WebLLM model needs its model library)`);
     if (model.engine === 'wllama' && model.modelLibUrl !== undefined)
       problems.push(`${at('modelLibUrl')}: is not used by wllama models (they need one GGUF file)`);
+    if (model.engine === 'remote') {
+      if (model.serverModel === undefined)
+        problems.push(
+          `${at('serverModel')}: is missing (a remote model needs its name on the server)`,
+        );
+      if (model.modelLibUrl !== undefined)
+        problems.push(`${at('modelLibUrl')}: is not used by remote models`);
+    } else if (model.serverModel !== undefined) {
+      problems.push(`${at('serverModel')}: is only for remote models`);
+    }
   });
   for (const [side, config] of sideRoles(envelope)) {
     config.roles.forEach((role, i) => {
