@@ -36,3 +36,9 @@ export function thinkingFor(
 ): ThinkingSwitch | undefined {
   return setting && canSwitchThinking(modelId) ? setting : undefined;
 }
+
+/** `{ reasoning }` for a catalog entry of a reasoning model, `{}` for any other. */
+export function reasoningFlag(modelId: string): { reasoning?: Reasoning } {
+  const reasoning = reasoningOf(modelId);
+  return reasoning ? { reasoning } : {};
+}
