@@ -211,3 +211,42 @@ test('Single agent: the thinking folded apart, its tokens shown apart, and the s
   await expect(page.getByTestId('thinking')).toHaveCount(0);
   await expect(page.locator('[data-figure="thinking-tokens"]')).toHaveCount(0);
 });
+
+test("Benchmark items fold a reasoning model's thinking and count it apart", async ({ page }) => {
+  const thought = 'CONSIDERING both paragraphs';
+  await page.addInitScript(
+    (value) => {
+      localStorage.setItem('playground:scripted-overrides', value);
+    },
+    JSON.stringify({
+      'scripted-thinker': {
+        tokensPerSecond: 0,
+        loadMs: 0,
+        rules: [{ reply: `<think>\n${thought}\n</think>\n\nAnswer: Halvik` }],
+      },
+      'scripted-team': { tokensPerSecond: 0, loadMs: 0 },
+    }),
+  );
+  await openCompare(page);
+  await pickModel(page, 'scripted-thinker', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-team', 'Team model (all roles)');
+  await page.getByRole('button', { name: 'Benchmark' }).click();
+  await page.getByLabel('Multi-hop questions (20)').check();
+  await page.getByLabel('Items to run').fill('1');
+  await page.getByRole('button', { name: /^Run batch \(1 item/ }).click();
+  await expect(page.getByTestId('progress-count')).toHaveText('1 / 1 items', { timeout: 30_000 });
+
+  const row = page.getByTestId('batch-item').first();
+  await expect(row.locator('td[data-config="solo"] .item-answer')).toHaveText('Halvik');
+  await row.getByRole('button', { name: 'Details' }).click();
+  const detail = page.getByTestId('item-detail');
+  const soloTurn = detail.locator('.item-side').first().locator('.turn-summaries details').first();
+  await expect(soloTurn.locator('summary').first()).toContainText(/\(of which \d+ thinking\)/);
+  await soloTurn.locator('summary').first().click();
+  const fold = soloTurn.getByTestId('thinking');
+  await expect(fold).not.toHaveAttribute('open');
+  await expect(fold.locator('summary')).toHaveText(/^Thinking · \d+ tokens$/);
+  await expect(soloTurn.locator('.turn-text')).toHaveText('Answer: Halvik');
+  await fold.locator('summary').click();
+  await expect(fold).toContainText(thought);
+});
