@@ -101,6 +101,8 @@ test('while a reply streams inside its think block, the fold says Thinking… li
 test('thinking switched off for the Team: its turns come back without thinking, Solo keeps its own', async ({
   page,
 }) => {
+  // A run, then every turn's raw reply opened and read.
+  test.setTimeout(90_000);
   await page.addInitScript(
     (value) => {
       localStorage.setItem('playground:scripted-overrides', value);
@@ -213,6 +215,8 @@ test('Single agent: the thinking folded apart, its tokens shown apart, and the s
 });
 
 test("Benchmark items fold a reasoning model's thinking and count it apart", async ({ page }) => {
+  // Two views and a whole batch run: longer than one Solo vs Team run.
+  test.setTimeout(90_000);
   const thought = 'CONSIDERING both paragraphs';
   await page.addInitScript(
     (value) => {
