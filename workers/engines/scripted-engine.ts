@@ -5,6 +5,7 @@
  */
 import { SCRIPTED_MODEL_CACHE, scriptedCacheKey } from '../../src/lib/catalog/scripted-cache';
 import { AgentError, abortError } from '../../src/lib/engine/errors';
+import { answerPart } from '../../src/lib/team/thinking';
 import type {
   ChatRequest,
   LoadProgress,
@@ -32,6 +33,15 @@ export function scriptedReply(script: ScriptedScript, request: ChatRequest): str
     if (rule.match === undefined || new RegExp(rule.match, 'i').test(subject)) return rule.reply;
   }
   return `You asked: ${lastUser}`;
+}
+
+/**
+ * The reply as a reasoning model would give it: with thinking switched off, its think blocks are
+ * left out (as Qwen3 answers at once), so a test can see the switch reach the engine.
+ */
+export function scriptedReplyFor(script: ScriptedScript, request: ChatRequest): string {
+  const reply = scriptedReply(script, request);
+  return request.thinking === 'off' ? answerPart(reply) : reply;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -156,7 +166,7 @@ export class ScriptedEngine implements Engine {
     const script = this.#script;
     if (!script) throw new AgentError('ModelNotLoadedError', 'No model is loaded in this agent.');
     if (signal.aborted) throw abortError();
-    const tokens = scriptedTokens(scriptedReply(script, request));
+    const tokens = scriptedTokens(scriptedReplyFor(script, request));
     const limit = request.sampling.max_tokens ?? Infinity;
     const interval = script.tokensPerSecond > 0 ? 1000 / script.tokensPerSecond : 0;
     const started = performance.now();

@@ -1,7 +1,13 @@
 import type { ChatCompletionChunk } from '@mlc-ai/web-llm';
 import { describe, expect, test } from 'vitest';
-import type { ModelSpec } from '../../src/lib/engine/types';
-import { appConfigFor, WebLLMEngine, webllmError, type MLCEngineLike } from './webllm-engine';
+import type { ChatRequest, ModelSpec } from '../../src/lib/engine/types';
+import {
+  appConfigFor,
+  WebLLMEngine,
+  webllmChatBody,
+  webllmError,
+  type MLCEngineLike,
+} from './webllm-engine';
 
 const spec: ModelSpec = {
   engine: 'webllm',
@@ -276,5 +282,51 @@ describe('a model library built for another WebLLM runtime', () => {
     expect(e.message).toContain('before 0.2.80');
     expect(e.message).toMatch(/web-llm-models\/v0_2_\d+/);
     expect(e.message).not.toContain('ResetThreadPool');
+  });
+});
+
+describe('webllmChatBody: the thinking switch', () => {
+  const qwen3 = 'Qwen3-0.6B-q4f32_1-MLC';
+  const request = (thinking?: 'on' | 'off'): ChatRequest => ({
+    messages: [{ role: 'user', content: 'hi' }],
+    sampling: { temperature: 0.5, max_tokens: 64 },
+    ...(thinking ? { thinking } : {}),
+  });
+
+  test('off becomes extra_body.enable_thinking false for Qwen3, on becomes true', () => {
+    expect(webllmChatBody(request('off'), qwen3).extra_body).toEqual({ enable_thinking: false });
+    expect(webllmChatBody(request('on'), qwen3).extra_body).toEqual({ enable_thinking: true });
+  });
+
+  test('no switch, or a model that cannot switch, sends no extra_body', () => {
+    expect(webllmChatBody(request(), qwen3)).not.toHaveProperty('extra_body');
+    expect(webllmChatBody(request('off'), spec.modelId)).not.toHaveProperty('extra_body');
+    const r1 = 'DeepSeek-R1-Distill-Qwen-7B-q4f16_1-MLC';
+    expect(webllmChatBody(request('off'), r1)).not.toHaveProperty('extra_body');
+  });
+
+  test('the rest of the request is kept', () => {
+    const body = webllmChatBody(request('off'), qwen3);
+    expect(body).toMatchObject({
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+      stream_options: { include_usage: true },
+      temperature: 0.5,
+      max_tokens: 64,
+    });
+  });
+
+  test('the engine sends that body to WebLLM', async () => {
+    const bodies: unknown[] = [];
+    const fake = fakeEngine([delta('ok'), usage(1)]);
+    const create = fake.chat.completions.create.bind(fake.chat.completions);
+    (fake.chat.completions as { create: unknown }).create = (body: unknown) => {
+      bodies.push(body);
+      return create(body as never);
+    };
+    const engine = new WebLLMEngine({ createEngine: () => fake });
+    await engine.load({ ...spec, modelId: qwen3 }, () => {});
+    await engine.chat(request('off'), () => {}, new AbortController().signal);
+    expect(bodies).toEqual([webllmChatBody(request('off'), qwen3)]);
   });
 });

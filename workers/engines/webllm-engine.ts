@@ -19,6 +19,7 @@ import {
 import type { ChatRequest, LoadProgress, ModelSpec } from '../../src/lib/engine/types';
 import type { Engine, EngineCompletion } from './engine';
 import { mlcModelBaseUrl } from '../../src/lib/catalog/custom-model-info';
+import { thinkingFor } from '../../src/lib/catalog/reasoning';
 import { firstHttpFailure, probeStatus } from './probe-url';
 import { parseWebLLMProgress } from './webllm-progress';
 
@@ -127,6 +128,27 @@ export function libraryMismatchMessage(spec: ModelSpec): string {
   );
 }
 
+/**
+ * The streaming request WebLLM gets for `request`. A thinking switch goes in WebLLM's
+ * `extra_body.enable_thinking` (false makes Qwen3 answer at once: WebLLM starts the reply with an
+ * empty think block), and only for models that can switch: for any other model WebLLM would add
+ * that empty block too.
+ */
+export function webllmChatBody(
+  request: ChatRequest,
+  modelId: string,
+): ChatCompletionRequestStreaming {
+  const thinking = thinkingFor(modelId, request.thinking);
+  return {
+    messages: request.messages,
+    stream: true,
+    stream_options: { include_usage: true },
+    ...request.sampling,
+    ...(request.responseFormat ? { response_format: request.responseFormat } : {}),
+    ...(thinking ? { extra_body: { enable_thinking: thinking === 'on' } } : {}),
+  };
+}
+
 /** The parts of WebLLM's MLCEngine this adapter uses (tests pass a fake). */
 export type MLCEngineLike = Pick<
   MLCEngine,
@@ -206,13 +228,7 @@ export class WebLLMEngine implements Engine {
     if (signal.aborted) throw abortError();
     const onAbort = () => void engine.interruptGenerate();
     signal.addEventListener('abort', onAbort, { once: true });
-    const body: ChatCompletionRequestStreaming = {
-      messages: request.messages,
-      stream: true,
-      stream_options: { include_usage: true },
-      ...request.sampling,
-      ...(request.responseFormat ? { response_format: request.responseFormat } : {}),
-    };
+    const body = webllmChatBody(request, spec.modelId);
     let text = '';
     let finishReason: EngineCompletion['finishReason'] = 'stop';
     let promptTokens = 0;

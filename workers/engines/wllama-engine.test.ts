@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { downloadError } from './wllama-engine';
+import type { ChatRequest } from '../../src/lib/engine/types';
+import { downloadError, NO_THINK, wllamaChatParams } from './wllama-engine';
 
 const url = 'https://models.example.org/org/repo/resolve/main/tiny.gguf';
 
@@ -30,5 +31,55 @@ describe('wllama downloadError', () => {
   test('a full disk is a cache error', () => {
     const full = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
     expect(downloadError(full, url, 'tiny.gguf').name).toBe('CacheError');
+  });
+});
+
+describe('wllamaChatParams: the thinking switch', () => {
+  const qwen3 = 'Qwen3-0.6B-Q8_0-GGUF';
+  const request = (thinking?: 'on' | 'off'): ChatRequest => ({
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'First question' },
+      { role: 'assistant', content: 'First answer' },
+      { role: 'user', content: 'Where was she born?' },
+    ],
+    sampling: { temperature: 0, max_tokens: 32 },
+    ...(thinking ? { thinking } : {}),
+  });
+
+  test("off: Qwen3's /no_think ends the last user message, and the template kwarg is false", () => {
+    const params = wllamaChatParams(request('off'), qwen3);
+    expect(params.messages.map((m) => m.content)).toEqual([
+      'Be brief.',
+      'First question',
+      'First answer',
+      `Where was she born?${NO_THINK}`,
+    ]);
+    expect(NO_THINK).toBe(' /no_think');
+    expect(params.chat_template_kwargs).toEqual({ enable_thinking: false });
+  });
+
+  test('on: the messages are left alone and the kwarg is true', () => {
+    const params = wllamaChatParams(request('on'), qwen3);
+    expect(params.messages).toEqual(request().messages);
+    expect(params.chat_template_kwargs).toEqual({ enable_thinking: true });
+  });
+
+  test('no switch, or a model that cannot switch, changes nothing', () => {
+    for (const [thinking, model] of [
+      [undefined, qwen3],
+      ['off', 'Qwen2.5-0.5B-Instruct-Q8_0-GGUF'],
+    ] as const) {
+      const params = wllamaChatParams(request(thinking), model);
+      expect(params.messages).toEqual(request().messages);
+      expect(params).not.toHaveProperty('chat_template_kwargs');
+    }
+  });
+
+  test('the request itself is not changed, and sampling is kept', () => {
+    const original = request('off');
+    const params = wllamaChatParams(original, qwen3);
+    expect(original.messages[3]?.content).toBe('Where was she born?');
+    expect(params).toMatchObject({ temperature: 0, max_tokens: 32 });
   });
 });

@@ -28,6 +28,7 @@ import type {
   ModelSpec,
   ResponseFormat,
 } from '../../src/lib/engine/types';
+import { thinkingFor } from '../../src/lib/catalog/reasoning';
 import type { Engine, EngineCompletion } from './engine';
 
 /** Share of the load progress bar given to the download; the rest is initialisation. */
@@ -210,7 +211,7 @@ export class WllamaEngine implements Engine {
 
     try {
       await wllama.createChatCompletion({
-        ...chatParams(request),
+        ...wllamaChatParams(request, spec.modelId),
         stream: true,
         onData,
         abortSignal: signal,
@@ -424,11 +425,31 @@ function chatError(error: unknown, modelId: string, contextSize: number): AgentE
 }
 
 /** OpenAI-style request for llama-server's chat endpoint; the GGUF's own template applies. */
-function chatParams(request: ChatRequest): ChatParams {
+/**
+ * Qwen3's soft switch: a user message ending in `/no_think` gets an answer without thinking
+ * (an empty think block), whatever the chat template does with its kwargs.
+ */
+export const NO_THINK = ' /no_think';
+
+/**
+ * The chat request llama.cpp gets. A thinking switch (only for models that take one) is sent two
+ * ways: as `chat_template_kwargs.enable_thinking` (wllama 3.13 passes it on, but llama.cpp
+ * applies template kwargs only to Jinja templates, which wllama turns on with `jinja: true` at
+ * load; this engine loads without it), and, for 'off', as Qwen3's `/no_think` soft switch at the
+ * end of the last user message, which is what takes effect on the built-in template path.
+ * 'on' is Qwen3's default, so it needs no soft switch.
+ */
+export function wllamaChatParams(request: ChatRequest, modelId: string): ChatParams {
   const { temperature, top_p, max_tokens, seed, stop } = request.sampling;
-  const params: ChatParams = {
-    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-  };
+  const thinking = thinkingFor(modelId, request.thinking);
+  const messages = request.messages.map((m) => ({ role: m.role, content: m.content }));
+  if (thinking === 'off') {
+    const last = messages.findLastIndex((m) => m.role === 'user');
+    const message = messages[last];
+    if (message) messages[last] = { ...message, content: message.content + NO_THINK };
+  }
+  const params: ChatParams = { messages };
+  if (thinking) params.chat_template_kwargs = { enable_thinking: thinking === 'on' };
   if (temperature !== undefined) params.temperature = temperature;
   if (top_p !== undefined) params.top_p = top_p;
   if (max_tokens !== undefined) params.max_tokens = max_tokens;

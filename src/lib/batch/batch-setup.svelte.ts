@@ -6,6 +6,7 @@
  */
 import { shippedSets } from '../eval/sets';
 import type { EvalSet } from '../eval/types';
+import type { ThinkingSwitch } from '../engine/types';
 import type { ModelRef, SideConfig } from '../team/config';
 import { presetSide, type PresetId } from '../team/presets';
 import { Persisted } from '../state/persisted.svelte';
@@ -79,6 +80,20 @@ export class BatchSetup {
 
   removeExtra(index: number): void {
     this.extras.current = this.extras.current.filter((_, i) => i !== index);
+  }
+
+  /** Sets the thinking switch of every role of an extra team (undefined: the model's default). */
+  setExtraThinking(index: number, thinking: ThinkingSwitch | undefined): void {
+    this.extras.current = this.extras.current.map((side, i) =>
+      i === index
+        ? {
+            ...side,
+            roles: side.roles.map(({ thinking: _old, ...role }) =>
+              thinking ? { ...role, thinking } : role,
+            ),
+          }
+        : side,
+    );
   }
 
   setExtraModel(index: number, model: ModelRef): void {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createScriptedTeamChat } from '../testing/scripted-chat';
+import { scriptedTokens } from '../../../workers/engines/scripted-engine';
+import { createScriptedTeamChat, fastScript } from '../testing/scripted-chat';
 import { MemoryBatchStore } from '../storage/batch-store';
 import type { BatchItemRecord } from '../storage/batch-records';
 import { firstUnfinished, itemInput, runBatch } from './runner';
@@ -44,6 +45,22 @@ describe('runBatch', () => {
       items[0]!.sides[1]!.promptTokens + items[0]!.sides[1]!.completionTokens,
     );
     expect(items[0]!.sides[1]!.turns.map((t) => t.step)).toEqual(['reason', 'critique', 'answer']);
+  });
+
+  test("a reasoning model's thinking tokens are kept in its turn summaries", async () => {
+    const base = scripts({});
+    const thinker = fastScript([{ reply: '<think>\nweighing it up\n</think>\n\nAnswer: Nowhere' }]);
+    const { chat } = await createScriptedTeamChat({ ...base, 'scripted-solo': thinker });
+    const store = new MemoryBatchStore();
+    const batch = testBatch();
+    await runBatch(batch, [], { chat, store, signal: new AbortController().signal });
+    const [first] = await store.itemsOf(batch.id);
+    const solo = first?.sides.find((s) => s.configId === 'solo')?.turns[0];
+    expect(solo?.thinkingTokens).toBe(scriptedTokens('<think>\nweighing it up\n</think>').length);
+    expect(solo?.thinkingTokens).toBeLessThan(solo?.completionTokens ?? 0);
+    const team = first?.sides.find((s) => s.configId === 'team')?.turns ?? [];
+    expect(team.length).toBeGreaterThan(0);
+    for (const turn of team) expect(turn).not.toHaveProperty('thinkingTokens');
   });
 
   test('after an interruption mid-item, a new run continues from the first unfinished item', async () => {

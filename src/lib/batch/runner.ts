@@ -83,6 +83,7 @@ function turnSummary(turn: Turn): TurnSummary {
     status: turn.status,
     promptTokens: turn.usage.promptTokens,
     completionTokens: turn.usage.completionTokens,
+    ...(turn.thinkingTokens ? { thinkingTokens: turn.thinkingTokens } : {}),
     wallMs: turn.usage.wallMs,
     ...(turn.verdict ? { verdict: turn.verdict.verdict, feedback: turn.verdict.feedback } : {}),
     output: turn.output,

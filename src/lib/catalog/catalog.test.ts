@@ -3,6 +3,8 @@ import records from 'virtual:webllm-catalog';
 import type { GpuSupport } from '../gpu/gpu-support';
 import { chooseVariant } from './choose-variant';
 import { estimateDownloadMB, paramsFromId } from './estimate-download';
+import { buildGgufCatalog } from './gguf-models';
+import { reasoningOf } from './reasoning';
 import { MAX_VRAM_MB, buildWebLLMCatalog } from './webllm-catalog';
 
 const gpu = (shaderF16: boolean): GpuSupport => ({
@@ -31,6 +33,18 @@ describe('WebLLM catalog', () => {
       ['q0f16', 'q0f32', 'q4f16_1', 'q4f32_1'].sort(),
     );
     expect(qwen?.paramsB).toBe(0.5);
+  });
+
+  test('flags reasoning models from their ids: Qwen3 can switch thinking, others are not flagged', () => {
+    const qwen3 = catalog.find((m) => m.id === 'Qwen3-0.6B');
+    expect(qwen3?.reasoning).toBe('switchable');
+    expect(catalog.find((m) => m.id === 'Qwen2.5-0.5B-Instruct')).not.toHaveProperty('reasoning');
+    for (const model of catalog) expect(model.reasoning ?? null).toBe(reasoningOf(model.id));
+    const gguf = buildGgufCatalog();
+    expect(gguf.find((m) => m.id === 'Qwen3-0.6B-Q8_0-GGUF')?.reasoning).toBe('switchable');
+    expect(gguf.filter((m) => m.reasoning).map((m) => m.id)).toEqual(
+      gguf.filter((m) => m.id.startsWith('Qwen3')).map((m) => m.id),
+    );
   });
 
   test('is sorted smallest first', () => {

@@ -4,6 +4,7 @@
  * tell them from catalog models; URL models travel in links, local files cannot.
  */
 import { CUSTOM_MODEL_PREFIX, urlProblem, type CustomModel } from '../share/schema';
+import { reasoningFlag } from './reasoning';
 import type { CatalogModel, ModelVariant } from './types';
 
 /**
@@ -98,6 +99,8 @@ export function customToCatalog(model: CustomModel, source: 'url' | 'file' = 'ur
     engine: model.engine,
     paramsB: null,
     custom: { source, hosts },
+    // From the id the user gave it (custom:qwen3-…), as the engines read it.
+    ...reasoningFlag(model.id),
     variants: [
       {
         modelId: model.id,

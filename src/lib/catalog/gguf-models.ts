@@ -8,6 +8,7 @@
  * `sizeFrom`). Memory is an estimate: the file (weights are read into wasm memory) plus the KV
  * cache at the context the model is loaded with, plus llama.cpp's compute buffer.
  */
+import { reasoningFlag } from './reasoning';
 import type { CatalogModel, ModelVariant } from './types';
 
 /** Context every GGUF model is loaded with: enough for the playground, cheap in memory. */
@@ -180,6 +181,7 @@ export function ggufModel(record: GgufRecord, modelUrl?: string): CatalogModel {
     engine: 'wllama',
     paramsB: record.paramsB,
     variants: [variant],
+    ...reasoningFlag(record.id),
     ...(record.note ? { note: record.note } : {}),
   };
 }

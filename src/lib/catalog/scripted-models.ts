@@ -4,6 +4,7 @@
  * Tests may override scripts through localStorage['playground:scripted-overrides'].
  */
 import type { ScriptedScript } from '../engine/types';
+import { reasoningFlag } from './reasoning';
 import type { CatalogModel } from './types';
 
 const ANSWER = [
@@ -47,6 +48,15 @@ export const TEAM_RULES: ScriptedScript['rules'] = [
   },
 ];
 
+/** A reasoning model's replies: a think block, then the answer (switchable: see reasoning.ts). */
+const THINKER_RULES: ScriptedScript['rules'] = [
+  {
+    reply:
+      '<think>\nThe question asks for a capital. France: Paris.\n</think>\n\n' +
+      'The capital of France is **Paris**.\n\nAnswer: Paris',
+  },
+];
+
 const base: ScriptedScript = { rules: [{ reply: ANSWER }], tokensPerSecond: 40, loadMs: 300 };
 
 export const SCRIPTED_SCRIPTS: Record<string, ScriptedScript> = {
@@ -56,6 +66,7 @@ export const SCRIPTED_SCRIPTS: Record<string, ScriptedScript> = {
   'scripted-offline': { ...base, loadMs: 2000, failLoadWith: 'ModelDownloadError' },
   'scripted-crash': { ...base, crashAfterTokens: 4, tokensPerSecond: 20 },
   'scripted-team': { ...base, rules: TEAM_RULES, tokensPerSecond: 60, loadMs: 200 },
+  'scripted-thinker': { ...base, rules: THINKER_RULES },
   'scripted-broken': { ...base, rules: TEAM_RULES, failAfterTokens: 3, tokensPerSecond: 20 },
 };
 
@@ -83,6 +94,7 @@ export function scriptedCatalog(): CatalogModel[] {
         engine: 'scripted' as const,
         paramsB: null,
         script,
+        ...reasoningFlag(id),
         variants: [
           {
             modelId: id,

@@ -1,4 +1,5 @@
 import type { EngineKind, ScriptedScript } from '../engine/types';
+import type { Reasoning } from './reasoning';
 
 /**
  * Weight quantisation of one variant: WebLLM's names (`q4f16_1`, …) for WebGPU models, llama.cpp's
@@ -51,6 +52,12 @@ export interface CatalogModel {
   /** Parameter count in billions, when known. */
   paramsB: number | null;
   variants: ModelVariant[];
+  /**
+   * A reasoning model (thinks in `<think>…</think>` first): 'switchable' when thinking can be
+   * turned off per call (Qwen3), 'always' when it cannot (DeepSeek-R1 distills). From the id
+   * (reasoning.ts); absent for other models.
+   */
+  reasoning?: Reasoning;
   /** Something a user should know before picking it (e.g. "thinks out loud first"). */
   note?: string;
   /** Only for scripted test models. */

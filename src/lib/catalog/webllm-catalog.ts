@@ -1,5 +1,6 @@
 import type { WebLLMCatalogRecord } from '../../../vite-plugins/webllm-catalog';
 import { estimateDownloadMB, paramsFromId } from './estimate-download';
+import { reasoningFlag } from './reasoning';
 import type { CatalogModel, ModelVariant, Quantization } from './types';
 
 /** Models whose largest variant needs more GPU memory than this are left out (laptop budget). */
@@ -44,6 +45,7 @@ export function buildWebLLMCatalog(records: WebLLMCatalogRecord[]): CatalogModel
       engine: 'webllm' as const,
       paramsB: paramsFromId(id),
       variants,
+      ...reasoningFlag(id),
     }))
     .sort((a, b) => (a.paramsB ?? 99) - (b.paramsB ?? 99) || a.id.localeCompare(b.id));
 }

@@ -26,10 +26,23 @@ export interface ResponseFormat {
   schema?: string;
 }
 
+/**
+ * A reasoning model's thinking switch: 'on' lets it think before answering, 'off' asks it to
+ * answer at once. Absent: the model's default (Qwen3 thinks).
+ */
+export type ThinkingSwitch = 'on' | 'off';
+
+export const THINKING_SWITCHES: readonly ThinkingSwitch[] = ['on', 'off'];
+
 export interface ChatRequest {
   messages: ChatMessage[];
   sampling: SamplingParams;
   responseFormat?: ResponseFormat;
+  /**
+   * Thinking on or off for a model that can switch (src/lib/catalog/reasoning.ts); engines
+   * ignore it for other models. Absent: the model's default.
+   */
+  thinking?: ThinkingSwitch;
 }
 
 export type FinishReason = 'stop' | 'length' | 'abort';

@@ -233,6 +233,33 @@ describe('bad links', () => {
     );
   });
 
+  test("a link made before the thinking switch (roles without 'thinking') still opens", () => {
+    const raw = rawDefault();
+    for (const role of raw.experiment.team.roles) expect(role).not.toHaveProperty('thinking');
+    const decoded = expectOk(decodeShareFragment(pack(raw)));
+    expect(decoded.experiment.team.roles.length).toBeGreaterThan(0);
+    for (const role of decoded.experiment.team.roles) expect(role).not.toHaveProperty('thinking');
+  });
+
+  test("a role's thinking switch survives the round trip", () => {
+    const envelope = makeEnvelope(defaultExperiment(QWEN));
+    const [first, second] = envelope.experiment.team.roles;
+    if (!first || !second) throw new Error('the default team has two roles or more');
+    first.thinking = 'off';
+    second.thinking = 'on';
+    const decoded = expectOk(decodeShareFragment(encodeShareFragment(envelope)));
+    expect(decoded).toStrictEqual(envelope);
+    expect(decoded.experiment.team.roles.slice(0, 2).map((r) => r.thinking)).toEqual(['off', 'on']);
+  });
+
+  test('a thinking switch other than on or off is refused', () => {
+    const raw = rawDefault();
+    raw.experiment.team.roles[0]!.thinking = 'maybe';
+    const error = expectError(decodeShareFragment(pack(raw)), 'invalid-config');
+    expect(error.message).toMatch(/^Team › roles › 1 › thinking: /);
+    expect(error.message).toContain('"maybe"');
+  });
+
   test('missing roles', () => {
     const raw = rawDefault();
     delete raw.experiment.solo.roles;

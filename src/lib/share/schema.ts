@@ -8,7 +8,7 @@
  * asks the user before any of them is loaded.
  */
 import * as v from 'valibot';
-import type { EngineKind } from '../engine/types';
+import { THINKING_SWITCHES, type EngineKind } from '../engine/types';
 import type { ExperimentConfig } from '../team/config';
 import { LIMITS, ROLE_KINDS } from '../team/config';
 import { quote } from './errors';
@@ -183,6 +183,8 @@ const RoleSchema = v.strictObject({
   topP: v.pipe(v.number(), v.finite(), v.gtValue(0), v.maxValue(1)),
   maxTokens: whole(SHARE_LIMITS.maxTokens),
   seed: whole(SHARE_LIMITS.seed),
+  /** Optional: links made before the switch existed have none (the model's default). */
+  thinking: v.optional(v.picklist(THINKING_SWITCHES)),
 });
 
 const ProtocolSchema = v.variant('type', [

@@ -14,8 +14,11 @@ import type {
   LoadProgress,
   LoadResult,
   SamplingParams,
+  ThinkingSwitch,
 } from '../engine/types';
+import { thinkingFor } from '../catalog/reasoning';
 import { TokenSink } from '../render/token-sink';
+import { countThinkingTokens } from '../team/thinking';
 
 export type SessionStatus = 'idle' | 'loading' | 'ready' | 'generating';
 
@@ -31,6 +34,8 @@ export class AgentSession {
   output = $state('');
   tokens = $state(0);
   usage = $state.raw<CallUsage | null>(null);
+  /** Of the answer's tokens, how many a reasoning model spent thinking (0: none). */
+  thinkingTokens = $state(0);
   finishReason = $state<FinishReason | null>(null);
   /** Why the last answer stopped early when it was not the user (models unloaded elsewhere). */
   notice = $state<string | null>(null);
@@ -122,8 +127,15 @@ export class AgentSession {
     return this.load(chosen.model, chosen.variant);
   }
 
-  /** Streams an answer to `messages` from the loaded model. */
-  async run(messages: ChatMessage[], sampling: SamplingParams): Promise<void> {
+  /**
+   * Streams an answer to `messages` from the loaded model. `thinking` reaches the engine only
+   * when the model can switch its thinking (reasoning.ts).
+   */
+  async run(
+    messages: ChatMessage[],
+    sampling: SamplingParams,
+    thinking?: ThinkingSwitch,
+  ): Promise<void> {
     const loaded = this.loaded;
     if (this.status !== 'ready' || !loaded) return;
     const abort = new AbortController();
@@ -134,24 +146,36 @@ export class AgentSession {
     this.output = '';
     this.tokens = 0;
     this.usage = null;
+    this.thinkingTokens = 0;
     this.finishReason = null;
+    const modelId = loaded.variant.modelId;
+    const switched = thinkingFor(modelId, thinking);
+    /** Every token's text, to count those inside a think block. */
+    const deltas: string[] = [];
     // Tokens are taken only while the call is open: once its result is in, the text is final.
     let open = true;
+    const onToken = (delta: string) => {
+      if (!open) return;
+      deltas.push(delta);
+      this.#sink.push('output', delta);
+    };
     try {
       const result = await this.#lease.chatWith(
-        { engine: loaded.model.engine, modelId: loaded.variant.modelId },
-        { messages, sampling },
-        { signal: abort.signal, onToken: (e) => open && this.#sink.push('output', e.delta) },
+        { engine: loaded.model.engine, modelId },
+        { messages, sampling, ...(switched ? { thinking: switched } : {}) },
+        { signal: abort.signal, onToken: (e) => onToken(e.delta) },
       );
       open = false;
       this.#sink.drop('output');
       this.output = result.text;
       this.tokens = result.usage.completionTokens;
       this.usage = result.usage;
+      this.thinkingTokens = countThinkingTokens(deltas);
       this.finishReason = result.finishReason;
     } catch (error) {
       open = false;
       this.#sink.flush();
+      this.thinkingTokens = countThinkingTokens(deltas);
       const failure = toAgentError(error);
       if (failure.name === 'AbortError' || (abort.signal.aborted && this.notice))
         this.finishReason = 'abort';

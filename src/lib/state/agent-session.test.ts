@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CatalogModel } from '../catalog/types';
 import type { ScriptedScript } from '../engine/types';
 import { hostWithAgents, scriptedCatalogModel } from '../testing/host-fixtures';
+import { scriptedTokens } from '../../../workers/engines/scripted-engine';
 import { AgentSession } from './agent-session.svelte';
 
 // The token sink flushes on animation frames; Node has none.
@@ -108,6 +109,34 @@ describe('AgentSession', () => {
     expect(session.usage?.promptTokens).toBeGreaterThan(0);
     expect(session.usage?.completionTokens).toBe(session.tokens);
     expect(session.error).toBeNull();
+  });
+
+  test("a reasoning model's thinking tokens are counted apart, and its switch reaches the engine", async () => {
+    const { host } = setup();
+    const thought = 'first this then that';
+    const thinking = `<think>\n${thought}\n</think>`;
+    const m = model('scripted-thinker', { rules: [{ reply: `${thinking}\n\nAnswer: Paris` }] });
+    const session = new AgentSession(host);
+    await session.load(m, m.variants[0]!);
+    await session.run(ask, {});
+    expect(session.output).toContain(thought);
+    // The scripted engine's tokens are words with their leading white space.
+    expect(session.thinkingTokens).toBe(scriptedTokens(thinking).length);
+    expect(session.usage?.completionTokens).toBe(scriptedTokens(thinking).length + 2);
+
+    await session.run(ask, {}, 'off');
+    expect(session.output).toBe('Answer: Paris');
+    expect(session.thinkingTokens).toBe(0);
+  });
+
+  test('a model that cannot switch is not sent the switch', async () => {
+    const { host } = setup();
+    const m = model('scripted-a', { rules: [{ reply: '<think>\nhm\n</think>\n\nParis' }] });
+    const session = new AgentSession(host);
+    await session.load(m, m.variants[0]!);
+    await session.run(ask, {}, 'off');
+    expect(session.output).toContain('hm');
+    expect(session.thinkingTokens).toBe(scriptedTokens('<think>\nhm\n</think>').length);
   });
 
   test('Stop ends the answer with finishReason abort and keeps what streamed', async () => {

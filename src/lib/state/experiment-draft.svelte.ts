@@ -9,6 +9,7 @@ import type {
   RoleConfig,
   SideConfig,
 } from '../team/config';
+import type { ThinkingSwitch } from '../engine/types';
 import { defaultExperiment, presetSide, type PresetId } from '../team/presets';
 import { Persisted } from './persisted.svelte';
 
@@ -50,16 +51,41 @@ export class ExperimentDraft {
     this.config = answer.trim() ? { ...rest, expectedAnswer: answer } : rest;
   }
 
-  /** Replaces a side with a preset, keeping the model its roles used. */
+  /**
+   * Replaces a side with a preset, keeping the model its roles used, and their thinking switch
+   * when they all had the same one.
+   */
   applyPreset(key: SideKey, preset: PresetId): void {
-    const model = this.config[key].roles[0]?.model ?? this.#fallback();
+    const roles = this.config[key].roles;
+    const model = roles[0]?.model ?? this.#fallback();
+    const thinking = roles.every((r) => r.thinking === roles[0]?.thinking)
+      ? roles[0]?.thinking
+      : undefined;
     const side = presetSide(preset, model);
-    this.config = { ...this.config, [key]: side };
+    this.config = {
+      ...this.config,
+      [key]: thinking ? { ...side, roles: side.roles.map((r) => ({ ...r, thinking })) } : side,
+    };
   }
 
   /** Puts every role of a side on one model. */
   setSideModel(key: SideKey, model: ModelRef): void {
     this.#updateSide(key, (side) => ({ ...side, roles: side.roles.map((r) => ({ ...r, model })) }));
+  }
+
+  /**
+   * Sets the thinking switch of one role, or of every role of the side (`roleId` null);
+   * undefined goes back to the model's default (the field is removed, as old links have it).
+   */
+  setThinking(key: SideKey, roleId: string | null, thinking: ThinkingSwitch | undefined): void {
+    this.#updateSide(key, (side) => ({
+      ...side,
+      roles: side.roles.map((role) => {
+        if (roleId !== null && role.id !== roleId) return role;
+        const { thinking: _old, ...rest } = role;
+        return thinking ? { ...rest, thinking } : rest;
+      }),
+    }));
   }
 
   updateRole(key: SideKey, roleId: string, patch: Partial<RoleConfig>): void {

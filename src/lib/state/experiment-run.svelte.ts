@@ -247,7 +247,13 @@ export class ExperimentRun {
     const samples = Math.min(LIMITS.samples.max, Math.max(LIMITS.samples.min, fit));
     this.fairSamples = samples;
     const base = presetSide('self-consistency', model);
-    const side: SideConfig = { ...base, protocol: { type: 'self-consistency', samples } };
+    // Solo's thinking switch too: its calls' tokens, which set the sample count, were spent so.
+    const thinking = config.solo.roles[0]?.thinking;
+    const side: SideConfig = {
+      ...base,
+      protocol: { type: 'self-consistency', samples },
+      ...(thinking ? { roles: base.roles.map((r) => ({ ...r, thinking })) } : {}),
+    };
     await this.#runSide('fair', side, input, signal);
     this.#sink.flush();
   }

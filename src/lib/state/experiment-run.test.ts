@@ -171,3 +171,25 @@ describe('ExperimentRun', () => {
     expect(agents).toHaveLength(0);
   });
 });
+
+describe('ExperimentRun fairness column and the thinking switch', () => {
+  test("Solo's model is sampled with Solo's thinking switch", async () => {
+    const thinker = script({
+      rules: [{ reply: '<think>\nhmm, Eastbrook\n</think>\n\nAnswer: Eastbrook' }],
+    });
+    for (const thinking of ['off', undefined] as const) {
+      const { run } = setup();
+      const catalog = [model('scripted-thinker', thinker), model('scripted-a', script())];
+      const experiment = config('scripted-thinker', 'scripted-a');
+      experiment.solo.roles = experiment.solo.roles.map((r) => ({
+        ...r,
+        ...(thinking ? { thinking } : {}),
+      }));
+      await run.run(experiment, catalog, { fairness: true });
+      const fair = run.fair.result?.turns ?? [];
+      expect(fair.length, String(thinking)).toBeGreaterThan(0);
+      for (const turn of fair)
+        expect(turn.output.includes('<think>'), String(thinking)).toBe(thinking !== 'off');
+    }
+  });
+});

@@ -98,6 +98,8 @@ export interface TurnSummary {
   status: TurnStatus;
   promptTokens: number;
   completionTokens: number;
+  /** Of the completion tokens, those a reasoning model spent thinking (absent: none). */
+  thinkingTokens?: number;
   wallMs: number;
   verdict?: 'accept' | 'revise';
   feedback?: string;

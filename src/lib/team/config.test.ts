@@ -86,6 +86,18 @@ describe('validateSide', () => {
     ]);
   });
 
+  test('a thinking switch is on, off or absent', () => {
+    const on = testRole('solo', 'scripted-main', { thinking: 'on' });
+    expect(validateSide(testSide({ type: 'solo' }, [on]))).toEqual([]);
+    const bad = testRole('solo', 'scripted-main', {
+      name: 'Solo',
+      thinking: 'sometimes' as unknown as 'on',
+    });
+    expect(validateSide(testSide({ type: 'solo' }, [bad]))).toEqual([
+      'Role "Solo": thinking must be "on" or "off" (got "sometimes").',
+    ]);
+  });
+
   test('self-consistency at temperature 0 would repeat one sample', () => {
     const side = testSide({ type: 'self-consistency', samples: 3 }, [
       testRole('sampler', 'scripted-main', { temperature: 0 }),

@@ -4,7 +4,7 @@
  * Everything here is plain, structured-clone friendly data, so it can be saved, shared and
  * sent to workers as is.
  */
-import type { EngineKind } from '../engine/types';
+import { THINKING_SWITCHES, type EngineKind, type ThinkingSwitch } from '../engine/types';
 
 /** Which model a role runs on. Roles on the same model share one worker. */
 export interface ModelRef {
@@ -42,6 +42,11 @@ export interface RoleConfig {
   maxTokens: number;
   /** Integer. Repeated calls of one role (generators, samples) use seed + i. */
   seed: number;
+  /**
+   * A reasoning model's thinking switch (Qwen3). Absent: the model's default. Ignored for models
+   * that cannot switch (src/lib/catalog/reasoning.ts).
+   */
+  thinking?: ThinkingSwitch;
 }
 
 export type ProtocolConfig =
@@ -187,6 +192,8 @@ function roleProblems(role: RoleConfig): string[] {
   if (!isInt(role.maxTokens) || role.maxTokens < 1)
     problems.push(`${who}: max tokens must be a whole number of at least 1.`);
   if (!isInt(role.seed)) problems.push(`${who}: the seed must be a whole number.`);
+  if (role.thinking !== undefined && !THINKING_SWITCHES.includes(role.thinking))
+    problems.push(`${who}: thinking must be "on" or "off" (got ${JSON.stringify(role.thinking)}).`);
   return problems;
 }
 

@@ -13,6 +13,7 @@ import type {
   SideConfig,
 } from '../../team/config';
 import { LIMITS } from '../../team/config';
+import { THINKING_SWITCHES } from '../../engine/types';
 import type { CustomModel, ShareEnvelope } from '../schema';
 import { SHARE_LIMITS } from '../schema';
 
@@ -180,6 +181,7 @@ function randomRole(
       SHARE_LIMITS.seed.max,
       rng.int(-1_000_000, 1_000_000),
     ]),
+    ...(rng.bool(0.3) ? { thinking: rng.pick(THINKING_SWITCHES) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * abort, failure), collecting warnings, and turning the protocol's outcome, a stop or an error
  * into a SideResult.
  */
+import { thinkingFor } from '../../catalog/reasoning';
 import { AgentError, toAgentError } from '../../engine/errors';
 import type {
   CallUsage,
@@ -135,6 +136,8 @@ export class ProtocolRun {
 
     const request: ChatRequest = { messages, sampling: samplingOf(role, options.seedOffset) };
     if (options.responseFormat) request.responseFormat = options.responseFormat;
+    const thinking = thinkingFor(role.model.modelId, role.thinking);
+    if (thinking) request.thinking = thinking;
     const startedAtMs = this.#now();
     let modelAtMs: number | null = null;
     let streamed = '';

@@ -147,3 +147,41 @@ describe('thinking', () => {
     expect(result.turns[0]?.thinkingTokens).toBeUndefined();
   });
 });
+
+describe("a role's thinking switch", () => {
+  const rules = [{ reply: think('Answer: Szeged') }];
+
+  test('off reaches the engine of a model that can switch, and the reply has no thinking', async () => {
+    const side = testSide({ type: 'solo' }, [
+      testRole('solo', 'scripted-thinker', { thinking: 'off' }),
+    ]);
+    const { result, calls } = await runScripted(side, { 'scripted-thinker': fastScript(rules) });
+    expect(calls.map((c) => c.request.thinking)).toEqual(['off']);
+    expect(result.finalAnswer).toBe('Szeged');
+    expect(result.turns[0]?.output).not.toContain(SECRET);
+    expect(result.turns[0]?.thinkingTokens).toBeUndefined();
+  });
+
+  test('on, or no setting, leaves the thinking in', async () => {
+    for (const thinking of ['on', undefined] as const) {
+      const side = testSide({ type: 'solo' }, [
+        testRole('solo', 'scripted-thinker', thinking ? { thinking } : {}),
+      ]);
+      const { result, calls } = await runScripted(side, {
+        'scripted-thinker': fastScript(rules),
+      });
+      expect(calls.map((c) => c.request.thinking)).toEqual([thinking]);
+      expect(result.turns[0]?.output).toContain(SECRET);
+      expect(result.turns[0]?.thinkingTokens).toBeGreaterThan(0);
+    }
+  });
+
+  test('a model that cannot switch is sent no switch', async () => {
+    const side = testSide({ type: 'solo' }, [
+      testRole('solo', 'scripted-main', { thinking: 'off' }),
+    ]);
+    const { result, calls } = await runScripted(side, { 'scripted-main': fastScript(rules) });
+    expect(calls[0]?.request).not.toHaveProperty('thinking');
+    expect(result.turns[0]?.output).toContain(SECRET);
+  });
+});

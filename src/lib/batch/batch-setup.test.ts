@@ -1,0 +1,19 @@
+import { describe, expect, test } from 'vitest';
+import { BatchSetup } from './batch-setup.svelte';
+
+const qwen3 = { engine: 'webllm', modelId: 'Qwen3-0.6B-q4f32_1-MLC' } as const;
+
+describe('BatchSetup extra teams', () => {
+  test("an extra team's thinking switch is set on every role, and cleared back to the default", () => {
+    const setup = new BatchSetup();
+    setup.addExtra('reasoner-answerer', qwen3);
+    setup.addExtra('solo', qwen3);
+    setup.setExtraThinking(0, 'off');
+    const [first, second] = setup.extras.current;
+    expect(first?.roles.length).toBeGreaterThan(1);
+    expect(first?.roles.every((r) => r.thinking === 'off')).toBe(true);
+    expect(second?.roles.some((r) => 'thinking' in r)).toBe(false);
+    setup.setExtraThinking(0, undefined);
+    expect(setup.extras.current[0]?.roles.some((r) => 'thinking' in r)).toBe(false);
+  });
+});

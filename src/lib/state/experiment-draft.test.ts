@@ -1,0 +1,36 @@
+import { describe, expect, test } from 'vitest';
+import { ExperimentDraft } from './experiment-draft.svelte';
+
+const model = { engine: 'webllm', modelId: 'Qwen3-0.6B-q4f32_1-MLC' } as const;
+/** A draft kept in memory only (no storage). */
+const draft = () => new ExperimentDraft(() => model, undefined);
+
+describe('ExperimentDraft thinking switch', () => {
+  test('sets one role, or every role of a side, and back to the default removes the field', () => {
+    const d = draft();
+    const [first, second] = d.config.team.roles;
+    if (!first || !second) throw new Error('the default team has two roles or more');
+    d.setThinking('team', first.id, 'off');
+    expect(d.config.team.roles.map((r) => r.thinking)).toEqual([
+      'off',
+      ...d.config.team.roles.slice(1).map(() => undefined),
+    ]);
+    d.setThinking('team', null, 'on');
+    expect(d.config.team.roles.every((r) => r.thinking === 'on')).toBe(true);
+    expect(d.config.solo.roles.some((r) => 'thinking' in r)).toBe(false);
+    d.setThinking('team', null, undefined);
+    expect(d.config.team.roles.some((r) => 'thinking' in r)).toBe(false);
+  });
+
+  test("a new preset keeps the side's common switch, not a mixed one", () => {
+    const d = draft();
+    d.setThinking('team', null, 'off');
+    d.applyPreset('team', 'generators-judge');
+    expect(d.config.team.roles.length).toBeGreaterThan(1);
+    expect(d.config.team.roles.every((r) => r.thinking === 'off')).toBe(true);
+    const id = d.config.team.roles[0]?.id ?? '';
+    d.setThinking('team', id, 'on');
+    d.applyPreset('team', 'reasoner-answerer');
+    expect(d.config.team.roles.some((r) => 'thinking' in r)).toBe(false);
+  });
+});
