@@ -6,10 +6,14 @@
  * A verdict that cannot be read gets one retry; a second unreadable verdict counts as 'accept'
  * with a warning, so the loop always ends. A 'revise' in the last round is still followed by a
  * revision (the feedback is not wasted); that revision goes to the answerer unreviewed.
+ *
+ * A revision call carries the rounds so far: each draft and the feedback on it, then the latest
+ * draft and feedback. To fit the reasoner's context window, older rounds are shortened, then
+ * dropped; the latest draft and feedback are kept (see context-budget.ts).
  */
-import type { ChatMessage } from '../../engine/types';
 import type { RoleConfig, SideConfig } from '../config';
-import { CRITIC_RETRY_MESSAGE, critiqueMessage, revisionMessage, taskMessage } from '../prompts';
+import { fixedMessage, type BudgetMessage } from '../context-budget';
+import { CRITIC_RETRY_MESSAGE, critiqueParts, revisionParts, taskMessage } from '../prompts';
 import { answerPart } from '../thinking';
 import { parseVerdict, VERDICT_SCHEMA_STRING, type CriticVerdict } from '../verdict';
 import { answer, reason, referencesOf } from './reasoner-answerer';
@@ -34,18 +38,18 @@ async function critique(
     responseFormat: { type: 'json_object', schema: VERDICT_SCHEMA_STRING } as const,
     verdictOf: readVerdict,
   };
-  const messages: ChatMessage[] = [
-    { role: 'system', content: critic.systemPrompt },
-    { role: 'user', content: critiqueMessage(input, reasoning) },
+  const messages: BudgetMessage[] = [
+    fixedMessage({ role: 'system', content: critic.systemPrompt }),
+    { role: 'user', parts: critiqueParts(input, reasoning), keep: 'latest' },
   ];
   const first = await run.call(critic, messages, { ...options, step: 'critique' });
   const parsed = parseVerdict(first.output);
   if (parsed.ok) return parsed.verdict;
 
-  const retryMessages: ChatMessage[] = [
+  const retryMessages: BudgetMessage[] = [
     ...messages,
-    { role: 'assistant', content: answerPart(first.output) },
-    { role: 'user', content: CRITIC_RETRY_MESSAGE },
+    { role: 'assistant', parts: [{ shorten: answerPart(first.output) }], keep: 'latest' },
+    fixedMessage({ role: 'user', content: CRITIC_RETRY_MESSAGE }),
   ];
   const retry = await run.call(critic, retryMessages, {
     ...options,
@@ -59,6 +63,31 @@ async function critique(
       'treated as accept.',
   );
   return { verdict: 'accept', feedback: '' };
+}
+
+/** A reviewed draft and the critic's feedback on it. */
+interface Round {
+  draft: string;
+  feedback: string;
+}
+
+/** The reasoner's revision call: the task, every round so far (the last one is the latest). */
+function revisionPrompt(
+  reasoner: RoleConfig,
+  input: ProtocolInput,
+  rounds: readonly Round[],
+): BudgetMessage[] {
+  return [
+    fixedMessage({ role: 'system', content: reasoner.systemPrompt }),
+    fixedMessage({ role: 'user', content: taskMessage(input) }),
+    ...rounds.flatMap(({ draft, feedback }, i): BudgetMessage[] => {
+      const keep = i === rounds.length - 1 ? 'latest' : 'older';
+      return [
+        { role: 'assistant', parts: [{ shorten: draft }], keep, round: i + 1 },
+        { role: 'user', parts: revisionParts(feedback), keep, round: i + 1 },
+      ];
+    }),
+  ];
 }
 
 /**
@@ -78,19 +107,15 @@ export function runCriticLoop(
 
     // Only the answer part of a reply goes on to another call: thinking is never passed on.
     let reasoning = answerPart((await reason(run, reasoner, input)).output);
+    const rounds: Round[] = [];
     for (let round = 1; round <= protocol.maxRounds; round++) {
       const verdict = await critique(run, critic, input, reasoning, round);
       if (verdict.verdict === 'accept') break;
-      const revision = await run.call(
-        reasoner,
-        [
-          { role: 'system', content: reasoner.systemPrompt },
-          { role: 'user', content: taskMessage(input) },
-          { role: 'assistant', content: reasoning },
-          { role: 'user', content: revisionMessage(verdict.feedback) },
-        ],
-        { step: 'revise', round },
-      );
+      rounds.push({ draft: reasoning, feedback: verdict.feedback });
+      const revision = await run.call(reasoner, revisionPrompt(reasoner, input, rounds), {
+        step: 'revise',
+        round,
+      });
       const revised = answerPart(revision.output);
       if (revised.trim()) reasoning = revised;
       else run.warn(`Round ${round}: the revision was empty; the previous reasoning is kept.`);
