@@ -90,6 +90,7 @@ export interface ScriptedEngineOptions {
 
 export class ScriptedEngine implements Engine {
   #script: ScriptedScript | null = null;
+  #spec: Pick<ModelSpec, 'modelId' | 'contextWindow'> | null = null;
   readonly #cache: ScriptedCache;
   readonly #crash: (message: string) => void;
   readonly #vanish: () => void;
@@ -133,6 +134,7 @@ export class ScriptedEngine implements Engine {
     }
     await this.#cache.add(spec.modelId);
     this.#script = script;
+    this.#spec = { modelId: spec.modelId, contextWindow: spec.contextWindow };
     if (script.lateProgressMs !== undefined)
       setTimeout(
         () =>
@@ -156,6 +158,14 @@ export class ScriptedEngine implements Engine {
     const script = this.#script;
     if (!script) throw new AgentError('ModelNotLoadedError', 'No model is loaded in this agent.');
     if (signal.aborted) throw abortError();
+    const promptTokens = scriptedPromptTokens(request);
+    if (this.#spec && promptTokens > this.#spec.contextWindow)
+      // As a real engine refuses a prompt longer than its context (see wllama-engine.ts).
+      throw new AgentError(
+        'InvalidRequestError',
+        `The conversation (${promptTokens} tokens) is too long for ${this.#spec.modelId}'s ` +
+          `context window of ${this.#spec.contextWindow} tokens.`,
+      );
     const tokens = scriptedTokens(scriptedReply(script, request));
     const limit = request.sampling.max_tokens ?? Infinity;
     const interval = script.tokensPerSecond > 0 ? 1000 / script.tokensPerSecond : 0;
@@ -212,6 +222,7 @@ export class ScriptedEngine implements Engine {
 
   async unload(): Promise<void> {
     this.#script = null;
+    this.#spec = null;
   }
 
   async isCached(spec: ModelSpec): Promise<boolean> {
