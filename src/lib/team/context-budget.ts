@@ -137,6 +137,22 @@ function render(messages: readonly BudgetMessage[], state: FitState) {
   return { messages: out, tokens: estimateMessagesTokens(out), shortenedChars };
 }
 
+/** Estimated tokens of the messages sent whole. */
+export function wholeTokens(messages: readonly BudgetMessage[]): number {
+  return render(messages, { dropped: new Set(), caps: new Map() }).tokens;
+}
+
+/**
+ * Estimated tokens of what no budget can cut: every older round dropped, the latest texts cut
+ * down to their marker, the fixed text kept.
+ */
+export function minimumTokens(messages: readonly BudgetMessage[]): number {
+  return render(messages, {
+    dropped: new Set(messages.filter((m) => m.keep === 'older').map((m) => m.round ?? 0)),
+    caps: new Map(messages.filter((m) => m.keep === 'latest').map((m) => [m, 0])),
+  }).tokens;
+}
+
 /**
  * Fits messages into `window` tokens with `reserve` tokens left for the reply. Returns the
  * messages as sent and what was trimmed, or the minimum the call needs when even the fixed
@@ -157,11 +173,8 @@ export function fitMessages(
   ].sort((a, b) => a - b);
   const latest = messages.filter((m) => m.keep === 'latest');
 
-  const minimum = render(messages, {
-    dropped: new Set(rounds),
-    caps: new Map(latest.map((m) => [m, 0])),
-  });
-  if (minimum.tokens > budget) return { ok: false, minimumTokens: minimum.tokens };
+  const minimum = minimumTokens(messages);
+  if (minimum > budget) return { ok: false, minimumTokens: minimum };
 
   const done = () => {
     const fitted = render(messages, state);

@@ -25,6 +25,25 @@ const readVerdict = (output: string) => {
   return parsed.ok ? parsed.verdict : undefined;
 };
 
+/** The critic's call; with `unreadable`, the retry after that unreadable verdict. */
+export function critiquePrompt(
+  critic: RoleConfig,
+  input: ProtocolInput,
+  reasoning: string,
+  unreadable?: string,
+): BudgetMessage[] {
+  const messages: BudgetMessage[] = [
+    fixedMessage({ role: 'system', content: critic.systemPrompt }),
+    { role: 'user', parts: critiqueParts(input, reasoning), keep: 'latest' },
+  ];
+  if (unreadable === undefined) return messages;
+  return [
+    ...messages,
+    { role: 'assistant', parts: [{ shorten: unreadable }], keep: 'latest' },
+    fixedMessage({ role: 'user', content: CRITIC_RETRY_MESSAGE }),
+  ];
+}
+
 /** One review: the critic's call, plus one retry when the verdict cannot be read. */
 async function critique(
   run: ProtocolRun,
@@ -38,19 +57,12 @@ async function critique(
     responseFormat: { type: 'json_object', schema: VERDICT_SCHEMA_STRING } as const,
     verdictOf: readVerdict,
   };
-  const messages: BudgetMessage[] = [
-    fixedMessage({ role: 'system', content: critic.systemPrompt }),
-    { role: 'user', parts: critiqueParts(input, reasoning), keep: 'latest' },
-  ];
+  const messages = critiquePrompt(critic, input, reasoning);
   const first = await run.call(critic, messages, { ...options, step: 'critique' });
   const parsed = parseVerdict(first.output);
   if (parsed.ok) return parsed.verdict;
 
-  const retryMessages: BudgetMessage[] = [
-    ...messages,
-    { role: 'assistant', parts: [{ shorten: answerPart(first.output) }], keep: 'latest' },
-    fixedMessage({ role: 'user', content: CRITIC_RETRY_MESSAGE }),
-  ];
+  const retryMessages = critiquePrompt(critic, input, reasoning, answerPart(first.output));
   const retry = await run.call(critic, retryMessages, {
     ...options,
     step: 'critique-retry',
@@ -66,13 +78,13 @@ async function critique(
 }
 
 /** A reviewed draft and the critic's feedback on it. */
-interface Round {
+export interface Round {
   draft: string;
   feedback: string;
 }
 
 /** The reasoner's revision call: the task, every round so far (the last one is the latest). */
-function revisionPrompt(
+export function revisionPrompt(
   reasoner: RoleConfig,
   input: ProtocolInput,
   rounds: readonly Round[],
