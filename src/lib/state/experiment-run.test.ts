@@ -49,7 +49,9 @@ const streamed = (side: SideState) => side.turns.some((t) => t.status === 'strea
 describe('ExperimentRun', () => {
   test('a run streams both sides and ends finished with their results', async () => {
     const { run } = setup();
-    const catalog = [model('scripted-a', script({ tokensPerSecond: 200 }))];
+    // Slow enough (Solo's reply streams for about 0.25 s) that a stall of the shared event loop
+    // on a loaded machine cannot deliver a whole reply in one flush, unseen while streaming.
+    const catalog = [model('scripted-a', script({ tokensPerSecond: 60 }))];
     const done = run.run(config('scripted-a'), catalog);
     await until(() => run.phase === 'running');
     await until(() => streamed(run.solo));
