@@ -93,3 +93,28 @@ describe('a critic loop with a 1,024-token role', () => {
     );
   });
 });
+
+describe('generators + judge with a small judge window', () => {
+  test("the candidates are shortened to fit the judge's window; each stays numbered", async () => {
+    const long = `Answer text ${Array.from({ length: 300 }, (_, i) => `a${i % 10}`).join(' ')}\nAnswer: Szeged`;
+    const { result } = await runScripted(
+      testSide({ type: 'generators-judge', generators: 3, layers: 1 }, [
+        testRole('generator', 'scripted-main', { maxTokens: 400 }),
+        testRole('judge', SMALL, { maxTokens: 64 }),
+      ]),
+      {
+        'scripted-main': fastScript([{ reply: long }], { tokensPerSecond: 0 }),
+        [SMALL]: fastScript([{ reply: 'Answer: Szeged' }]),
+      },
+      { contextWindows: { [SMALL]: WINDOW } },
+    );
+    expect(result.status).toBe('done');
+    const judge = result.turns.find((t) => t.step === 'judge')!;
+    expect(judge.trimmed).toMatchObject({ droppedRounds: 0, window: WINDOW });
+    expect(judge.trimmed?.shortenedChars).toBeGreaterThan(0);
+    const prompt = judge.messages.at(-1)!.content;
+    for (const n of [1, 2, 3]) expect(prompt).toContain(`Answer ${n}:\nAnswer text`);
+    expect(prompt.split(SHORTENED_MARKER)).toHaveLength(4);
+    expect(judge.usage.promptTokens + 64).toBeLessThanOrEqual(WINDOW);
+  });
+});
