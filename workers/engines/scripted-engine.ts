@@ -100,6 +100,7 @@ export interface ScriptedEngineOptions {
 
 export class ScriptedEngine implements Engine {
   #script: ScriptedScript | null = null;
+  #spec: Pick<ModelSpec, 'modelId' | 'contextWindow'> | null = null;
   readonly #cache: ScriptedCache;
   readonly #crash: (message: string) => void;
   readonly #vanish: () => void;
@@ -143,6 +144,7 @@ export class ScriptedEngine implements Engine {
     }
     await this.#cache.add(spec.modelId);
     this.#script = script;
+    this.#spec = { modelId: spec.modelId, contextWindow: spec.contextWindow };
     if (script.lateProgressMs !== undefined)
       setTimeout(
         () =>
@@ -166,6 +168,14 @@ export class ScriptedEngine implements Engine {
     const script = this.#script;
     if (!script) throw new AgentError('ModelNotLoadedError', 'No model is loaded in this agent.');
     if (signal.aborted) throw abortError();
+    const promptTokens = scriptedPromptTokens(request);
+    if (this.#spec && promptTokens > this.#spec.contextWindow)
+      // As a real engine refuses a prompt longer than its context (see wllama-engine.ts).
+      throw new AgentError(
+        'InvalidRequestError',
+        `The conversation (${promptTokens} tokens) is too long for ${this.#spec.modelId}'s ` +
+          `context window of ${this.#spec.contextWindow} tokens.`,
+      );
     const tokens = scriptedTokens(scriptedReplyFor(script, request));
     const limit = request.sampling.max_tokens ?? Infinity;
     const interval = script.tokensPerSecond > 0 ? 1000 / script.tokensPerSecond : 0;
@@ -222,6 +232,7 @@ export class ScriptedEngine implements Engine {
 
   async unload(): Promise<void> {
     this.#script = null;
+    this.#spec = null;
   }
 
   async isCached(spec: ModelSpec): Promise<boolean> {

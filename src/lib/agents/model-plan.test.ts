@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import type { CatalogModel } from '../catalog/types';
 import { defaultExperiment, presetSide } from '../team/presets';
+import { estimateTokens } from '../team/context-budget';
+import type { ExperimentConfig } from '../team/config';
 import {
+  contextWarnings,
   memoryVerdict,
   planModels,
   secondCopyVerdict,
@@ -194,5 +197,75 @@ describe('second copy', () => {
     expect(secondCopyVerdict(plan, 8)).toMatchObject({ fits: true, extraMB: 1500 });
     expect(secondCopyVerdict(plan, 4).message).toMatch(/beyond the ~2\.0 GB of RAM/);
     expect(secondCopyVerdict(plan, undefined).fits).toBe(true);
+  });
+});
+
+describe('contextWarnings', () => {
+  /** A catalog model with the given context window. */
+  const windowed = (id: string, contextWindow: number): CatalogModel => {
+    const base = model(id, 500, 100);
+    return { ...base, variants: [{ ...base.variants[0]!, contextWindow }] };
+  };
+  const sidesOf = (config: ExperimentConfig) => [
+    { label: 'Solo', side: config.solo },
+    { label: 'Team', side: config.team },
+  ];
+  const inputOf = (config: ExperimentConfig) => ({
+    question: config.question,
+    ...(config.context ? { context: config.context } : {}),
+  });
+  const warningsFor = (window: number, edit: (c: ExperimentConfig) => void = () => {}) => {
+    const config = defaultExperiment(ref('w'));
+    edit(config);
+    return contextWarnings(sidesOf(config), inputOf(config), [windowed('w', window)]);
+  };
+
+  test('a large window gives no warning', () => {
+    expect(warningsFor(32_768)).toEqual([]);
+  });
+
+  test("a critic loop whose rounds outgrow the reasoner's window is warned about, once", () => {
+    const warnings = warningsFor(2048);
+    const reasoner = warnings.filter((w) => w.message.startsWith('Team › Reasoner'));
+    expect(reasoner).toHaveLength(1);
+    expect(reasoner[0]?.level).toBe('trimmed');
+    expect(reasoner[0]?.message).toMatch(
+      /^Team › Reasoner: at worst a call needs about [\d,]+ tokens with its 512-token reply \(2 rounds of drafts and feedback\), more than w-q4f16_1-MLC's 2,048-token window: older rounds will be shortened or dropped to fit\.$/,
+    );
+    // Solo's one call (prompt, question, reply) fits: no warning for it.
+    expect(warnings.some((w) => w.message.startsWith('Solo'))).toBe(false);
+  });
+
+  test('more rounds need more room: the worst case grows with maxRounds', () => {
+    const tokens = (rounds: number) => {
+      const [w] = warningsFor(2048, (c) => {
+        c.team.protocol = { type: 'critic-loop', maxRounds: rounds };
+      }).filter((x) => x.message.startsWith('Team › Reasoner'));
+      return Number(/about ([\d,]+) tokens/.exec(w?.message ?? '')?.[1]?.replace(/,/g, ''));
+    };
+    expect(tokens(4)).toBeGreaterThan(tokens(2));
+    // Each extra round adds a draft (512 tokens) and feedback (160) at least.
+    expect(tokens(4) - tokens(2)).toBeGreaterThanOrEqual(2 * (512 + 160));
+  });
+
+  test('a question too long for a window, with its reply, cannot fit: said per role', () => {
+    const warnings = warningsFor(1024, (c) => {
+      c.question = 'word '.repeat(400);
+    });
+    const solo = warnings.find((w) => w.message.startsWith('Solo › '));
+    expect(solo?.level).toBe('cannot-fit');
+    expect(solo?.message).toMatch(
+      /^Solo › Solo's context window \(1,024 tokens\) cannot hold its prompt and the question \(about [\d,]+ tokens\) plus a 384-token reply\./,
+    );
+    // The minimum counts the question: at least the question's own estimate.
+    const minimum = Number(
+      /about ([\d,]+) tokens/.exec(solo?.message ?? '')?.[1]?.replace(/,/g, ''),
+    );
+    expect(minimum).toBeGreaterThan(estimateTokens('word '.repeat(400)));
+  });
+
+  test('models the catalog does not know are left to the unknown-model check', () => {
+    const config = defaultExperiment({ engine: 'webllm', modelId: 'gone' });
+    expect(contextWarnings(sidesOf(config), inputOf(config), [])).toEqual([]);
   });
 });

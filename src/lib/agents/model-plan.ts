@@ -6,6 +6,9 @@
 import { resolveModel, type ResolvedModel } from '../catalog/resolve';
 import type { CatalogModel } from '../catalog/types';
 import type { ExperimentConfig, ModelRef, SideConfig } from '../team/config';
+import { contextTooSmallMessage } from '../team/context-budget';
+import { worstCaseCalls } from '../team/context-worst-case';
+import type { ProtocolInput } from '../team/prompts';
 
 export interface PlannedModel extends ResolvedModel {
   ref: ModelRef;
@@ -70,6 +73,15 @@ export function withSecondCopies(plan: ModelPlan): ModelPlan {
     models,
     totalVramMB: models.reduce((n, m) => n + (m.variant.vramMB ?? 0), 0),
   };
+}
+
+/**
+ * The context window (tokens) of each role's model as the plan loads it, for the protocols'
+ * context budgets (ProtocolDeps.contextWindowOf); null for a model the plan does not hold.
+ */
+export function contextWindowsOf(plan: ModelPlan): (role: { model: ModelRef }) => number | null {
+  const windows = new Map(plan.models.map((m) => [modelKey(m.ref), m.variant.contextWindow]));
+  return (role) => windows.get(modelKey(role.model)) ?? null;
 }
 
 /** Models both sides use (on their first copy): their calls take turns on one loaded copy. */
@@ -238,4 +250,51 @@ function cpuMessage(plan: ModelPlan): string {
     ...(unknown.length ? [`${unknown.join(', ')}: size unknown`] : []),
   ];
   return `Runs on the CPU: no GPU memory needed. Memory (RAM): ${parts.join('; plus ')}.`;
+}
+
+export interface ContextWarning {
+  /** 'cannot-fit': the side will fail at this role; 'trimmed': its calls will be cut to fit. */
+  level: 'cannot-fit' | 'trimmed';
+  message: string;
+}
+
+const count = (n: number) => n.toLocaleString('en');
+
+/**
+ * Roles whose worst-case call (every reply as long as its max tokens, every round used) would
+ * not fit their model's context window: those whose calls will be trimmed, and those that
+ * cannot run at all (the system prompt, question and reply alone do not fit).
+ */
+export function contextWarnings(
+  sides: readonly { label: string; side: SideConfig }[],
+  input: ProtocolInput,
+  catalog: readonly CatalogModel[],
+): ContextWarning[] {
+  const warnings: ContextWarning[] = [];
+  for (const { label, side } of sides) {
+    for (const call of worstCaseCalls(side, input)) {
+      const { role } = call;
+      const window = resolveModel(catalog, role.model)?.variant.contextWindow;
+      if (!window) continue;
+      const reserve = role.maxTokens;
+      if (call.minimumTokens + reserve > window)
+        warnings.push({
+          level: 'cannot-fit',
+          message: `${label} › ${contextTooSmallMessage(role.name, window, call.minimumTokens, reserve)}`,
+        });
+      else if (call.promptTokens + reserve > window)
+        warnings.push({
+          level: 'trimmed',
+          message:
+            `${label} › ${role.name}: at worst a call needs about ` +
+            `${count(call.promptTokens + reserve)} tokens with its ${count(reserve)}-token reply` +
+            (call.rounds ? ` (${call.rounds} rounds of drafts and feedback)` : '') +
+            `, more than ${role.model.modelId}'s ${count(window)}-token window: ` +
+            (call.rounds
+              ? 'older rounds will be shortened or dropped to fit.'
+              : 'the texts handed to it will be shortened to fit.'),
+        });
+    }
+  }
+  return warnings;
 }

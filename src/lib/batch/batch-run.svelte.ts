@@ -6,7 +6,7 @@
  * host: unloading them elsewhere pauses the batch with a message.
  */
 import type { AgentHost, AgentLease } from '../agents/agent-host.svelte';
-import type { PlannedModel } from '../agents/model-plan';
+import { contextWindowsOf, type PlannedModel } from '../agents/model-plan';
 import { specFor } from '../agents/model-spec';
 import type { CatalogModel } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
@@ -314,6 +314,7 @@ export class BatchRun {
           chat: lease.chat,
           store,
           signal: abort.signal,
+          contextWindowOf: contextWindowsOf(plan),
           now: this.#now,
           onItemStart: (index) => {
             this.currentIndex = index;

@@ -13,7 +13,13 @@ import type { EvalItem } from '../eval/types';
 import { sideTotals } from '../team/budget';
 import type { ProtocolInput } from '../team/prompts';
 import { runSide } from '../team/protocols/run-side';
-import type { ProtocolEvent, SideResult, TeamChat, Turn } from '../team/protocols/types';
+import type {
+  ProtocolDeps,
+  ProtocolEvent,
+  SideResult,
+  TeamChat,
+  Turn,
+} from '../team/protocols/types';
 import {
   batchItemKey,
   type BatchConfig,
@@ -42,6 +48,8 @@ export interface RunBatchDeps {
   signal: AbortSignal;
   /** Clock in milliseconds (default Date.now). */
   now?: () => number;
+  /** The context window of a role's model: calls are fitted into it (ProtocolDeps). */
+  contextWindowOf?: ProtocolDeps['contextWindowOf'];
   /** An item starts (its index in the batch). */
   onItemStart?: (index: number) => void;
   /** Every protocol event of the item in progress, with the config it belongs to. */
@@ -157,6 +165,7 @@ export async function runBatch(
         signal: deps.signal,
         emit: (event) => deps.onEvent?.(config.id, event),
         now,
+        ...(deps.contextWindowOf ? { contextWindowOf: deps.contextWindowOf } : {}),
       });
       if (deps.signal.aborted || result.status === 'stopped') return { status: 'aborted' };
       if (result.status === 'failed' && result.error && FATAL_ERRORS.includes(result.error.name))

@@ -68,6 +68,12 @@ export const SCRIPTED_SCRIPTS: Record<string, ScriptedScript> = {
   'scripted-team': { ...base, rules: TEAM_RULES, tokensPerSecond: 60, loadMs: 200 },
   'scripted-thinker': { ...base, rules: THINKER_RULES },
   'scripted-broken': { ...base, rules: TEAM_RULES, failAfterTokens: 3, tokensPerSecond: 20 },
+  'scripted-small-window': { ...base, rules: TEAM_RULES, tokensPerSecond: 60, loadMs: 200 },
+};
+
+/** Context windows of scripted models that do not have the usual 4,096 tokens. */
+export const SCRIPTED_CONTEXT_WINDOWS: Record<string, number> = {
+  'scripted-small-window': 1024,
 };
 
 const OVERRIDES_KEY = 'playground:scripted-overrides';
@@ -102,7 +108,7 @@ export function scriptedCatalog(): CatalogModel[] {
             needsF16: false,
             vramMB: 0,
             downloadMB: 1,
-            contextWindow: 4096,
+            contextWindow: SCRIPTED_CONTEXT_WINDOWS[id] ?? 4096,
             modelUrl: '',
           },
         ],

@@ -5,6 +5,7 @@
  */
 import type { AgentHost, AgentLease } from '../agents/agent-host.svelte';
 import {
+  contextWindowsOf,
   modelKey,
   planModels,
   withSecondCopies,
@@ -16,7 +17,7 @@ import type { CatalogModel } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
 import type { LoadProgress } from '../engine/types';
 import { fairSampleCount, sideTotals } from '../team/budget';
-import { LIMITS, type ExperimentConfig, type SideConfig } from '../team/config';
+import { LIMITS, type ExperimentConfig, type ModelRef, type SideConfig } from '../team/config';
 import { presetSide } from '../team/presets';
 import { runSide } from '../team/protocols/run-side';
 import type { ProtocolEvent, TeamChat } from '../team/protocols/types';
@@ -63,6 +64,8 @@ export class ExperimentRun {
   readonly #now: () => number;
   #record: RunRecord | null = null;
   #abort: AbortController | null = null;
+  /** The context window of each role's model in the current run. */
+  #contextWindowOf: (role: { model: ModelRef }) => number | null = () => null;
   readonly #sink = new TokenSink<string>((key, text, tokens) => this.#applyText(key, text, tokens));
 
   /** `now` is epoch milliseconds with sub-millisecond resolution: stored turn times are comparable. */
@@ -116,6 +119,7 @@ export class ExperimentRun {
       return;
     }
     this.config = config;
+    this.#contextWindowOf = contextWindowsOf(plan);
     this.phase = 'loading';
     try {
       await this.#lease.load(
@@ -185,7 +189,13 @@ export class ExperimentRun {
       if (event.type === 'turn-end' || event.type === 'side-end') this.#sink.flush();
       state.apply(event);
     };
-    await runSide(side, input, { chat, signal, emit, now: this.#now });
+    await runSide(side, input, {
+      chat,
+      signal,
+      emit,
+      now: this.#now,
+      contextWindowOf: this.#contextWindowOf,
+    });
   }
 
   /** The lease's chat, with each model the plan holds a `copy`-th copy of routed to that copy. */

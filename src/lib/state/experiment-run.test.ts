@@ -49,7 +49,9 @@ const streamed = (side: SideState) => side.turns.some((t) => t.status === 'strea
 describe('ExperimentRun', () => {
   test('a run streams both sides and ends finished with their results', async () => {
     const { run } = setup();
-    const catalog = [model('scripted-a', script({ tokensPerSecond: 200 }))];
+    // Slow enough (Solo's reply streams for about 0.25 s) that a stall of the shared event loop
+    // on a loaded machine cannot deliver a whole reply in one flush, unseen while streaming.
+    const catalog = [model('scripted-a', script({ tokensPerSecond: 60 }))];
     const done = run.run(config('scripted-a'), catalog);
     await until(() => run.phase === 'running');
     await until(() => streamed(run.solo));
@@ -169,6 +171,36 @@ describe('ExperimentRun', () => {
     expect(run.phase).toBe('idle');
     expect(run.loadError?.message).toContain('scripted-missing');
     expect(agents).toHaveLength(0);
+  });
+  test("a model's context window bounds every call: the Team's later revisions are trimmed", async () => {
+    const { run } = setup();
+    const draft = `Steps: ${Array.from({ length: 200 }, (_, i) => `s${i % 10}`).join(' ')}\nConclusion: Szeged`;
+    const rules = [
+      {
+        match: 'You are the Critic',
+        reply: '{"verdict":"revise","feedback":"Check the birthplace."}',
+      },
+      { match: 'You are the Reasoner', reply: draft },
+      ...TEAM_RULES,
+    ];
+    const catalog = [scriptedCatalogModel('scripted-small', script({ rules }), 1024)];
+    const experiment = config('scripted-small');
+    experiment.team.protocol = { type: 'critic-loop', maxRounds: 3 };
+    experiment.team.roles = experiment.team.roles.map((r) =>
+      r.kind === 'reasoner' ? { ...r, maxTokens: 256 } : r,
+    );
+    await run.run(experiment, catalog);
+    expect(run.team.result?.error).toBeUndefined();
+    expect(run.team.result?.status).toBe('done');
+    const revisions = run.team.turns.filter((t) => t.step === 'revise');
+    expect(revisions).toHaveLength(3);
+    // Known from the turn's start (the live card can say so while it streams) and kept.
+    const trimmed = revisions.filter((t) => t.trimmed);
+    expect(trimmed.length).toBeGreaterThan(0);
+    for (const t of trimmed) {
+      expect(t.trimmed?.window).toBe(1024);
+      expect(t.turn?.trimmed).toEqual(t.trimmed);
+    }
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import type { SideRecord } from '../storage/records';
 import type { RoleKind } from '../team/config';
+import type { ContextTrim } from '../team/context-budget';
 import type { ProtocolEvent, SideResult, Turn, TurnStep } from '../team/protocols/types';
 
 export type LiveTurnStatus = 'waiting' | 'streaming' | Turn['status'];
@@ -15,6 +16,8 @@ export interface LiveTurn {
   kind: RoleKind;
   step: TurnStep;
   round?: number;
+  /** What was cut to fit the role's context window (known from the turn's start). */
+  trimmed?: ContextTrim;
   output: string;
   tokens: number;
   status: LiveTurnStatus;
@@ -60,6 +63,7 @@ export class SideState {
           kind: event.kind,
           step: event.step,
           ...(event.round !== undefined ? { round: event.round } : {}),
+          ...(event.trimmed ? { trimmed: event.trimmed } : {}),
           output: '',
           tokens: 0,
           status: 'waiting',
@@ -109,6 +113,7 @@ export class SideState {
       kind: t.kind,
       step: t.step,
       ...(t.round !== undefined ? { round: t.round } : {}),
+      ...(t.trimmed ? { trimmed: t.trimmed } : {}),
       output: t.output,
       tokens: t.usage.completionTokens,
       status: t.partial ? 'stopped' : t.status,

@@ -180,6 +180,7 @@ export function startedTurn(
     partial: true,
   };
   if (event.round !== undefined) turn.round = event.round;
+  if (event.trimmed) turn.trimmed = { ...event.trimmed };
   return turn;
 }
 

@@ -4,6 +4,7 @@
  * agent's work. Kept short and explicit for small models.
  */
 import type { ContextParagraph } from './config';
+import { joinParts, type PromptPart } from './context-budget';
 
 /** What a side is asked: the question and, optionally, context paragraphs. */
 export interface ProtocolInput {
@@ -28,9 +29,17 @@ export function taskMessage(input: ProtocolInput): string {
   return `${question}\n\nParagraphs:\n${formatContext(input.context)}`;
 }
 
-/** For the critic: the task and the reasoning to check. */
+/** For the critic: the task and the reasoning to check (which a context budget may shorten). */
+export function critiqueParts(input: ProtocolInput, reasoning: string): PromptPart[] {
+  return [
+    `${taskMessage(input)}\n\nReasoning to check:\n`,
+    { shorten: reasoning.trim() },
+    '\n\nReply with the JSON verdict only.',
+  ];
+}
+
 export function critiqueMessage(input: ProtocolInput, reasoning: string): string {
-  return `${taskMessage(input)}\n\nReasoning to check:\n${reasoning.trim()}\n\nReply with the JSON verdict only.`;
+  return joinParts(critiqueParts(input, reasoning));
 }
 
 /** Sent to the critic once when its verdict could not be read. */
@@ -39,36 +48,63 @@ export const CRITIC_RETRY_MESSAGE =
   '{"verdict":"accept","feedback":""} or {"verdict":"revise","feedback":"what to fix"}.';
 
 /** For the reasoner after a 'revise' verdict (its previous reasoning is the assistant turn before). */
+export function revisionParts(feedback: string): PromptPart[] {
+  return [
+    'A reviewer checked your reasoning and said:\n',
+    { shorten: feedback.trim() },
+    '\n\nWrite your reasoning again from the start, fixing this. Use the same format.',
+  ];
+}
+
 export function revisionMessage(feedback: string): string {
-  return (
-    `A reviewer checked your reasoning and said:\n${feedback.trim()}\n\n` +
-    'Write your reasoning again from the start, fixing this. Use the same format.'
-  );
+  return joinParts(revisionParts(feedback));
 }
 
 /** For the answerer: the question and the team's final reasoning (not the paragraphs). */
-export function answererMessage(input: ProtocolInput, reasoning: string): string {
-  return `Question: ${input.question.trim()}\n\nReasoning:\n${reasoning.trim()}\n\nGive the short final answer.`;
+export function answererParts(input: ProtocolInput, reasoning: string): PromptPart[] {
+  return [
+    `Question: ${input.question.trim()}\n\nReasoning:\n`,
+    { shorten: reasoning.trim() },
+    '\n\nGive the short final answer.',
+  ];
 }
 
-/** Candidate answers, numbered from 1. */
+export function answererMessage(input: ProtocolInput, reasoning: string): string {
+  return joinParts(answererParts(input, reasoning));
+}
+
+/** Candidate answers, numbered from 1 (each may be shortened by a context budget). */
+function numberedParts(answers: readonly string[]): PromptPart[] {
+  return answers.flatMap((a, i) => [`${i ? '\n\n' : ''}Answer ${i + 1}:\n`, { shorten: a.trim() }]);
+}
+
 export function numberedAnswers(answers: readonly string[]): string {
-  return answers.map((a, i) => `Answer ${i + 1}:\n${a.trim()}`).join('\n\n');
+  return joinParts(numberedParts(answers));
 }
 
 /** For a mixture-of-agents generator in layer 2 and above: the previous layer's answers. */
+export function refineParts(input: ProtocolInput, previous: readonly string[]): PromptPart[] {
+  return [
+    `${taskMessage(input)}\n\nOther assistants answered:\n\n`,
+    ...numberedParts(previous),
+    '\n\nSome of these may be wrong. Check them against the paragraphs and write your own best ' +
+      'answer in the usual format.',
+  ];
+}
+
 export function refineMessage(input: ProtocolInput, previous: readonly string[]): string {
-  return (
-    `${taskMessage(input)}\n\nOther assistants answered:\n\n${numberedAnswers(previous)}\n\n` +
-    'Some of these may be wrong. Check them against the paragraphs and write your own best ' +
-    'answer in the usual format.'
-  );
+  return joinParts(refineParts(input, previous));
 }
 
 /** For the judge: the task and the K candidate answers. */
+export function judgeParts(input: ProtocolInput, candidates: readonly string[]): PromptPart[] {
+  return [
+    `${taskMessage(input)}\n\nCandidate answers:\n\n`,
+    ...numberedParts(candidates),
+    '\n\nPick the best answer, or combine them if each is partly right.',
+  ];
+}
+
 export function judgeMessage(input: ProtocolInput, candidates: readonly string[]): string {
-  return (
-    `${taskMessage(input)}\n\nCandidate answers:\n\n${numberedAnswers(candidates)}\n\n` +
-    'Pick the best answer, or combine them if each is partly right.'
-  );
+  return joinParts(judgeParts(input, candidates));
 }

@@ -44,6 +44,10 @@ export interface RunOptions {
   input?: ProtocolInput;
   /** Replaces the scripted team chat (scripts are then ignored). */
   chat?: TeamChat;
+  /** Context windows by model id (default 4096); calls are fitted into them. */
+  contextWindows?: Record<string, number>;
+  /** false: calls are sent whole, not fitted into the models' windows (default true). */
+  budget?: boolean;
 }
 
 export interface TestRun {
@@ -58,12 +62,13 @@ export async function runScripted(
   scripts: Record<string, ScriptedScript>,
   options: RunOptions = {},
 ): Promise<TestRun> {
-  const team = await createScriptedTeamChat(scripts);
+  const team = await createScriptedTeamChat(scripts, options.contextWindows);
   const controller = options.controller ?? new AbortController();
   const events: ProtocolEvent[] = [];
   const result = await runSide(side, options.input ?? TEST_INPUT, {
     chat: options.chat ?? team.chat,
     signal: controller.signal,
+    ...(options.budget === false ? {} : { contextWindowOf: team.contextWindowOf }),
     emit: (event) => {
       events.push(event);
       options.onEvent?.(event, controller);

@@ -25,7 +25,11 @@ export function hostWithAgents(prepare: (agent: InProcessAgent) => void = () => 
 }
 
 /** A catalog entry for a scripted model with its script. */
-export function scriptedCatalogModel(id: string, script: ScriptedScript): CatalogModel {
+export function scriptedCatalogModel(
+  id: string,
+  script: ScriptedScript,
+  contextWindow = 4096,
+): CatalogModel {
   return {
     id,
     label: id,
@@ -39,7 +43,7 @@ export function scriptedCatalogModel(id: string, script: ScriptedScript): Catalo
         needsF16: false,
         vramMB: 0,
         downloadMB: 1,
-        contextWindow: 4096,
+        contextWindow,
         modelUrl: '',
       },
     ],

@@ -54,3 +54,16 @@ test('calls to one model wait for each other and report the wait', async () => {
   expect([second.queuedMs, second.usage.wallMs]).toEqual([20, 20]);
   expect(team.calls).toHaveLength(2);
 });
+
+test('a scripted model refuses a prompt longer than its context window, as real engines do', async () => {
+  vi.useRealTimers();
+  const chat = await createScriptedChat(fastScript([{ reply: 'ok' }]), { contextWindow: 10 });
+  // 'hello there' is 2 scripted tokens + 4 for the message: fits 10.
+  expect((await chat(request)).text).toBe('ok');
+  const long = { ...request, messages: [{ role: 'user' as const, content: 'a b c d e f g' }] };
+  await expect(chat(long)).rejects.toMatchObject({
+    name: 'InvalidRequestError',
+    message:
+      "The conversation (11 tokens) is too long for scripted-test's context window of 10 tokens.",
+  });
+});

@@ -58,7 +58,12 @@ export interface ScriptedTeamChat {
   chat: TeamChat;
   /** Every call, in the order made. */
   calls: RecordedCall[];
+  /** Each model's context window (as ProtocolDeps.contextWindowOf wants it). */
+  contextWindowOf: (role: { model: ModelRef }) => number | undefined;
 }
+
+/** The context window of a scripted test model unless a test gives it another. */
+export const SCRIPTED_CONTEXT_WINDOW = 4096;
 
 /**
  * A TeamChat over the real agent host, with one in-process agent (the real worker API on a
@@ -68,14 +73,17 @@ export interface ScriptedTeamChat {
  */
 export async function createScriptedTeamChat(
   scripts: Record<string, ScriptedScript>,
+  /** Context windows by model id (default SCRIPTED_CONTEXT_WINDOW). */
+  contextWindows: Record<string, number> = {},
 ): Promise<ScriptedTeamChat> {
+  const windowOf = (modelId: string) => contextWindows[modelId] ?? SCRIPTED_CONTEXT_WINDOW;
   const host = new AgentHost({ makeBackend: () => new InProcessAgent() });
   const lease = host.lease('test');
   await lease.load(
     Object.entries(scripts).map(([modelId, script]) => ({
       engine: 'scripted',
       modelId,
-      contextWindow: 4096,
+      contextWindow: windowOf(modelId),
       script,
     })),
     () => undefined,
@@ -86,5 +94,5 @@ export async function createScriptedTeamChat(
     calls.push({ roleId: role.id, modelId: role.model.modelId, request });
     return lease.chat(role, request, hooks);
   };
-  return { chat, calls };
+  return { chat, calls, contextWindowOf: (role) => windowOf(role.model.modelId) };
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { scriptedTokens } from '../../../../workers/engines/scripted-engine';
 import type { ScriptRule } from '../../engine/types';
 import { criticLoopOutcome, expectedCalls, sideTotals, type CriticLoopOutcome } from '../budget';
-import { CRITIC_RETRY_MESSAGE } from '../prompts';
+import { CRITIC_RETRY_MESSAGE, revisionMessage } from '../prompts';
 import { fastScript } from '../../testing/scripted-chat';
 import { runScripted, streamedText, testRole, testSide } from '../../testing/fixtures';
 import type { SideResult } from './types';
@@ -79,7 +79,13 @@ describe('critic loop', () => {
       'revise2',
       'answer',
     ]);
-    expect(result.turns[4]?.messages[2]).toEqual({ role: 'assistant', content: REVISED });
+    // The second revision sees both rounds: the first draft and its feedback, then the latest.
+    expect(result.turns[4]?.messages.slice(2).map((m) => [m.role, m.content])).toEqual([
+      ['assistant', DRAFT],
+      ['user', revisionMessage('Check where she was born, not where she lived.')],
+      ['assistant', REVISED],
+      ['user', revisionMessage('Check where she was born, not where she lived.')],
+    ]);
     expectCalls(result, 2, { rounds: 2, retries: 0, endedOn: 'revise' });
   });
 

@@ -6,10 +6,14 @@
  * A verdict that cannot be read gets one retry; a second unreadable verdict counts as 'accept'
  * with a warning, so the loop always ends. A 'revise' in the last round is still followed by a
  * revision (the feedback is not wasted); that revision goes to the answerer unreviewed.
+ *
+ * A revision call carries the rounds so far: each draft and the feedback on it, then the latest
+ * draft and feedback. To fit the reasoner's context window, older rounds are shortened, then
+ * dropped; the latest draft and feedback are kept (see context-budget.ts).
  */
-import type { ChatMessage } from '../../engine/types';
 import type { RoleConfig, SideConfig } from '../config';
-import { CRITIC_RETRY_MESSAGE, critiqueMessage, revisionMessage, taskMessage } from '../prompts';
+import { fixedMessage, type BudgetMessage } from '../context-budget';
+import { CRITIC_RETRY_MESSAGE, critiqueParts, revisionParts, taskMessage } from '../prompts';
 import { answerPart } from '../thinking';
 import { parseVerdict, VERDICT_SCHEMA_STRING, type CriticVerdict } from '../verdict';
 import { answer, reason, referencesOf } from './reasoner-answerer';
@@ -20,6 +24,25 @@ const readVerdict = (output: string) => {
   const parsed = parseVerdict(output);
   return parsed.ok ? parsed.verdict : undefined;
 };
+
+/** The critic's call; with `unreadable`, the retry after that unreadable verdict. */
+export function critiquePrompt(
+  critic: RoleConfig,
+  input: ProtocolInput,
+  reasoning: string,
+  unreadable?: string,
+): BudgetMessage[] {
+  const messages: BudgetMessage[] = [
+    fixedMessage({ role: 'system', content: critic.systemPrompt }),
+    { role: 'user', parts: critiqueParts(input, reasoning), keep: 'latest' },
+  ];
+  if (unreadable === undefined) return messages;
+  return [
+    ...messages,
+    { role: 'assistant', parts: [{ shorten: unreadable }], keep: 'latest' },
+    fixedMessage({ role: 'user', content: CRITIC_RETRY_MESSAGE }),
+  ];
+}
 
 /** One review: the critic's call, plus one retry when the verdict cannot be read. */
 async function critique(
@@ -34,19 +57,12 @@ async function critique(
     responseFormat: { type: 'json_object', schema: VERDICT_SCHEMA_STRING } as const,
     verdictOf: readVerdict,
   };
-  const messages: ChatMessage[] = [
-    { role: 'system', content: critic.systemPrompt },
-    { role: 'user', content: critiqueMessage(input, reasoning) },
-  ];
+  const messages = critiquePrompt(critic, input, reasoning);
   const first = await run.call(critic, messages, { ...options, step: 'critique' });
   const parsed = parseVerdict(first.output);
   if (parsed.ok) return parsed.verdict;
 
-  const retryMessages: ChatMessage[] = [
-    ...messages,
-    { role: 'assistant', content: answerPart(first.output) },
-    { role: 'user', content: CRITIC_RETRY_MESSAGE },
-  ];
+  const retryMessages = critiquePrompt(critic, input, reasoning, answerPart(first.output));
   const retry = await run.call(critic, retryMessages, {
     ...options,
     step: 'critique-retry',
@@ -59,6 +75,31 @@ async function critique(
       'treated as accept.',
   );
   return { verdict: 'accept', feedback: '' };
+}
+
+/** A reviewed draft and the critic's feedback on it. */
+export interface Round {
+  draft: string;
+  feedback: string;
+}
+
+/** The reasoner's revision call: the task, every round so far (the last one is the latest). */
+export function revisionPrompt(
+  reasoner: RoleConfig,
+  input: ProtocolInput,
+  rounds: readonly Round[],
+): BudgetMessage[] {
+  return [
+    fixedMessage({ role: 'system', content: reasoner.systemPrompt }),
+    fixedMessage({ role: 'user', content: taskMessage(input) }),
+    ...rounds.flatMap(({ draft, feedback }, i): BudgetMessage[] => {
+      const keep = i === rounds.length - 1 ? 'latest' : 'older';
+      return [
+        { role: 'assistant', parts: [{ shorten: draft }], keep, round: i + 1 },
+        { role: 'user', parts: revisionParts(feedback), keep, round: i + 1 },
+      ];
+    }),
+  ];
 }
 
 /**
@@ -78,19 +119,15 @@ export function runCriticLoop(
 
     // Only the answer part of a reply goes on to another call: thinking is never passed on.
     let reasoning = answerPart((await reason(run, reasoner, input)).output);
+    const rounds: Round[] = [];
     for (let round = 1; round <= protocol.maxRounds; round++) {
       const verdict = await critique(run, critic, input, reasoning, round);
       if (verdict.verdict === 'accept') break;
-      const revision = await run.call(
-        reasoner,
-        [
-          { role: 'system', content: reasoner.systemPrompt },
-          { role: 'user', content: taskMessage(input) },
-          { role: 'assistant', content: reasoning },
-          { role: 'user', content: revisionMessage(verdict.feedback) },
-        ],
-        { step: 'revise', round },
-      );
+      rounds.push({ draft: reasoning, feedback: verdict.feedback });
+      const revision = await run.call(reasoner, revisionPrompt(reasoner, input, rounds), {
+        step: 'revise',
+        round,
+      });
       const revised = answerPart(revision.output);
       if (revised.trim()) reasoning = revised;
       else run.warn(`Round ${round}: the revision was empty; the previous reasoning is kept.`);

@@ -9,7 +9,8 @@
  */
 import { extractFinalAnswer } from '../answers';
 import type { SideConfig } from '../config';
-import { judgeMessage, refineMessage, taskMessage } from '../prompts';
+import { fixedMessage, type PromptPart } from '../context-budget';
+import { judgeParts, refineParts, taskMessage } from '../prompts';
 import { answerPart } from '../thinking';
 import { requireRole, runProtocol } from './runtime';
 import type { ProtocolDeps, ProtocolInput, SideResult } from './types';
@@ -26,7 +27,8 @@ export function runGeneratorsJudge(
 
     let previous: string[] = [];
     for (let layer = 1; layer <= protocol.layers; layer++) {
-      const content = layer === 1 ? taskMessage(input) : refineMessage(input, previous);
+      // Earlier layers' answers may be shortened to fit a generator's window; the task may not.
+      const parts: PromptPart[] = layer === 1 ? [taskMessage(input)] : refineParts(input, previous);
       // A layer's generators are independent: they run at once where their models allow.
       const turns = await run.all(
         Array.from({ length: protocol.generators }, (_, i) => () => {
@@ -34,8 +36,8 @@ export function runGeneratorsJudge(
           return run.call(
             role,
             [
-              { role: 'system', content: role.systemPrompt },
-              { role: 'user', content },
+              fixedMessage({ role: 'system', content: role.systemPrompt }),
+              { role: 'user', parts, keep: 'latest' },
             ],
             { step: 'generate', round: layer, seedOffset: i },
           );
@@ -52,8 +54,8 @@ export function runGeneratorsJudge(
     const verdict = await run.call(
       judge,
       [
-        { role: 'system', content: judge.systemPrompt },
-        { role: 'user', content: judgeMessage(input, previous) },
+        fixedMessage({ role: 'system', content: judge.systemPrompt }),
+        { role: 'user', parts: judgeParts(input, previous), keep: 'latest' },
       ],
       { step: 'judge' },
     );

@@ -4,7 +4,8 @@
  */
 import { extractFinalAnswer, findReferences } from '../answers';
 import type { RoleConfig, SideConfig } from '../config';
-import { answererMessage, taskMessage } from '../prompts';
+import { fixedMessage } from '../context-budget';
+import { answererParts, taskMessage } from '../prompts';
 import { answerPart } from '../thinking';
 import { requireRole, runProtocol, type ProtocolRun } from './runtime';
 import type { ProtocolDeps, ProtocolInput, SideResult, Turn } from './types';
@@ -35,8 +36,8 @@ export async function answer(
   const turn = await run.call(
     answerer,
     [
-      { role: 'system', content: answerer.systemPrompt },
-      { role: 'user', content: answererMessage(input, reasoning) },
+      fixedMessage({ role: 'system', content: answerer.systemPrompt }),
+      { role: 'user', parts: answererParts(input, reasoning), keep: 'latest' },
     ],
     { step: 'answer' },
   );

@@ -17,6 +17,14 @@ import { validateSide, type ProtocolConfig, type ProtocolType, type RoleConfig }
 import type { RoleKind, SideConfig } from '../config';
 import { countThinkingTokens, splitThinking } from '../thinking';
 import type { CriticVerdict } from '../verdict';
+import {
+  contextTooSmallMessage,
+  fitMessages,
+  fixedMessage,
+  joinParts,
+  type BudgetMessage,
+  type ContextTrim,
+} from '../context-budget';
 import type { ProtocolDeps, SideResult, SideStatus, TeamChatResult, Turn, TurnStep } from './types';
 
 /** Thrown inside a run when the side must stop (abort); never leaves runProtocol. */
@@ -113,14 +121,42 @@ export class ProtocolRun {
   }
 
   /**
-   * Calls a role's model and records the call as a Turn. Throws StopRun on abort (the partial
+   * The messages to send to a role: fitted into its model's context window with room for its
+   * reply. Throws an InvalidRequestError, naming the role and the figures, when even the
+   * system prompt and the question do not fit.
+   */
+  #fit(
+    role: RoleConfig,
+    prompt: readonly (ChatMessage | BudgetMessage)[],
+  ): { messages: ChatMessage[]; trimmed?: ContextTrim } {
+    const messages = prompt.map((m) => ('parts' in m ? m : fixedMessage(m)));
+    const window = this.#deps.contextWindowOf?.(role);
+    if (!window)
+      return { messages: messages.map((m) => ({ role: m.role, content: joinParts(m.parts) })) };
+    const fit = fitMessages(messages, { window, reserve: role.maxTokens });
+    if (!fit.ok)
+      throw new AgentError(
+        'InvalidRequestError',
+        contextTooSmallMessage(role.name, window, fit.minimumTokens, role.maxTokens),
+      );
+    return { messages: fit.messages, ...(fit.trimmed ? { trimmed: fit.trimmed } : {}) };
+  }
+
+  /**
+   * Calls a role's model and records the call as a Turn. The messages are first fitted into
+   * the role's context window (plain ChatMessages are kept whole; see context-budget.ts). Throws StopRun on abort (the partial
    * turn is kept with status 'stopped') and an AgentError on failure (kept as 'failed').
    * Figures are honest whatever happens: the time waiting for a busy model is `queuedMs`, not
    * model time; a stopped call keeps the worker's figures up to the stop; a call that never
    * reached the model is marked `notStarted` and is not counted as a model call.
    */
-  async call(role: RoleConfig, messages: ChatMessage[], options: CallOptions): Promise<Turn> {
+  async call(
+    role: RoleConfig,
+    prompt: readonly (ChatMessage | BudgetMessage)[],
+    options: CallOptions,
+  ): Promise<Turn> {
     this.checkAborted();
+    const { messages, trimmed } = this.#fit(role, prompt);
     const { signal, emit, chat } = this.#deps;
     const index = this.#next++;
     const { step, round } = options;
@@ -132,6 +168,7 @@ export class ProtocolRun {
       kind: role.kind,
       step,
       round,
+      ...(trimmed ? { trimmed } : {}),
     });
 
     const request: ChatRequest = { messages, sampling: samplingOf(role, options.seedOffset) };
@@ -193,6 +230,7 @@ export class ProtocolRun {
         step,
         ...(round === undefined ? {} : { round }),
         messages,
+        ...(trimmed ? { trimmed } : {}),
         output,
         usage,
         ...(thinkingTokens > 0 ? { thinkingTokens } : {}),

@@ -13,6 +13,7 @@ import type {
 } from '../../engine/types';
 import type { VoteCount } from '../answers';
 import type { RoleConfig, RoleKind, SideConfig } from '../config';
+import type { ContextTrim } from '../context-budget';
 import type { ProtocolInput } from '../prompts';
 import type { CriticVerdict } from '../verdict';
 
@@ -42,8 +43,11 @@ export interface Turn {
   /** Critic loop: the round (1-based; the draft is round 0). Generators: the layer (1-based).
    * Self-consistency: the sample (1-based). Absent otherwise. */
   round?: number;
-  /** The request's messages. */
+  /** The request's messages, as sent (after fitting them into the role's context window). */
   messages: ChatMessage[];
+  /** What was cut to fit the role's context window; absent when nothing was (and in runs
+   * recorded before context budgets existed). */
+  trimmed?: ContextTrim;
   /** The completion; for a stopped or failed turn, what had streamed. May hold `<think>` blocks
    * (see thinking.ts): only the answer part is read or passed on. */
   output: string;
@@ -95,6 +99,8 @@ export type ProtocolEvent =
       kind: RoleKind;
       step: TurnStep;
       round?: number;
+      /** What was cut to fit the role's context window. */
+      trimmed?: ContextTrim;
     }
   | { type: 'token'; turnIndex: number; delta: string }
   | { type: 'turn-end'; turn: Turn }
@@ -123,6 +129,12 @@ export interface ProtocolDeps {
   emit: (event: ProtocolEvent) => void;
   /** Clock for turn times in milliseconds; default Date.now. */
   now?: () => number;
+  /**
+   * The context window (tokens) of a role's model. Each call's messages are fitted into it,
+   * leaving the role's max tokens for the reply (see context-budget.ts); absent or null: the
+   * messages are sent whole.
+   */
+  contextWindowOf?: (role: RoleConfig) => number | null | undefined;
 }
 
 /** Every protocol has this shape. */
