@@ -29,6 +29,15 @@ import { SideState } from './side-state.svelte';
 
 export type RunPhase = 'idle' | 'loading' | 'running' | 'finished';
 
+export type ShownSide = 'solo' | 'team';
+
+/** The last run's Solo and Team, kept on screen while a new run starts (see `shown`). */
+export interface PreviousRun {
+  config: ExperimentConfig | null;
+  solo: SideState | null;
+  team: SideState | null;
+}
+
 export interface LoadingState {
   index: number;
   total: number;
@@ -40,8 +49,13 @@ export class ExperimentRun {
   phase = $state<RunPhase>('idle');
   loading = $state.raw<LoadingState | null>(null);
   loadError = $state.raw<AgentError | null>(null);
-  solo = new SideState();
-  team = new SideState();
+  solo = $state.raw(new SideState());
+  team = $state.raw(new SideState());
+  /**
+   * While a new run loads and starts, each side's last result stays shown (stale) until that
+   * side's first token, or its end, replaces it: the page does not empty and jump.
+   */
+  previous = $state.raw<PreviousRun | null>(null);
   /** Optional fairness column: Solo's model, self-consistency, with the Team's token budget. */
   fair = new SideState();
   fairSamples = $state<number | null>(null);
@@ -87,6 +101,14 @@ export class ExperimentRun {
     return this.phase === 'loading' || this.phase === 'running';
   }
 
+  /** What the page shows for a side: this run's, or the last run's (stale) until this one streams. */
+  shown(which: ShownSide): { side: SideState; config: ExperimentConfig | null; stale: boolean } {
+    const previous = this.previous?.[which];
+    return previous
+      ? { side: previous, config: this.previous!.config, stale: true }
+      : { side: this[which], config: this.config, stale: false };
+  }
+
   get workerCount(): number {
     return this.#host.workerCount;
   }
@@ -118,6 +140,7 @@ export class ExperimentRun {
       );
       return;
     }
+    this.#keepPrevious();
     this.config = config;
     this.#contextWindowOf = contextWindowsOf(plan);
     this.phase = 'loading';
@@ -137,13 +160,15 @@ export class ExperimentRun {
         this.loadError = failure;
         // The previous run's panels would read as this run's: only the error stays.
         for (const side of [this.solo, this.team, this.fair]) side.clear();
-      }
+        this.previous = null;
+      } else this.#restorePrevious();
       this.phase = 'idle';
       return;
     } finally {
       this.loading = null;
     }
     if (abort.signal.aborted) {
+      this.#restorePrevious();
       this.phase = 'idle';
       return;
     }
@@ -162,6 +187,7 @@ export class ExperimentRun {
       this.#runSide('team', config.team, input, abort.signal, this.#chatOnCopies(plan, 2)),
     ]);
     this.#sink.flush();
+    this.previous = null;
     await this.#finishRecord(abort.signal.aborted);
     if (options.fairness && !abort.signal.aborted)
       await this.#runFairness(config, input, abort.signal);
@@ -188,6 +214,7 @@ export class ExperimentRun {
         return this.#sink.push(`${which}:${event.turnIndex}`, event.delta);
       if (event.type === 'turn-end' || event.type === 'side-end') this.#sink.flush();
       state.apply(event);
+      if (event.type === 'side-end' && which !== 'fair') this.#dropPrevious(which);
     };
     await runSide(side, input, {
       chat,
@@ -271,6 +298,35 @@ export class ExperimentRun {
   #applyText(key: string, text: string, tokens: number): void {
     const [which, index] = key.split(':') as ['solo' | 'team' | 'fair', string];
     this[which].appendText(Number(index), text, tokens);
+    if (which !== 'fair') this.#dropPrevious(which);
+  }
+
+  /** A new run starts: the sides shown so far become the previous run's; fresh ones stream. */
+  #keepPrevious(): void {
+    const kept = (side: SideState) => (side.phase === 'idle' ? null : side);
+    const solo = kept(this.solo);
+    const team = kept(this.team);
+    this.previous = solo || team ? { config: this.config, solo, team } : null;
+    this.solo = new SideState();
+    this.team = new SideState();
+  }
+
+  /** The new run never started (stopped while loading): the last run's sides are current again. */
+  #restorePrevious(): void {
+    const previous = this.previous;
+    if (!previous) return;
+    if (previous.solo) this.solo = previous.solo;
+    if (previous.team) this.team = previous.team;
+    this.config = previous.config;
+    this.previous = null;
+  }
+
+  /** This side of the new run has something to show: the last run's one goes. */
+  #dropPrevious(which: ShownSide): void {
+    const previous = this.previous;
+    if (!previous?.[which]) return;
+    const rest = { ...previous, [which]: null };
+    this.previous = rest.solo || rest.team ? rest : null;
   }
 
   stop(): void {

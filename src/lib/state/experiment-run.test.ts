@@ -165,6 +165,78 @@ describe('ExperimentRun', () => {
     expect(run.modelsLoaded).toBe(false);
   });
 
+  test("a new run shows each side's last result, stale, until that side's first token", async () => {
+    const { run } = setup();
+    // One model for both sides: the side that calls second waits, so it stays stale longer.
+    const catalog = [
+      model('scripted-a', script({ tokensPerSecond: 40 })),
+      model('scripted-b', script({ tokensPerSecond: 40, loadMs: 100 })),
+    ];
+    await run.run(config('scripted-a'), catalog);
+    const first = { solo: run.solo, team: run.team, config: run.config };
+    expect(run.shown('solo')).toMatchObject({ side: first.solo, stale: false });
+
+    const second = run.run(config('scripted-b'), catalog);
+    await until(() => run.phase === 'loading');
+    for (const which of ['solo', 'team'] as const) {
+      const shown = run.shown(which);
+      expect(shown.stale).toBe(true);
+      expect(shown.side).toBe(first[which]);
+      expect(shown.config).toBe(first.config);
+      expect(run[which]).not.toBe(first[which]);
+    }
+    expect(run.shown('solo').side.result?.finalAnswer).toBe('Eastbrook');
+
+    await until(() => streamed(run.solo) || streamed(run.team));
+    const [live, waiting] = streamed(run.solo)
+      ? (['solo', 'team'] as const)
+      : (['team', 'solo'] as const);
+    expect(run.shown(live)).toMatchObject({ side: run[live], stale: false });
+    expect(run.shown(waiting)).toMatchObject({ side: first[waiting], stale: true });
+
+    await second;
+    expect(run.previous).toBeNull();
+    expect(run.shown('solo')).toMatchObject({ side: run.solo, stale: false });
+    expect(run.shown('team')).toMatchObject({ side: run.team, stale: false });
+    expect(run.team.result?.finalAnswer).toBe('Szeged');
+  });
+
+  test('Stop while the new run loads makes the last run current again', async () => {
+    const { run } = setup();
+    const catalog = [model('scripted-a', script()), model('scripted-b', script({ loadMs: 5_000 }))];
+    await run.run(config('scripted-a'), catalog);
+    const first = { solo: run.solo, team: run.team, config: run.config };
+    const second = run.run(config('scripted-b'), catalog);
+    await until(() => run.loading !== null);
+    run.stop();
+    await second;
+    expect(run.phase).toBe('idle');
+    expect(run.previous).toBeNull();
+    expect(run.solo).toBe(first.solo);
+    expect(run.team).toBe(first.team);
+    expect(run.config).toBe(first.config);
+    expect(run.shown('team')).toMatchObject({ stale: false, side: first.team });
+    expect(run.team.result?.finalAnswer).toBe('Szeged');
+  });
+
+  test("a failed load after a run clears the last run's panels: only the error shows", async () => {
+    const { run } = setup();
+    const catalog = [
+      model('scripted-a', script()),
+      model('scripted-down', script({ failLoadWith: 'ModelDownloadError' })),
+    ];
+    await run.run(config('scripted-a'), catalog);
+    expect(run.solo.phase).toBe('done');
+    await run.run(config('scripted-down'), catalog);
+    expect(run.loadError?.name).toBe('ModelDownloadError');
+    expect(run.previous).toBeNull();
+    for (const which of ['solo', 'team'] as const) {
+      expect(run.shown(which).stale).toBe(false);
+      expect(run.shown(which).side.phase).toBe('idle');
+      expect(run.shown(which).side.turns).toEqual([]);
+    }
+  });
+
   test('an unknown model is named in loadError without loading anything', async () => {
     const { run, agents } = setup();
     await run.run(config('scripted-missing'), [model('scripted-a', script())]);
