@@ -31,6 +31,11 @@ async function waitForServiceWorker(page: Page): Promise<void> {
   );
 }
 
+/** Whether a new version's service worker is installed and waiting. */
+function waitingWorker(page: Page): Promise<boolean> {
+  return page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting);
+}
+
 /** Asks the tiny model a short question and checks that it streamed its 16 tokens. */
 async function runTiny(page: Page): Promise<void> {
   await setSampling(page, { maxTokens: 16 });
@@ -88,4 +93,43 @@ test('after one visit, the page reloads with the network off and the cached GGUF
       .filter((path) => /\.gguf$|test-models/.test(path)),
   ).toEqual([]);
   await context.setOffline(false);
+});
+
+test('a new deployment waits for "Reload to update", which is held back while a model runs', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await openPlayground(page);
+  await waitForServiceWorker(page);
+
+  // The next deployment: the test server sends this browser a changed service worker script
+  // (scripts/serve-test-build.mjs), and the page checks for an update as browsers do.
+  const { origin } = new URL(page.url());
+  await context.addCookies([{ name: 'next-deployment', value: '1', url: origin }]);
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+  const banner = page.getByTestId('update-banner');
+  const reload = banner.getByRole('button', { name: 'Reload to update' });
+  await expect(banner).toHaveText(/^A new version is ready\.\s*Reload to update$/, {
+    timeout: 30_000,
+  });
+  await expect(reload).toBeEnabled();
+
+  // While a model answers, the update waits for the run to end.
+  await pickModel(page, 'scripted-slow');
+  await ask(page, 'Tell me a long story.');
+  await expect(banner).toContainText('It will be offered when the run in progress ends.');
+  await expect(reload).toBeDisabled();
+  // The new version still waits: nothing was swapped mid-run.
+  expect(await waitingWorker(page)).toBe(true);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(reload).toBeEnabled();
+  await expect(banner).toHaveText(/^A new version is ready\.\s*Reload to update$/);
+  expect(await waitingWorker(page)).toBe(true);
+
+  // Reload to update: the waiting worker takes over and the page reloads into it.
+  await Promise.all([page.waitForEvent('load'), reload.click()]);
+  await expect(banner).toHaveCount(0);
+  await waitForServiceWorker(page);
+  expect(await waitingWorker(page)).toBe(false);
 });

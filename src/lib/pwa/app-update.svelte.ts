@@ -9,11 +9,17 @@ import type { RegisterSWOptions } from 'vite-plugin-pwa/types';
 /** vite-plugin-pwa's registerSW: returns the function that lets the waiting worker take over. */
 export type RegisterSW = (options: RegisterSWOptions) => (reloadPage?: boolean) => Promise<void>;
 
+/** What this class needs of `navigator.serviceWorker`. */
+export type WorkerContainer = Pick<ServiceWorkerContainer, 'controller' | 'addEventListener'>;
+
 export interface AppUpdateOptions {
   /** Registers the worker; by default vite-plugin-pwa's, loaded on first use. */
   register?: () => Promise<RegisterSW>;
+  container?: WorkerContainer;
   reload?: () => void;
 }
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export class AppUpdate {
   /** A new version is installed and waiting for the go-ahead. */
@@ -24,6 +30,7 @@ export class AppUpdate {
   error = $state<string | null>(null);
 
   readonly #register: () => Promise<RegisterSW>;
+  readonly #container: () => WorkerContainer;
   readonly #reload: () => void;
   #activate: ((reloadPage?: boolean) => Promise<void>) | null = null;
   #requested = false;
@@ -31,32 +38,39 @@ export class AppUpdate {
   constructor(options: AppUpdateOptions = {}) {
     this.#register =
       options.register ?? (() => import('virtual:pwa-register').then((m) => m.registerSW));
+    this.#container = () => options.container ?? navigator.serviceWorker;
     this.#reload = options.reload ?? (() => window.location.reload());
   }
 
   /** Registers the service worker and starts listening for updates. */
   async start(): Promise<void> {
+    // A change of controller: the first install taking over (nothing to do), the update this tab
+    // asked for (reload into it), or one another tab applied (say so; never reload mid-run).
+    const container = this.#container();
+    let controlled = container.controller !== null;
+    container.addEventListener('controllerchange', () => {
+      const wasControlled = controlled;
+      controlled = true;
+      if (this.#requested) this.#reload();
+      else if (wasControlled) {
+        this.waiting = false;
+        this.appliedElsewhere = true;
+      }
+    });
     let registerSW: RegisterSW;
     try {
       registerSW = await this.#register();
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = message(error);
       return;
     }
     this.#activate = registerSW({
       immediate: true,
       onNeedRefresh: () => (this.waiting = true),
-      // The new worker took over this page: reload into it if this tab asked, else say so.
-      onNeedReload: () => {
-        if (this.#requested) this.#reload();
-        else {
-          this.waiting = false;
-          this.appliedElsewhere = true;
-        }
-      },
-      onRegisterError: (error: unknown) => {
-        this.error = error instanceof Error ? error.message : String(error);
-      },
+      // vite-plugin-pwa would reload the page itself here (and only when the page was controlled
+      // when it loaded); the controllerchange listener above decides instead.
+      onNeedReload: () => {},
+      onRegisterError: (error: unknown) => (this.error = message(error)),
     });
   }
 
