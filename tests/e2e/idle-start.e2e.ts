@@ -82,7 +82,9 @@ test('after a model is used, the page reads its cache mark without a worker', as
   await openPlayground(page);
   await pickModel(page, TINY);
   await page.getByRole('button', { name: 'Load model' }).click();
-  await expect(page.getByTestId('loaded-state')).toContainText(`Loaded ${TINY} in`);
+  await expect(page.getByTestId('loaded-state')).toContainText(`Loaded ${TINY} in`, {
+    timeout: 60_000,
+  });
   // The scripted model: recorded in the scripted engine's cache (CacheStorage).
   await page.getByRole('button', { name: 'Solo vs Team' }).click();
   await pickModel(page, 'scripted-team', 'Solo model (all roles)');

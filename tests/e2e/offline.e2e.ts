@@ -50,7 +50,7 @@ test('after one visit, the page reloads with the network off and the cached GGUF
   context,
 }) => {
   // Two loads and two runs of the tiny model: generous on a busy machine.
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await openPlayground(page);
   // The first visit installs the worker, which takes control of this page without a reload.
   await waitForServiceWorker(page);
