@@ -78,6 +78,8 @@ test('the untouched page shows cache marks without starting a worker or fetching
 });
 
 test('after a model is used, the page reads its cache mark without a worker', async ({ page }) => {
+  // A real model load, a run and two reloads: room for a busy machine.
+  test.setTimeout(120_000);
   // The GGUF model: downloaded into wllama's cache (OPFS) by the engine in a worker.
   await openPlayground(page);
   await pickModel(page, TINY);
