@@ -36,6 +36,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',
+    // The built site registers a service worker; tests that are about it opt in with
+    // test.use({ serviceWorkers: 'allow' }) (offline.e2e.ts, idle-start.e2e.ts).
+    serviceWorkers: 'block',
     launchOptions: { executablePath, args: baseArgs },
   },
   projects: [

@@ -5,19 +5,34 @@ import { TINY } from './wllama-helpers';
 /**
  * An untouched page must not start an agent worker or fetch an engine (WebLLM's chunk, wllama's
  * chunk or wasm): engines load when the user loads or runs a model, never to answer "is this
- * model cached?", which the page reads from the engines' storage itself.
+ * model cached?", which the page reads from the engines' storage itself. The service worker runs
+ * as it does for a real visitor: it installs the app shell, and its own fetches count here too
+ * (engine files are cached on first use, never ahead of it; see vite-plugins/pwa.ts).
  */
+test.use({ serviceWorkers: 'allow' });
 
 /** The worker entry, an engine's chunk, or any WebAssembly file. */
 const ENGINE_FILE = /\/(agent\.worker|[\w-]*engine)[-.][\w-]*\.js$|\.wasm$/;
 
-/** From now on, the workers the page starts and the engine files it (or a worker) requests. */
-function watchEngines(page: Page): { workers: string[]; engineFiles: string[] } {
-  const seen = { workers: [] as string[], engineFiles: [] as string[] };
+/**
+ * From now on, the workers the page starts, the engine files it (or a worker, or the service
+ * worker) requests, and every file the service worker itself fetches.
+ */
+function watchEngines(page: Page): {
+  workers: string[];
+  engineFiles: string[];
+  serviceWorkerFetches: string[];
+} {
+  const seen = {
+    workers: [] as string[],
+    engineFiles: [] as string[],
+    serviceWorkerFetches: [] as string[],
+  };
   page.on('worker', (worker) => seen.workers.push(worker.url()));
   page.context().on('request', (request) => {
     const path = new URL(request.url()).pathname;
     if (ENGINE_FILE.test(path)) seen.engineFiles.push(path);
+    if (request.serviceWorker()) seen.serviceWorkerFetches.push(path);
   });
   return seen;
 }
@@ -34,6 +49,14 @@ test('the untouched page shows cache marks without starting a worker or fetching
 }) => {
   const seen = watchEngines(page);
   await page.goto('/');
+  // The first visit installs the service worker (the app shell), which then controls the page.
+  await page.waitForFunction(
+    () => navigator.serviceWorker.controller?.state === 'activated',
+    null,
+    {
+      timeout: 30_000,
+    },
+  );
   // The default view: its model plan asks whether each model is cached.
   await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
   await expectPlanMarks(page, /^(yes|no)$/);
@@ -50,14 +73,20 @@ test('the untouched page shows cache marks without starting a worker or fetching
 
   expect(seen.workers).toEqual([]);
   expect(seen.engineFiles).toEqual([]);
+  // The service worker's own fetches were watched too: it installed the page's entry chunk.
+  expect(seen.serviceWorkerFetches).toContainEqual(expect.stringMatching(/^\/assets\/main-/));
 });
 
 test('after a model is used, the page reads its cache mark without a worker', async ({ page }) => {
+  // A real model load, a run and two reloads: room for a busy machine.
+  test.setTimeout(120_000);
   // The GGUF model: downloaded into wllama's cache (OPFS) by the engine in a worker.
   await openPlayground(page);
   await pickModel(page, TINY);
   await page.getByRole('button', { name: 'Load model' }).click();
-  await expect(page.getByTestId('loaded-state')).toContainText(`Loaded ${TINY} in`);
+  await expect(page.getByTestId('loaded-state')).toContainText(`Loaded ${TINY} in`, {
+    timeout: 60_000,
+  });
   // The scripted model: recorded in the scripted engine's cache (CacheStorage).
   await page.getByRole('button', { name: 'Solo vs Team' }).click();
   await pickModel(page, 'scripted-team', 'Solo model (all roles)');
