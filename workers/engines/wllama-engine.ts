@@ -1,6 +1,7 @@
 /**
  * The WebAssembly engine: llama.cpp compiled to wasm (@wllama/wllama), running GGUF models on
- * the CPU. Single-threaded unless the page is cross-origin isolated (SharedArrayBuffer needs
+ * the CPU, or on WebGPU through llama.cpp's WebGPU backend when the spec says `device: 'gpu'`
+ * (wllama 3.1+ ships one wasm build with both; `n_gpu_layers: 0` keeps it off). Single-threaded unless the page is cross-origin isolated (SharedArrayBuffer needs
  * COOP/COEP headers). Model files are fetched once and kept in the browser's origin-private
  * file system by wllama's cache manager.
  */
@@ -37,11 +38,6 @@ const LOG_LINES = 20;
 
 export interface WllamaEngineOptions {
   /**
-   * Offload layers to WebGPU when the browser has it. Off by default: this is the CPU engine,
-   * and a software adapter (SwiftShader) is far slower than plain wasm.
-   */
-  useWebGPU?: boolean;
-  /**
    * wllama's compatibility build for browsers without JSPI or wasm Memory64 (Safari). Null by
    * default, because wllama's default fetches it from a CDN and this app serves its own files.
    */
@@ -63,6 +59,8 @@ export class WllamaEngine implements Engine {
   readonly #models: ModelManager;
   #wllama: Wllama | null = null;
   #spec: ModelSpec | null = null;
+  /** Whether the model being loaded runs on WebGPU (its "no adapter" log lines are then news). */
+  #gpu = false;
   /** The context size llama.cpp actually allocated (it may round ModelSpec.contextWindow up). */
   #contextSize = 0;
 
@@ -73,7 +71,7 @@ export class WllamaEngine implements Engine {
       (...args: unknown[]) => {
         const line = args.map(String).join(' ');
         // With WebGPU off, wllama still logs that no adapter was found: expected, not news.
-        if (!options.useWebGPU && /WebGPU not available|get an adapter/i.test(line)) return;
+        if (!this.#gpu && /WebGPU not available|get an adapter/i.test(line)) return;
         this.#log.push(line);
         if (this.#log.length > LOG_LINES) this.#log.shift();
         write(...args);
@@ -131,12 +129,15 @@ export class WllamaEngine implements Engine {
     }
 
     const threads = threadCount(this.#options.threads);
+    this.#gpu = spec.device === 'gpu';
     onProgress({
       phase: 'init',
       fraction: DOWNLOAD_SHARE,
       loadedBytes: model.size,
       totalBytes: model.size,
-      text: `Initialising ${fileName} (WebAssembly, ${threads} thread${threads > 1 ? 's' : ''})`,
+      text: this.#gpu
+        ? `Initialising ${fileName} (WebGPU)`
+        : `Initialising ${fileName} (WebAssembly, ${threads} thread${threads > 1 ? 's' : ''})`,
     });
 
     const wllama = this.#createWllama();
@@ -144,7 +145,7 @@ export class WllamaEngine implements Engine {
     try {
       const blobs = await model.open();
       await assertGguf(blobs[0], fileName);
-      await wllama.loadModel(blobs, this.#loadParams(spec));
+      await wllama.loadModel(blobs, wllamaLoadParams(spec, threads));
       // wllama resolves even when llama.cpp refused the file; an empty context tells.
       const info = wllama.getLoadedContextInfo();
       if (!(info.n_vocab > 0 && info.n_ctx > 0)) throw new Error('llama.cpp could not load it');
@@ -274,16 +275,6 @@ export class WllamaEngine implements Engine {
     return wllama;
   }
 
-  #loadParams(spec: ModelSpec): LoadModelParams {
-    return {
-      n_ctx: spec.contextWindow,
-      n_threads: threadCount(this.#options.threads),
-      n_gpu_layers: this.#options.useWebGPU ? undefined : 0,
-      // One request at a time per agent; the whole context belongs to it.
-      n_parallel: 1,
-    };
-  }
-
   #loadError(error: unknown, fileName: string): AgentError {
     if (error instanceof AgentError) return error;
     // llama.cpp says why in its log, e.g. "llama_model_load: error loading model: tensor
@@ -300,6 +291,23 @@ export class WllamaEngine implements Engine {
       { cause: error },
     );
   }
+}
+
+/** More layers than any model has: llama.cpp then offloads all of them (wllama's own default). */
+export const ALL_LAYERS = 99999;
+
+/**
+ * What wllama's `loadModel` gets for a spec. On the CPU, `n_gpu_layers: 0`, which also makes
+ * wllama skip WebGPU entirely (no adapter is requested). On the GPU, every layer is offloaded.
+ */
+export function wllamaLoadParams(spec: ModelSpec, threads: number): LoadModelParams {
+  return {
+    n_ctx: spec.contextWindow,
+    n_threads: threads,
+    n_gpu_layers: spec.device === 'gpu' ? ALL_LAYERS : 0,
+    // One request at a time per agent; the whole context belongs to it.
+    n_parallel: 1,
+  };
 }
 
 /** The absolute GGUF URL of a model; relative URLs resolve against the worker's location. */

@@ -31,7 +31,9 @@ export interface ModelPlan {
   agents: number;
 }
 
-export const modelKey = (ref: ModelRef) => `${ref.engine}:${ref.modelId}`;
+/** A model as the plan counts it: a GGUF model on WebGPU is a load of its own, beside the CPU one. */
+export const modelKey = (ref: ModelRef) =>
+  `${ref.engine}:${ref.modelId}${ref.device === 'gpu' && ref.engine === 'wllama' ? '@gpu' : ''}`;
 
 /** A planned model's own key: its model, and its copy past the first. */
 export const plannedKey = (m: PlannedModel) =>

@@ -1,0 +1,66 @@
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import type { LoadModelParams } from '@wllama/wllama/esm/index.js';
+import type { ModelSpec } from '../../src/lib/engine/types';
+
+/** What the engine handed to wllama's `loadModel`, one entry per load. */
+const loads = vi.hoisted(() => [] as LoadModelParams[]);
+
+// A stand-in for wllama: the file is "downloaded" at once and the load only records its options.
+vi.mock('@wllama/wllama/esm/index.js', () => {
+  const file = new Blob(['GGUF', new Uint8Array(28)]);
+  class ModelManager {
+    cacheManager = { delete: async () => {} };
+    async getModels() {
+      return [];
+    }
+    async getModelOrDownload() {
+      return { size: file.size, open: async () => [file], remove: async () => {} };
+    }
+  }
+  class Wllama {
+    #loaded = false;
+    setCompat() {}
+    async loadModel(_blobs: Blob[], params: LoadModelParams) {
+      loads.push(params);
+      this.#loaded = true;
+    }
+    getLoadedContextInfo() {
+      return { n_vocab: 280, n_ctx: 4096 };
+    }
+    isModelLoaded() {
+      return this.#loaded;
+    }
+    async exit() {}
+  }
+  return { ModelManager, Wllama };
+});
+vi.mock('@wllama/wllama/esm/wasm/wllama.wasm?url', () => ({ default: '/wllama.wasm' }));
+
+const { ALL_LAYERS, WllamaEngine } = await import('./wllama-engine');
+
+const spec: ModelSpec = {
+  engine: 'wllama',
+  modelId: 'tiny-random-GGUF',
+  contextWindow: 4096,
+  modelUrl: 'https://models.example.org/tiny.gguf',
+};
+
+describe('WllamaEngine.load: where the model runs', () => {
+  beforeEach(() => {
+    loads.length = 0;
+  });
+
+  test('a spec without a device loads on the CPU: no layer on WebGPU', async () => {
+    const progress: string[] = [];
+    await new WllamaEngine().load(spec, (p) => progress.push(p.text));
+    expect(loads).toEqual([expect.objectContaining({ n_gpu_layers: 0, n_ctx: 4096 })]);
+    expect(progress).toContain('Initialising tiny.gguf (WebAssembly, 1 thread)');
+  });
+
+  test("device 'gpu' offloads every layer to WebGPU, and the progress says WebGPU", async () => {
+    const progress: string[] = [];
+    await new WllamaEngine().load({ ...spec, device: 'gpu' }, (p) => progress.push(p.text));
+    expect(loads).toEqual([expect.objectContaining({ n_gpu_layers: ALL_LAYERS, n_ctx: 4096 })]);
+    expect(progress).toContain('Initialising tiny.gguf (WebGPU)');
+  });
+});
