@@ -48,6 +48,7 @@ const spec: ModelSpec = {
 describe('WllamaEngine.load: where the model runs', () => {
   beforeEach(() => {
     loads.length = 0;
+    vi.unstubAllGlobals();
   });
 
   test('a spec without a device loads on the CPU: no layer on WebGPU', async () => {
@@ -58,9 +59,23 @@ describe('WllamaEngine.load: where the model runs', () => {
   });
 
   test("device 'gpu' offloads every layer to WebGPU, and the progress says WebGPU", async () => {
+    vi.stubGlobal('navigator', { gpu: {}, hardwareConcurrency: 2 });
     const progress: string[] = [];
     await new WllamaEngine().load({ ...spec, device: 'gpu' }, (p) => progress.push(p.text));
     expect(loads).toEqual([expect.objectContaining({ n_gpu_layers: ALL_LAYERS, n_ctx: 4096 })]);
     expect(progress).toContain('Initialising tiny.gguf (WebGPU)');
   });
+});
+
+test("device 'gpu' without WebGPU fails with a named error that says what to do, loading nothing", async () => {
+  loads.length = 0;
+  vi.stubGlobal('navigator', { hardwareConcurrency: 2 });
+  const load = new WllamaEngine().load({ ...spec, device: 'gpu' }, () => {});
+  await expect(load).rejects.toMatchObject({
+    name: 'ModelLoadError',
+    message:
+      'tiny.gguf is set to run on the GPU, but this browser has no WebGPU. Set it to run on the CPU.',
+  });
+  expect(loads).toEqual([]);
+  vi.unstubAllGlobals();
 });

@@ -93,6 +93,12 @@ export class WllamaEngine implements Engine {
     await this.unload().catch(() => {});
     const url = modelUrl(spec);
     const fileName = displayName(url);
+    if (spec.device === 'gpu' && !globalThis.navigator?.gpu) {
+      throw new AgentError(
+        'ModelLoadError',
+        `${fileName} is set to run on the GPU, but this browser has no WebGPU. Set it to run on the CPU.`,
+      );
+    }
     // A file the user picked from disk (a blob: URL made by the page) is read as it is: caching
     // a copy of a local file would only double the disk it uses.
     const local = url.startsWith('blob:');
