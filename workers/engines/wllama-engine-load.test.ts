@@ -4,6 +4,10 @@ import type { ModelSpec } from '../../src/lib/engine/types';
 
 /** What the engine handed to wllama's `loadModel`, one entry per load. */
 const loads = vi.hoisted(() => [] as LoadModelParams[]);
+/** How many times a cached model file was removed. */
+const removed = vi.hoisted(() => ({ count: 0 }));
+/** What the stand-in's llama.cpp logs while loading (e.g. how many layers went to the GPU). */
+const loadLog = vi.hoisted(() => ({ lines: [] as string[] }));
 
 // A stand-in for wllama: the file is "downloaded" at once and the load only records its options.
 vi.mock('@wllama/wllama/esm/index.js', () => {
@@ -14,14 +18,25 @@ vi.mock('@wllama/wllama/esm/index.js', () => {
       return [];
     }
     async getModelOrDownload() {
-      return { size: file.size, open: async () => [file], remove: async () => {} };
+      return {
+        size: file.size,
+        open: async () => [file],
+        remove: async () => {
+          removed.count++;
+        },
+      };
     }
   }
   class Wllama {
     #loaded = false;
+    #logger: { log: (...args: unknown[]) => void };
+    constructor(_paths: unknown, config: { logger: { log: (...args: unknown[]) => void } }) {
+      this.#logger = config.logger;
+    }
     setCompat() {}
     async loadModel(_blobs: Blob[], params: LoadModelParams) {
       loads.push(params);
+      for (const line of loadLog.lines) this.#logger.log(line);
       this.#loaded = true;
     }
     getLoadedContextInfo() {
@@ -48,6 +63,7 @@ const spec: ModelSpec = {
 describe('WllamaEngine.load: where the model runs', () => {
   beforeEach(() => {
     loads.length = 0;
+    loadLog.lines = [];
     vi.unstubAllGlobals();
   });
 
@@ -64,6 +80,30 @@ describe('WllamaEngine.load: where the model runs', () => {
     await new WllamaEngine().load({ ...spec, device: 'gpu' }, (p) => progress.push(p.text));
     expect(loads).toEqual([expect.objectContaining({ n_gpu_layers: ALL_LAYERS, n_ctx: 4096 })]);
     expect(progress).toContain('Initialising tiny.gguf (WebGPU)');
+  });
+
+  test('the ready message says how many layers llama.cpp put on WebGPU', async () => {
+    vi.stubGlobal('navigator', { gpu: {}, hardwareConcurrency: 2 });
+    loadLog.lines = ['load_tensors: offloaded 3/3 layers to GPU'];
+    const progress: string[] = [];
+    await new WllamaEngine().load({ ...spec, device: 'gpu' }, (p) => progress.push(p.text));
+    expect(progress.at(-1)).toBe('tiny.gguf is ready (3 of 3 layers on WebGPU)');
+  });
+
+  test('a GPU load where llama.cpp kept every layer on the CPU fails instead of passing as GPU', async () => {
+    vi.stubGlobal('navigator', { gpu: {}, hardwareConcurrency: 2 });
+    loadLog.lines = ['load_tensors: offloaded 0/3 layers to GPU'];
+    await expect(
+      new WllamaEngine().load({ ...spec, device: 'gpu' }, () => {}),
+    ).rejects.toMatchObject({
+      name: 'ModelLoadError',
+      message:
+        'tiny.gguf could not run on the GPU: llama.cpp put none of its 3 layers on WebGPU. Set it to run on the CPU.',
+    });
+    // The file is fine: it stays in the cache for a CPU load.
+    expect(removed.count).toBe(0);
+    // On the CPU the same log is expected, not an error.
+    await expect(new WllamaEngine().load(spec, () => {})).resolves.toEqual({ fromCache: false });
   });
 });
 

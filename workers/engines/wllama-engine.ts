@@ -61,6 +61,8 @@ export class WllamaEngine implements Engine {
   #spec: ModelSpec | null = null;
   /** Whether the model being loaded runs on WebGPU (its "no adapter" log lines are then news). */
   #gpu = false;
+  /** What llama.cpp said it put on the GPU in the last load ("offloaded 3/3 layers to GPU"). */
+  #offloaded: { layers: number; of: number } | null = null;
   /** The context size llama.cpp actually allocated (it may round ModelSpec.contextWindow up). */
   #contextSize = 0;
 
@@ -70,6 +72,8 @@ export class WllamaEngine implements Engine {
       (write: (...args: unknown[]) => void) =>
       (...args: unknown[]) => {
         const line = args.map(String).join(' ');
+        const offload = /offloaded (\d+)\/(\d+) layers to GPU/.exec(line);
+        if (offload) this.#offloaded = { layers: Number(offload[1]), of: Number(offload[2]) };
         // With WebGPU off, wllama still logs that no adapter was found: expected, not news.
         if (!this.#gpu && /WebGPU not available|get an adapter/i.test(line)) return;
         this.#log.push(line);
@@ -147,7 +151,7 @@ export class WllamaEngine implements Engine {
     });
 
     const wllama = this.#createWllama();
-    this.#log.length = 0;
+    this.#forgetLoadLog();
     try {
       const blobs = await model.open();
       await assertGguf(blobs[0], fileName);
@@ -162,6 +166,16 @@ export class WllamaEngine implements Engine {
       await model.remove().catch(() => {});
       throw this.#loadError(error, fileName);
     }
+    // llama.cpp quietly keeps every layer on the CPU when WebGPU fails: a "GPU" load must not.
+    if (this.#gpu && this.#offloaded?.layers === 0) {
+      // The file is fine (it loaded, on the CPU): it stays cached.
+      await wllama.exit().catch(() => {});
+      throw new AgentError(
+        'ModelLoadError',
+        `${fileName} could not run on the GPU: llama.cpp put none of its ${this.#offloaded.of} ` +
+          'layers on WebGPU. Set it to run on the CPU.',
+      );
+    }
 
     this.#wllama = wllama;
     this.#spec = spec;
@@ -170,7 +184,10 @@ export class WllamaEngine implements Engine {
       fraction: 1,
       loadedBytes: model.size,
       totalBytes: model.size,
-      text: `${fileName} is ready`,
+      text:
+        this.#gpu && this.#offloaded
+          ? `${fileName} is ready (${this.#offloaded.layers} of ${this.#offloaded.of} layers on WebGPU)`
+          : `${fileName} is ready`,
     });
     return { fromCache };
   }
@@ -270,6 +287,12 @@ export class WllamaEngine implements Engine {
   async #cachedModel(url: string): Promise<Model | null> {
     const models = await this.#models.getModels();
     return models.find((m) => m.url === url) ?? null;
+  }
+
+  /** A new load starts with no log lines and no offload report. */
+  #forgetLoadLog(): void {
+    this.#log.length = 0;
+    this.#offloaded = null;
   }
 
   #createWllama(): Wllama {

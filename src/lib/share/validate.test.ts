@@ -145,7 +145,10 @@ describe('where a GGUF model runs', () => {
     expect(cpu.ok && cpu.envelope.experiment.solo.roles[0]!.model).toEqual(SMOL);
     data.experiment.solo.roles[0]!.model.device = 'gpu';
     const gpu = parseEnvelope(data, 'file');
-    expect(gpu.ok && gpu.envelope.experiment.solo.roles[0]!.model).toEqual({ ...SMOL, device: 'gpu' });
+    expect(gpu.ok && gpu.envelope.experiment.solo.roles[0]!.model).toEqual({
+      ...SMOL,
+      device: 'gpu',
+    });
   });
 
   test('only "gpu", and only on a GGUF model', () => {
