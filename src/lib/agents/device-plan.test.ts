@@ -119,13 +119,34 @@ describe('the GPU budget against the adapter', () => {
   });
 });
 
+describe('one GGUF file on the GPU and on the CPU', () => {
+  test('two loads, two memory needs, one download', () => {
+    const config = defaultExperiment(ref(small));
+    config.solo.roles[0]!.model = ref(small, 'gpu');
+    const both = planModels(config, catalog);
+    expect(both.models.map((m) => m.ref.device ?? 'cpu')).toEqual(['gpu', 'cpu']);
+    expect(both.totalVramMB).toBe(400);
+    expect(both.totalDownloadMB).toBe(200);
+    const verdict = memoryVerdict(both, 8, hardware);
+    expect(verdict.message).toMatch(
+      /^Needs about 0\.4 GB of GPU memory;.* Memory \(RAM\): about 0\.4 GB;/,
+    );
+  });
+
+  test('a tiny model reads in MB, never "0.0 GB"', () => {
+    const tiny = gguf('tiny', 18);
+    const verdict = memoryVerdict(planModels(defaultExperiment(ref(tiny)), [tiny]), 8, null);
+    expect(verdict.message).toMatch(/Memory \(RAM\): about 18 MB;/);
+  });
+});
+
 describe('CPU models against the RAM the browser reports', () => {
   test('within half the reported RAM', () => {
     const verdict = memoryVerdict(plan(ref(small)), 8, null);
     expect(verdict).toMatchObject({ fits: true, ramBudgetMB: 4096 });
     expect(verdict.message).toBe(
       "Runs on the CPU: no GPU memory needed. Memory (RAM): about 0.4 GB; the device's RAM is " +
-        '8 GB or more (browsers report no more than 8), about 4.0 GB of it for models.',
+        '8 GB or more (browsers round the figure down and cap it), about 4.0 GB of it for models.',
     );
   });
 

@@ -1,7 +1,7 @@
 /**
  * What this device offers, as far as the browser says, and the warning for a device that is
  * likely too small: a phone, or a browser whose WebGPU is a software adapter. Browsers do not
- * reveal GPU memory; `navigator.deviceMemory` (GB of RAM, rounded and capped at 8, Chromium only)
+ * reveal GPU memory; `navigator.deviceMemory` (GB of RAM, rounded down and capped, Chromium only)
  * and the adapter's buffer limits are the clues used here.
  */
 import type { CatalogModel } from '../catalog/types';
@@ -30,7 +30,10 @@ export function readDeviceFacts(
   };
 }
 
-/** Browsers report at most this much `deviceMemory`: 8 means "8 GB or more". */
+/**
+ * From this much `deviceMemory` on, the figure is a floor: browsers cap it (Chromium long at 8;
+ * the Chromium here reports 16), so 8 means "8 GB or more".
+ */
 export const DEVICE_MEMORY_CAP_GB = 8;
 /** A laptop-class GPU budget when the browser tells us nothing better (WebGPU hides VRAM). */
 export const DEFAULT_GPU_BUDGET_MB = 4608;
@@ -42,13 +45,15 @@ export const SMALL_GPU_BUFFERS = 4;
 export const PHONE_MEMORY_GB = 4;
 
 const MB = 1024 * 1024;
-export const formatGB = (mb: number) => `${(mb / 1024).toFixed(1)} GB`;
+/** Memory in GB to one decimal; below 0.1 GB in MB, so a small model never reads "0.0 GB". */
+export const formatGB = (mb: number) =>
+  mb > 0 && mb < 102.4 ? `${Math.max(1, Math.round(mb))} MB` : `${(mb / 1024).toFixed(1)} GB`;
 
 /** What the RAM figure means in words: browsers cap it, and some do not give it. */
 export function describeRam(deviceMemoryGB: number | undefined): string {
   if (deviceMemoryGB === undefined) return 'unknown (this browser does not report it)';
   return deviceMemoryGB >= DEVICE_MEMORY_CAP_GB
-    ? `${DEVICE_MEMORY_CAP_GB} GB or more (browsers report no more than ${DEVICE_MEMORY_CAP_GB})`
+    ? `${deviceMemoryGB} GB or more (browsers round the figure down and cap it)`
     : `about ${deviceMemoryGB} GB`;
 }
 

@@ -179,15 +179,17 @@ export function planSides(
   }
   const models = [...byKey.values()];
   const real = models.filter((m) => m.model.engine !== 'scripted');
+  // One file, downloaded once, even where it loads twice (on the GPU and on the CPU).
+  const files = [...new Map(real.map((m) => [m.variant.modelId, m])).values()];
   return {
     models,
     unknown: [...unknown.values()],
     totalVramMB: models.reduce((n, m) => n + (gpuMemOf(m) ?? 0), 0),
-    totalDownloadMB: real.reduce((n, m) => n + (m.variant.downloadMB ?? 0), 0),
-    unknownDownload: real
+    totalDownloadMB: files.reduce((n, m) => n + (m.variant.downloadMB ?? 0), 0),
+    unknownDownload: files
       .filter((m) => m.variant.downloadMB === null)
       .map((m) => m.variant.modelId),
-    unknownMemory: real
+    unknownMemory: files
       .filter((m) =>
         m.model.engine === 'webllm' ? m.variant.vramMB === null : m.variant.ramMB === undefined,
       )
