@@ -29,14 +29,15 @@ vi.mock('@wllama/wllama/esm/index.js', () => {
   }
   class Wllama {
     #loaded = false;
-    #logger: { log: (...args: unknown[]) => void };
-    constructor(_paths: unknown, config: { logger: { log: (...args: unknown[]) => void } }) {
+    #logger: { debug: (...args: unknown[]) => void };
+    constructor(_paths: unknown, config: { logger: { debug: (...args: unknown[]) => void } }) {
       this.#logger = config.logger;
     }
     setCompat() {}
     async loadModel(_blobs: Blob[], params: LoadModelParams) {
       loads.push(params);
-      for (const line of loadLog.lines) this.#logger.log(line);
+      // wllama hands llama.cpp's INFO lines to the logger's `debug`.
+      for (const line of loadLog.lines) this.#logger.debug(line);
       this.#loaded = true;
     }
     getLoadedContextInfo() {

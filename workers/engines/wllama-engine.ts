@@ -68,12 +68,16 @@ export class WllamaEngine implements Engine {
 
   constructor(options: WllamaEngineOptions = {}) {
     this.#options = options;
+    // llama.cpp's INFO lines reach wllama's logger as `debug`; only the offload report is read.
+    const watch = (line: string) => {
+      const offload = /offloaded (\d+)\/(\d+) layers to GPU/.exec(line);
+      if (offload) this.#offloaded = { layers: Number(offload[1]), of: Number(offload[2]) };
+    };
     const keep =
       (write: (...args: unknown[]) => void) =>
       (...args: unknown[]) => {
         const line = args.map(String).join(' ');
-        const offload = /offloaded (\d+)\/(\d+) layers to GPU/.exec(line);
-        if (offload) this.#offloaded = { layers: Number(offload[1]), of: Number(offload[2]) };
+        watch(line);
         // With WebGPU off, wllama still logs that no adapter was found: expected, not news.
         if (!this.#gpu && /WebGPU not available|get an adapter/i.test(line)) return;
         this.#log.push(line);
@@ -81,7 +85,7 @@ export class WllamaEngine implements Engine {
         write(...args);
       };
     this.#logger = {
-      debug: () => {},
+      debug: (...args: unknown[]) => watch(args.map(String).join(' ')),
       log: keep(() => {}),
       warn: keep(console.warn),
       error: keep(console.error),
