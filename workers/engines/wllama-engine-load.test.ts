@@ -103,6 +103,18 @@ describe('WllamaEngine.load: where the model runs', () => {
     });
     // The file is fine: it stays in the cache for a CPU load.
     expect(removed.count).toBe(0);
+    // llama.cpp's own words when WebGPU gives no adapter (seen with SwiftShader in a nested worker).
+    loadLog.lines = [
+      'ggml_webgpu: Failed to get an adapter: WebGPU not available on this browser (requestAdapter returned null)',
+    ];
+    await expect(
+      new WllamaEngine().load({ ...spec, device: 'gpu' }, () => {}),
+    ).rejects.toMatchObject({
+      name: 'ModelLoadError',
+      message:
+        'tiny.gguf could not run on the GPU: llama.cpp\'s WebGPU backend said "Failed to get an adapter: ' +
+        'WebGPU not available on this browser (requestAdapter returned null)". Set it to run on the CPU.',
+    });
     // On the CPU the same log is expected, not an error.
     await expect(new WllamaEngine().load(spec, () => {})).resolves.toEqual({ fromCache: false });
   });

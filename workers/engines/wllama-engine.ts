@@ -63,6 +63,8 @@ export class WllamaEngine implements Engine {
   #gpu = false;
   /** What llama.cpp said it put on the GPU in the last load ("offloaded 3/3 layers to GPU"). */
   #offloaded: { layers: number; of: number } | null = null;
+  /** Why llama.cpp's WebGPU backend gave up in the last load, in its words (it then uses the CPU). */
+  #gpuFailure: string | null = null;
   /** The context size llama.cpp actually allocated (it may round ModelSpec.contextWindow up). */
   #contextSize = 0;
 
@@ -72,6 +74,8 @@ export class WllamaEngine implements Engine {
     const watch = (line: string) => {
       const offload = /offloaded (\d+)\/(\d+) layers to GPU/.exec(line);
       if (offload) this.#offloaded = { layers: Number(offload[1]), of: Number(offload[2]) };
+      const failed = /ggml_webgpu: (Failed to get an? (?:adapter|device).*)$/.exec(line);
+      if (failed) this.#gpuFailure = failed[1]!.trim();
     };
     const keep =
       (write: (...args: unknown[]) => void) =>
@@ -171,13 +175,17 @@ export class WllamaEngine implements Engine {
       throw this.#loadError(error, fileName);
     }
     // llama.cpp quietly keeps every layer on the CPU when WebGPU fails: a "GPU" load must not.
-    if (this.#gpu && this.#offloaded?.layers === 0) {
+    const why = this.#gpuFailure
+      ? `llama.cpp's WebGPU backend said "${this.#gpuFailure}"`
+      : this.#offloaded?.layers === 0
+        ? `llama.cpp put none of its ${this.#offloaded.of} layers on WebGPU`
+        : null;
+    if (this.#gpu && why) {
       // The file is fine (it loaded, on the CPU): it stays cached.
       await wllama.exit().catch(() => {});
       throw new AgentError(
         'ModelLoadError',
-        `${fileName} could not run on the GPU: llama.cpp put none of its ${this.#offloaded.of} ` +
-          'layers on WebGPU. Set it to run on the CPU.',
+        `${fileName} could not run on the GPU: ${why}. Set it to run on the CPU.`,
       );
     }
 
@@ -297,6 +305,7 @@ export class WllamaEngine implements Engine {
   #forgetLoadLog(): void {
     this.#log.length = 0;
     this.#offloaded = null;
+    this.#gpuFailure = null;
   }
 
   #createWllama(): Wllama {
