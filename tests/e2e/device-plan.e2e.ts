@@ -109,6 +109,7 @@ test('with a hardware adapter, a GGUF model can run on WebGPU: a load of its own
 test('a GPU load that llama.cpp cannot put on WebGPU fails in words, instead of running on the CPU unnoticed', async ({
   page,
 }) => {
+  test.setTimeout(150_000);
   // Only SwiftShader here: pretended to be hardware, the page offers GPU, but llama.cpp's WebGPU
   // backend (inside wllama's own worker) gets no adapter and would quietly use the CPU.
   await page.addInitScript(() => localStorage.setItem('playground:test-pretend-gpu', 'hardware'));
@@ -121,7 +122,7 @@ test('a GPU load that llama.cpp cannot put on WebGPU fails in words, instead of 
   await expect(
     page.getByText(/tiny-chat\.gguf could not run on the GPU: llama\.cpp/).first(),
   ).toBeVisible({
-    timeout: 60_000,
+    timeout: 120_000,
   });
   await expect(page.getByText(/Set it to run on the CPU\./).first()).toBeVisible();
 });

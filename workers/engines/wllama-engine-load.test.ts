@@ -105,7 +105,8 @@ describe('WllamaEngine.load: where the model runs', () => {
     expect(removed.count).toBe(0);
     // llama.cpp's own words when WebGPU gives no adapter (seen with SwiftShader in a nested worker).
     loadLog.lines = [
-      'ggml_webgpu: Failed to get an adapter: WebGPU not available on this browser (requestAdapter returned null)',
+      // As llama.cpp prints it: with its line break.
+      'ggml_webgpu: Failed to get an adapter: WebGPU not available on this browser (requestAdapter returned null)\n',
     ];
     await expect(
       new WllamaEngine().load({ ...spec, device: 'gpu' }, () => {}),

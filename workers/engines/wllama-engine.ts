@@ -74,7 +74,7 @@ export class WllamaEngine implements Engine {
     const watch = (line: string) => {
       const offload = /offloaded (\d+)\/(\d+) layers to GPU/.exec(line);
       if (offload) this.#offloaded = { layers: Number(offload[1]), of: Number(offload[2]) };
-      const failed = /ggml_webgpu: (Failed to get an? (?:adapter|device).*)$/.exec(line);
+      const failed = /ggml_webgpu: (Failed to get an? (?:adapter|device)[^\n]*)/.exec(line);
       if (failed) this.#gpuFailure = failed[1]!.trim();
     };
     const keep =
