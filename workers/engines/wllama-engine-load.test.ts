@@ -103,7 +103,8 @@ describe('WllamaEngine.load: where the model runs', () => {
     });
     // The file is fine: it stays in the cache for a CPU load.
     expect(removed.count).toBe(0);
-    // llama.cpp's own words when WebGPU gives no adapter (seen with SwiftShader in a nested worker).
+    // llama.cpp's own words when WebGPU gives no adapter (as a CPU load prints it: wllama stubs
+    // its adapter request to null there).
     loadLog.lines = [
       // As llama.cpp prints it: with its line break.
       'ggml_webgpu: Failed to get an adapter: WebGPU not available on this browser (requestAdapter returned null)\n',
