@@ -98,7 +98,11 @@ export const runsOnGpu = (m: Pick<PlannedModel, 'model' | 'ref'>): boolean =>
  * unknown.
  */
 export const gpuMemOf = (m: Pick<PlannedModel, 'model' | 'variant' | 'ref'>): number | null =>
-  !runsOnGpu(m) ? 0 : m.model.engine === 'wllama' ? (m.variant.ramMB ?? null) : m.variant.vramMB;
+  m.model.engine !== 'wllama'
+    ? m.variant.vramMB // WebLLM's figure (a scripted test model's pretend one)
+    : m.ref.device === 'gpu'
+      ? (m.variant.ramMB ?? null)
+      : 0;
 
 /** RAM a CPU model needs, in MB (0 for the scripted test engine and GPU models, null when unknown). */
 const ramOf = (m: PlannedModel): number | null =>
@@ -124,7 +128,7 @@ export function secondCopyVerdict(
 ): SecondCopyVerdict {
   const shared = sharedBySides(plan);
   if (!shared.length) return { fits: false, extraMB: 0, message: 'No model is shared.' };
-  const gpuExtra = shared.reduce((n, m) => n + (gpuMemOf(m) ?? 0), 0);
+  const gpuExtra = shared.filter(runsOnGpu).reduce((n, m) => n + (gpuMemOf(m) ?? 0), 0);
   const ramExtra = shared.reduce((n, m) => n + (ramOf(m) ?? 0), 0);
   const extraMB = gpuExtra + ramExtra;
   const unknown = shared
