@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import type { ChatRequest } from '../../src/lib/engine/types';
-import { downloadError, NO_THINK, wllamaChatParams } from './wllama-engine';
+import type { ChatRequest, ModelSpec } from '../../src/lib/engine/types';
+import {
+  ALL_LAYERS,
+  downloadError,
+  NO_THINK,
+  wllamaChatParams,
+  wllamaLoadParams,
+} from './wllama-engine';
 
 const url = 'https://models.example.org/org/repo/resolve/main/tiny.gguf';
 
@@ -81,5 +87,29 @@ describe('wllamaChatParams: the thinking switch', () => {
     const params = wllamaChatParams(original, qwen3);
     expect(original.messages[3]?.content).toBe('Where was she born?');
     expect(params).toMatchObject({ temperature: 0, max_tokens: 32 });
+  });
+});
+
+describe('wllama load options', () => {
+  const spec: ModelSpec = {
+    engine: 'wllama',
+    modelId: 'tiny-random-GGUF',
+    contextWindow: 4096,
+    modelUrl: 'https://models.example.org/tiny.gguf',
+  };
+
+  test('on the CPU (no device), no layer goes to WebGPU, so wllama never asks for an adapter', () => {
+    expect(wllamaLoadParams(spec, 1)).toEqual({
+      n_ctx: 4096,
+      n_threads: 1,
+      n_gpu_layers: 0,
+      n_parallel: 1,
+    });
+  });
+
+  test("device 'gpu' offloads every layer to WebGPU, with the same context and threads", () => {
+    const params = wllamaLoadParams({ ...spec, device: 'gpu' }, 4);
+    expect(params).toEqual({ n_ctx: 4096, n_threads: 4, n_gpu_layers: ALL_LAYERS, n_parallel: 1 });
+    expect(ALL_LAYERS).toBeGreaterThan(1000);
   });
 });

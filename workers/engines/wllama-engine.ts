@@ -1,6 +1,7 @@
 /**
  * The WebAssembly engine: llama.cpp compiled to wasm (@wllama/wllama), running GGUF models on
- * the CPU. Single-threaded unless the page is cross-origin isolated (SharedArrayBuffer needs
+ * the CPU, or on WebGPU through llama.cpp's WebGPU backend when the spec says `device: 'gpu'`
+ * (wllama 3.1+ ships one wasm build with both; `n_gpu_layers: 0` keeps it off). Single-threaded unless the page is cross-origin isolated (SharedArrayBuffer needs
  * COOP/COEP headers). Model files are fetched once and kept in the browser's origin-private
  * file system by wllama's cache manager.
  */
@@ -38,11 +39,6 @@ const LOG_LINES = 20;
 
 export interface WllamaEngineOptions {
   /**
-   * Offload layers to WebGPU when the browser has it. Off by default: this is the CPU engine,
-   * and a software adapter (SwiftShader) is far slower than plain wasm.
-   */
-  useWebGPU?: boolean;
-  /**
    * wllama's compatibility build for browsers without JSPI or wasm Memory64 (Safari). Null by
    * default, because wllama's default fetches it from a CDN and this app serves its own files.
    */
@@ -64,23 +60,37 @@ export class WllamaEngine implements Engine {
   readonly #models: ModelManager;
   #wllama: Wllama | null = null;
   #spec: ModelSpec | null = null;
+  /** Whether the model being loaded runs on WebGPU (its "no adapter" log lines are then news). */
+  #gpu = false;
+  /** What llama.cpp said it put on the GPU in the last load ("offloaded 3/3 layers to GPU"). */
+  #offloaded: { layers: number; of: number } | null = null;
+  /** Why llama.cpp's WebGPU backend gave up in the last load, in its words (it then uses the CPU). */
+  #gpuFailure: string | null = null;
   /** The context size llama.cpp actually allocated (it may round ModelSpec.contextWindow up). */
   #contextSize = 0;
 
   constructor(options: WllamaEngineOptions = {}) {
     this.#options = options;
+    // llama.cpp's INFO lines reach wllama's logger as `debug`; only the offload report is read.
+    const watch = (line: string) => {
+      const offload = /offloaded (\d+)\/(\d+) layers to GPU/.exec(line);
+      if (offload) this.#offloaded = { layers: Number(offload[1]), of: Number(offload[2]) };
+      const failed = /ggml_webgpu: (Failed to get an? (?:adapter|device)[^\n]*)/.exec(line);
+      if (failed) this.#gpuFailure = failed[1]!.trim();
+    };
     const keep =
       (write: (...args: unknown[]) => void) =>
       (...args: unknown[]) => {
         const line = args.map(String).join(' ');
+        watch(line);
         // With WebGPU off, wllama still logs that no adapter was found: expected, not news.
-        if (!options.useWebGPU && /WebGPU not available|get an adapter/i.test(line)) return;
+        if (!this.#gpu && /WebGPU not available|get an adapter/i.test(line)) return;
         this.#log.push(line);
         if (this.#log.length > LOG_LINES) this.#log.shift();
         write(...args);
       };
     this.#logger = {
-      debug: () => {},
+      debug: (...args: unknown[]) => watch(args.map(String).join(' ')),
       log: keep(() => {}),
       warn: keep(console.warn),
       error: keep(console.error),
@@ -96,6 +106,12 @@ export class WllamaEngine implements Engine {
     await this.unload().catch(() => {});
     const url = modelUrl(spec);
     const fileName = displayName(url);
+    if (spec.device === 'gpu' && !globalThis.navigator?.gpu) {
+      throw new AgentError(
+        'ModelLoadError',
+        `${fileName} is set to run on the GPU, but this browser has no WebGPU. Set it to run on the CPU.`,
+      );
+    }
     // A file the user picked from disk (a blob: URL made by the page) is read as it is: caching
     // a copy of a local file would only double the disk it uses.
     const local = url.startsWith('blob:');
@@ -132,20 +148,23 @@ export class WllamaEngine implements Engine {
     }
 
     const threads = threadCount(this.#options.threads);
+    this.#gpu = spec.device === 'gpu';
     onProgress({
       phase: 'init',
       fraction: DOWNLOAD_SHARE,
       loadedBytes: model.size,
       totalBytes: model.size,
-      text: `Initialising ${fileName} (WebAssembly, ${threads} thread${threads > 1 ? 's' : ''})`,
+      text: this.#gpu
+        ? `Initialising ${fileName} (WebGPU)`
+        : `Initialising ${fileName} (WebAssembly, ${threads} thread${threads > 1 ? 's' : ''})`,
     });
 
     const wllama = this.#createWllama();
-    this.#log.length = 0;
+    this.#forgetLoadLog();
     try {
       const blobs = await model.open();
       await assertGguf(blobs[0], fileName);
-      await wllama.loadModel(blobs, this.#loadParams(spec));
+      await wllama.loadModel(blobs, wllamaLoadParams(spec, threads));
       // wllama resolves even when llama.cpp refused the file; an empty context tells.
       const info = wllama.getLoadedContextInfo();
       if (!(info.n_vocab > 0 && info.n_ctx > 0)) throw new Error('llama.cpp could not load it');
@@ -156,6 +175,20 @@ export class WllamaEngine implements Engine {
       await model.remove().catch(() => {});
       throw this.#loadError(error, fileName);
     }
+    // llama.cpp quietly keeps every layer on the CPU when WebGPU fails: a "GPU" load must not.
+    const why = this.#gpuFailure
+      ? `llama.cpp's WebGPU backend said "${this.#gpuFailure}"`
+      : this.#offloaded?.layers === 0
+        ? `llama.cpp put none of its ${this.#offloaded.of} layers on WebGPU`
+        : null;
+    if (this.#gpu && why) {
+      // The file is fine (it loaded, on the CPU): it stays cached.
+      await wllama.exit().catch(() => {});
+      throw new AgentError(
+        'ModelLoadError',
+        `${fileName} could not run on the GPU: ${why}. Set it to run on the CPU.`,
+      );
+    }
 
     this.#wllama = wllama;
     this.#spec = spec;
@@ -164,7 +197,10 @@ export class WllamaEngine implements Engine {
       fraction: 1,
       loadedBytes: model.size,
       totalBytes: model.size,
-      text: `${fileName} is ready`,
+      text:
+        this.#gpu && this.#offloaded
+          ? `${fileName} is ready (${this.#offloaded.layers} of ${this.#offloaded.of} layers on WebGPU)`
+          : `${fileName} is ready`,
     });
     return { fromCache };
   }
@@ -266,6 +302,13 @@ export class WllamaEngine implements Engine {
     return models.find((m) => m.url === url) ?? null;
   }
 
+  /** A new load starts with no log lines and no offload report. */
+  #forgetLoadLog(): void {
+    this.#log.length = 0;
+    this.#offloaded = null;
+    this.#gpuFailure = null;
+  }
+
   #createWllama(): Wllama {
     const wllama = new Wllama(
       { default: wasmUrl },
@@ -273,16 +316,6 @@ export class WllamaEngine implements Engine {
     );
     wllama.setCompat(this.#options.compat ?? null);
     return wllama;
-  }
-
-  #loadParams(spec: ModelSpec): LoadModelParams {
-    return {
-      n_ctx: spec.contextWindow,
-      n_threads: threadCount(this.#options.threads),
-      n_gpu_layers: this.#options.useWebGPU ? undefined : 0,
-      // One request at a time per agent; the whole context belongs to it.
-      n_parallel: 1,
-    };
   }
 
   #loadError(error: unknown, fileName: string): AgentError {
@@ -301,6 +334,23 @@ export class WllamaEngine implements Engine {
       { cause: error },
     );
   }
+}
+
+/** More layers than any model has: llama.cpp then offloads all of them (wllama's own default). */
+export const ALL_LAYERS = 99999;
+
+/**
+ * What wllama's `loadModel` gets for a spec. On the CPU, `n_gpu_layers: 0`, which also makes
+ * wllama skip WebGPU entirely (no adapter is requested). On the GPU, every layer is offloaded.
+ */
+export function wllamaLoadParams(spec: ModelSpec, threads: number): LoadModelParams {
+  return {
+    n_ctx: spec.contextWindow,
+    n_threads: threads,
+    n_gpu_layers: spec.device === 'gpu' ? ALL_LAYERS : 0,
+    // One request at a time per agent; the whole context belongs to it.
+    n_parallel: 1,
+  };
 }
 
 /** The absolute GGUF URL of a model; relative URLs resolve against the worker's location. */

@@ -42,12 +42,16 @@ export interface AgentBackend {
 }
 
 /** What names one loaded copy of a model. */
-export type CopyRef = Pick<ModelSpec, 'engine' | 'modelId' | 'copy'> | ModelRef;
+export type CopyRef = Pick<ModelSpec, 'engine' | 'modelId' | 'copy' | 'device'> | ModelRef;
 
-/** The key a model is held under: its engine and exact variant id (and copy, past the first). */
+/**
+ * The key a model is held under: its engine and exact variant id, `@gpu` for a GGUF model on
+ * WebGPU (a load of its own, beside a CPU load of the same file), and its copy past the first.
+ */
 export const specKey = (ref: CopyRef): string => {
   const copy = 'copy' in ref && ref.copy && ref.copy > 1 ? `#${ref.copy}` : '';
-  return `${ref.engine}:${ref.modelId}${copy}`;
+  const device = ref.device === 'gpu' ? '@gpu' : '';
+  return `${ref.engine}:${ref.modelId}${device}${copy}`;
 };
 
 /** A model the host holds, as views see it. */

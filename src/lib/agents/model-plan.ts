@@ -5,10 +5,14 @@
  */
 import { resolveModel, type ResolvedModel } from '../catalog/resolve';
 import type { CatalogModel } from '../catalog/types';
+import type { GpuSupport } from '../gpu/gpu-support';
 import type { ExperimentConfig, ModelRef, SideConfig } from '../team/config';
 import { contextTooSmallMessage } from '../team/context-budget';
 import { worstCaseCalls } from '../team/context-worst-case';
 import type { ProtocolInput } from '../team/prompts';
+import { describeRam, formatGB, gpuBudget, ramBudgetMB } from './device-plan';
+
+export { DEFAULT_GPU_BUDGET_MB } from './device-plan';
 
 export interface PlannedModel extends ResolvedModel {
   ref: ModelRef;
@@ -34,7 +38,9 @@ export interface ModelPlan {
   agents: number;
 }
 
-export const modelKey = (ref: ModelRef) => `${ref.engine}:${ref.modelId}`;
+/** A model as the plan counts it: a GGUF model on WebGPU is a load of its own, beside the CPU one. */
+export const modelKey = (ref: ModelRef) =>
+  `${ref.engine}:${ref.modelId}${ref.device === 'gpu' && ref.engine === 'wllama' ? '@gpu' : ''}`;
 
 /** A planned model's own key: its model, and its copy past the first. */
 export const plannedKey = (m: PlannedModel) =>
@@ -71,7 +77,7 @@ export function withSecondCopies(plan: ModelPlan): ModelPlan {
   return {
     ...plan,
     models,
-    totalVramMB: models.reduce((n, m) => n + (m.variant.vramMB ?? 0), 0),
+    totalVramMB: models.reduce((n, m) => n + (gpuMemOf(m) ?? 0), 0),
   };
 }
 
@@ -94,9 +100,25 @@ export function sharedBySides(plan: ModelPlan): PlannedModel[] {
   );
 }
 
-/** RAM a CPU model needs, in MB (0 for the scripted test engine, null when unknown). */
+/** Whether a planned model runs on WebGPU: WebLLM models, and GGUF models set to the GPU. */
+export const runsOnGpu = (m: Pick<PlannedModel, 'model' | 'ref'>): boolean =>
+  m.model.engine === 'webllm' || (m.model.engine === 'wllama' && m.ref.device === 'gpu');
+
+/**
+ * GPU memory a model needs, in MB: WebLLM's figure, or a GGUF model's RAM estimate when it runs
+ * on WebGPU (llama.cpp puts the same weights, cache and buffers there); 0 on the CPU; null when
+ * unknown.
+ */
+export const gpuMemOf = (m: Pick<PlannedModel, 'model' | 'variant' | 'ref'>): number | null =>
+  m.model.engine !== 'wllama'
+    ? m.variant.vramMB // WebLLM's figure (a scripted test model's pretend one)
+    : m.ref.device === 'gpu'
+      ? (m.variant.ramMB ?? null)
+      : 0;
+
+/** RAM a CPU model needs, in MB (0 for the scripted test engine and GPU models, null when unknown). */
 const ramOf = (m: PlannedModel): number | null =>
-  m.model.engine === 'wllama' ? (m.variant.ramMB ?? null) : 0;
+  m.model.engine === 'wllama' && !runsOnGpu(m) ? (m.variant.ramMB ?? null) : 0;
 
 export interface SecondCopyVerdict {
   /** Whether a second copy of the shared models likely fits this device. */
@@ -114,27 +136,23 @@ export interface SecondCopyVerdict {
 export function secondCopyVerdict(
   plan: ModelPlan,
   deviceMemoryGB: number | undefined,
+  gpu?: GpuSupport | null,
 ): SecondCopyVerdict {
   const shared = sharedBySides(plan);
   if (!shared.length) return { fits: false, extraMB: 0, message: 'No model is shared.' };
-  const gpuExtra = shared
-    .filter((m) => m.model.engine === 'webllm')
-    .reduce((n, m) => n + (m.variant.vramMB ?? 0), 0);
+  const gpuExtra = shared.filter(runsOnGpu).reduce((n, m) => n + (gpuMemOf(m) ?? 0), 0);
   const ramExtra = shared.reduce((n, m) => n + (ramOf(m) ?? 0), 0);
   const extraMB = gpuExtra + ramExtra;
   const unknown = shared
-    .filter((m) => (m.model.engine === 'webllm' ? m.variant.vramMB === null : ramOf(m) === null))
+    .filter((m) => (runsOnGpu(m) ? gpuMemOf(m) === null : ramOf(m) === null))
     .map((m) => m.variant.modelId);
   const more = `about ${formatGB(extraMB)} more memory`;
-  const gpuBudget = memoryVerdict(
-    { ...plan, totalVramMB: plan.totalVramMB + gpuExtra },
-    deviceMemoryGB,
-  );
-  if (gpuExtra > 0 && !gpuBudget.fits)
+  const { budgetMB: gpuBudgetMB } = gpuBudget(deviceMemoryGB, gpu);
+  if (gpuExtra > 0 && plan.totalVramMB + gpuExtra > gpuBudgetMB)
     return {
       fits: false,
       extraMB,
-      message: `A second copy needs ${more}, beyond the ~${formatGB(gpuBudget.budgetMB)} of GPU memory this device likely offers.`,
+      message: `A second copy needs ${more}, beyond the ~${formatGB(gpuBudgetMB)} of GPU memory this device likely offers.`,
     };
   const ramTotal = plan.models.reduce((n, m) => n + (ramOf(m) ?? 0), 0) + ramExtra;
   const ramBudgetMB = deviceMemoryGB ? (deviceMemoryGB * 1024) / 2 : Infinity;
@@ -151,8 +169,6 @@ export function secondCopyVerdict(
     message: extraMB > 0 ? `Takes ${more}${unknownNote}.` : `Takes no extra memory${unknownNote}.`,
   };
 }
-
-const formatGB = (mb: number) => `${(mb / 1024).toFixed(1)} GB`;
 
 /** The plan for any labelled sides (the benchmark runs several teams). */
 export function planSides(
@@ -179,15 +195,17 @@ export function planSides(
   }
   const models = [...byKey.values()];
   const real = models.filter((m) => m.model.engine !== 'scripted');
+  // One file, downloaded once, even where it loads twice (on the GPU and on the CPU).
+  const files = [...new Map(real.map((m) => [m.variant.modelId, m])).values()];
   return {
     models,
     unknown: [...unknown.values()],
-    totalVramMB: models.reduce((n, m) => n + (m.variant.vramMB ?? 0), 0),
-    totalDownloadMB: real.reduce((n, m) => n + (m.variant.downloadMB ?? 0), 0),
-    unknownDownload: real
+    totalVramMB: models.reduce((n, m) => n + (gpuMemOf(m) ?? 0), 0),
+    totalDownloadMB: files.reduce((n, m) => n + (m.variant.downloadMB ?? 0), 0),
+    unknownDownload: files
       .filter((m) => m.variant.downloadMB === null)
       .map((m) => m.variant.modelId),
-    unknownMemory: real
+    unknownMemory: files
       .filter((m) =>
         m.model.engine === 'webllm' ? m.variant.vramMB === null : m.variant.ramMB === undefined,
       )
@@ -196,60 +214,92 @@ export function planSides(
   };
 }
 
-/** A laptop-class GPU budget when the browser tells us nothing better (WebGPU hides VRAM). */
-export const DEFAULT_GPU_BUDGET_MB = 4608;
-
 export interface MemoryVerdict {
   fits: boolean;
+  /** GPU memory budget for this device, in MB. */
   budgetMB: number;
+  /** RAM budget for the CPU models, in MB; null when the browser does not report RAM. */
+  ramBudgetMB: number | null;
   message: string;
 }
 
 /**
- * Compares the plan's GPU memory with what this device likely offers. WebGPU does not reveal
- * GPU memory; `navigator.deviceMemory` (GB of RAM, capped at 8 by browsers) bounds integrated
- * GPUs, which share RAM. The smaller of that half and the laptop budget is used.
+ * Compares the plan with what this device likely offers. GPU models (WebLLM, and GGUF models
+ * set to the GPU) against a GPU budget: WebGPU does not reveal GPU memory, so a laptop-class
+ * figure, at most half of `navigator.deviceMemory` (integrated GPUs share RAM), and less on an
+ * adapter with small buffers (`gpu`'s limits). CPU models against half the RAM the browser
+ * reports, or "unknown" where it reports none.
  */
-export function memoryVerdict(plan: ModelPlan, deviceMemoryGB: number | undefined): MemoryVerdict {
-  const shared = deviceMemoryGB ? (deviceMemoryGB * 1024) / 2 : Infinity;
-  const budgetMB = Math.min(DEFAULT_GPU_BUDGET_MB, shared);
-  const fits = plan.totalVramMB <= budgetMB;
-  const have = `${(budgetMB / 1024).toFixed(1)} GB`;
-  if (!plan.models.some((m) => m.model.engine === 'webllm')) {
-    return { fits, budgetMB, message: cpuMessage(plan) };
-  }
+export function memoryVerdict(
+  plan: ModelPlan,
+  deviceMemoryGB: number | undefined,
+  gpu?: GpuSupport | null,
+): MemoryVerdict {
+  const { budgetMB, basis } = gpuBudget(deviceMemoryGB, gpu);
+  const ramBudget = ramBudgetMB(deviceMemoryGB);
+  const gpuModels = plan.models.filter(runsOnGpu);
+  const cpuModels = plan.models.filter((m) => m.model.engine === 'wllama' && !runsOnGpu(m));
+  const ramMB = cpuModels.reduce((n, m) => n + (m.variant.ramMB ?? 0), 0);
+  const gpuFits = plan.totalVramMB <= budgetMB;
+  const ramFits = ramBudget === null || ramMB <= ramBudget;
+  const fits = gpuFits && ramFits;
+  const parts = [
+    gpuModels.length
+      ? gpuMessage(plan, gpuModels, budgetMB, basis)
+      : 'Runs on the CPU: no GPU memory needed.',
+    ...(cpuModels.length ? [ramMessage(plan, cpuModels, ramMB, ramBudget, deviceMemoryGB)] : []),
+  ];
+  if (!fits)
+    parts.push(
+      plan.models.length > 1
+        ? 'Use one model for every role (they then share one copy), or pick smaller models.'
+        : 'Pick a smaller model.',
+    );
+  return { fits, budgetMB, ramBudgetMB: ramBudget, message: parts.join(' ') };
+}
+
+function gpuMessage(
+  plan: ModelPlan,
+  gpuModels: PlannedModel[],
+  budgetMB: number,
+  basis: string,
+): string {
   // GPU models whose need is not known are named, not counted as 0.
-  const gpuUnknown = plan.models
-    .filter((m) => m.model.engine === 'webllm' && m.variant.vramMB === null)
-    .map((m) => m.variant.modelId);
+  const gpuUnknown = gpuModels.filter((m) => gpuMemOf(m) === null).map((m) => m.variant.modelId);
   const unknownNote = gpuUnknown.length ? `${gpuUnknown.join(', ')}: size unknown` : '';
   let need: string;
   if (plan.totalVramMB > 0 || !gpuUnknown.length) {
-    need = `about ${(plan.totalVramMB / 1024).toFixed(1)} GB of GPU memory`;
+    need = `about ${formatGB(plan.totalVramMB)} of GPU memory`;
     if (unknownNote) need += ` (plus ${unknownNote})`;
   } else {
     need = `an unknown amount of GPU memory (${unknownNote})`;
   }
-  const message = fits
-    ? `Needs ${need}; the budget for this device is about ${have}.`
-    : `Needs ${need}, more than the ~${have} this device likely offers. ` +
-      (plan.models.length > 1
-        ? 'Use one model for every role (they then share one copy), or pick smaller models.'
-        : 'Pick a smaller model.');
-  return { fits, budgetMB, message };
+  const have = formatGB(budgetMB);
+  return plan.totalVramMB <= budgetMB
+    ? `Needs ${need}; the budget for this device is about ${have} (${basis}).`
+    : `Needs ${need}, more than the ~${have} this device likely offers (${basis}).`;
 }
 
-/** What a setup that runs on the CPU only (WebAssembly, or scripted) needs: RAM, not GPU memory. */
-function cpuMessage(plan: ModelPlan): string {
-  const cpu = plan.models.filter((m) => m.model.engine === 'wllama');
-  if (!cpu.length) return 'Runs on the CPU: no GPU memory needed.';
-  const ramMB = cpu.reduce((n, m) => n + (m.variant.ramMB ?? 0), 0);
-  const unknown = plan.unknownMemory.filter((id) => cpu.some((m) => m.variant.modelId === id));
-  const parts = [
-    ...(ramMB > 0 ? [`about ${(ramMB / 1024).toFixed(1)} GB`] : []),
+/** What the CPU models (WebAssembly) need: RAM, against half of what the browser reports. */
+function ramMessage(
+  plan: ModelPlan,
+  cpuModels: PlannedModel[],
+  ramMB: number,
+  ramBudget: number | null,
+  deviceMemoryGB: number | undefined,
+): string {
+  const unknown = plan.unknownMemory.filter((id) =>
+    cpuModels.some((m) => m.variant.modelId === id),
+  );
+  const need = [
+    ...(ramMB > 0 ? [`about ${formatGB(ramMB)}`] : []),
     ...(unknown.length ? [`${unknown.join(', ')}: size unknown`] : []),
-  ];
-  return `Runs on the CPU: no GPU memory needed. Memory (RAM): ${parts.join('; plus ')}.`;
+  ].join('; plus ');
+  const device = `the device's RAM is ${describeRam(deviceMemoryGB)}`;
+  if (ramBudget === null) return `Memory (RAM): ${need}; ${device}.`;
+  return ramMB <= ramBudget
+    ? `Memory (RAM): ${need}; ${device}, about ${formatGB(ramBudget)} of it for models.`
+    : `Memory (RAM): ${need}, more than the ~${formatGB(ramBudget)} for models here (${device}).`;
 }
 
 export interface ContextWarning {

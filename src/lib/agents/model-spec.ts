@@ -1,11 +1,20 @@
 import type { CatalogModel, ModelVariant } from '../catalog/types';
-import type { ModelSpec } from '../engine/types';
+import type { ModelDevice, ModelSpec } from '../engine/types';
 import { apiKeys } from '../remote/api-keys';
 
-/** What a worker needs to load `variant` of `model` (its `copy`-th loaded copy, past the first). */
-export function specFor(model: CatalogModel, variant: ModelVariant, copy = 1): ModelSpec {
+/**
+ * What a worker needs to load `variant` of `model` (its `copy`-th loaded copy, past the first;
+ * `device` 'gpu' runs a GGUF model on WebGPU, and is ignored for other engines).
+ */
+export function specFor(
+  model: CatalogModel,
+  variant: ModelVariant,
+  copy = 1,
+  device?: ModelDevice,
+): ModelSpec {
   return {
     ...(copy > 1 ? { copy } : {}),
+    ...(device === 'gpu' && model.engine === 'wllama' ? { device } : {}),
     engine: model.engine,
     modelId: variant.modelId,
     contextWindow: variant.contextWindow,

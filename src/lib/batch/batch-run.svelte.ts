@@ -282,7 +282,7 @@ export class BatchRun {
       const lease = this.#lease;
       try {
         await lease.load(
-          plan.models.map((m) => specFor(m.model, m.variant)),
+          plan.models.map((m) => specFor(m.model, m.variant, 1, m.ref.device)),
           (index, _spec, progress) => {
             const model = plan.models[index];
             if (!abort.signal.aborted && model)

@@ -38,5 +38,8 @@ export function testModelUrl(file: string): string {
 }
 
 export function testGgufCatalog(): CatalogModel[] {
-  return [TINY, TINY_CORRUPT].map((record) => ggufModel(record, testModelUrl(record.file)));
+  return [TINY, TINY_CORRUPT].map((record) => ({
+    ...ggufModel(record, testModelUrl(record.file)),
+    testOnly: true,
+  }));
 }

@@ -62,6 +62,8 @@ export interface CatalogModel {
   note?: string;
   /** Only for scripted test models. */
   script?: ScriptedScript;
+  /** A model of the test build only (scripted, or random weights): never suggested to a user. */
+  testOnly?: boolean;
   /** Models the user (or a shared link) added by URL or from a local file. */
   custom?: { source: 'url' | 'file'; hosts: string[] };
 }

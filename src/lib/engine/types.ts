@@ -78,6 +78,12 @@ export interface TokenEvent {
 /** 'remote': a model served by an OpenAI-compatible server (Ollama, vLLM, llama.cpp, …). */
 export type EngineKind = 'webllm' | 'scripted' | 'wllama' | 'remote';
 
+/**
+ * Where a GGUF model (wllama) runs: 'gpu' offloads every layer to WebGPU through llama.cpp's
+ * WebGPU backend; absent, the CPU (WebAssembly). WebLLM models always run on WebGPU.
+ */
+export type ModelDevice = 'gpu';
+
 /** What a worker needs to load one model. */
 export interface ModelSpec {
   engine: EngineKind;
@@ -106,6 +112,8 @@ export interface ModelSpec {
    * own weights, so two sides on one model run at once instead of taking turns.
    */
   copy?: number;
+  /** GGUF models only: 'gpu' runs it on WebGPU; absent, on the CPU. A separate load from the CPU one. */
+  device?: ModelDevice;
 }
 
 /** One rule of the scripted test engine: the first rule whose pattern matches wins. */

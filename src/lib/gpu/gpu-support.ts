@@ -10,11 +10,13 @@ export type GpuSupport =
       description: string;
       /** Largest single buffer the adapter allows, in bytes. */
       maxBufferSize: number;
+      /** Largest storage buffer a shader can bind, in bytes (where the probe read it). */
+      maxStorageBufferBindingSize?: number;
     };
 
 interface AdapterLike {
   features: { has(name: string): boolean };
-  limits: { maxBufferSize: number };
+  limits: { maxBufferSize: number; maxStorageBufferBindingSize?: number };
   info?: {
     vendor?: string;
     architecture?: string;
@@ -63,6 +65,9 @@ export async function probeGpu(gpu: GpuLike | undefined = navigatorGpu()): Promi
     architecture,
     description: info.description ?? '',
     maxBufferSize: adapter.limits.maxBufferSize,
+    ...(adapter.limits.maxStorageBufferBindingSize
+      ? { maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize }
+      : {}),
   };
 }
 

@@ -163,10 +163,18 @@ const modelId = v.pipe(
   ),
 );
 
-const ModelRefSchema = v.strictObject({
+const ModelRefSchema = v.pipe(
+  v.strictObject({
   engine: v.picklist(ENGINE_KINDS),
   modelId,
-});
+    // Optional, so links made before it parse: absent means the CPU.
+    device: v.optional(v.literal('gpu')),
+  }),
+  v.check(
+    (ref) => ref.device === undefined || ref.engine === 'wllama',
+    'device "gpu" is for GGUF (wllama) models only; WebLLM models always run on the GPU',
+  ),
+);
 
 const RoleSchema = v.strictObject({
   id: pattern(ROLE_ID_PATTERN, SHARE_LIMITS.roleId, `1 to 64 ${NAME_CHARS}`),

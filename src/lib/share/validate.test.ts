@@ -134,6 +134,36 @@ describe('schema limits', () => {
   });
 });
 
+describe('where a GGUF model runs', () => {
+  const SMOL = { engine: 'wllama', modelId: 'SmolLM2-135M-Instruct-Q8_0-GGUF' } as const;
+
+  test('a link without a device parses (the CPU), and one with device "gpu" keeps it', () => {
+    const data = JSON.parse(JSON.stringify(makeEnvelope(defaultExperiment(SMOL)))) as {
+      experiment: { solo: { roles: { model: Record<string, unknown> }[] } };
+    };
+    const cpu = parseEnvelope(data, 'file');
+    expect(cpu.ok && cpu.envelope.experiment.solo.roles[0]!.model).toEqual(SMOL);
+    data.experiment.solo.roles[0]!.model.device = 'gpu';
+    const gpu = parseEnvelope(data, 'file');
+    expect(gpu.ok && gpu.envelope.experiment.solo.roles[0]!.model).toEqual({
+      ...SMOL,
+      device: 'gpu',
+    });
+  });
+
+  test('only "gpu", and only on a GGUF model', () => {
+    const data = rawDefault();
+    data.experiment.solo.roles[0]!.model.device = 'npu';
+    expect(problemsOf(parseEnvelope(data, 'file'))).toEqual([
+      expect.stringMatching(/^Solo › roles › 1 › model › device: .*"gpu".*\(got text "npu"\)/),
+    ]);
+    data.experiment.solo.roles[0]!.model.device = 'gpu';
+    expect(problemsOf(parseEnvelope(data, 'file'))).toEqual([
+      expect.stringMatching(/device "gpu" is for GGUF \(wllama\) models only/),
+    ]);
+  });
+});
+
 describe('custom models', () => {
   test('roles may use custom models; unused ones only warn', () => {
     const experiment = defaultExperiment(QWEN);

@@ -146,7 +146,7 @@ export class ExperimentRun {
     this.phase = 'loading';
     try {
       await this.#lease.load(
-        plan.models.map((m) => specFor(m.model, m.variant, m.copy)),
+        plan.models.map((m) => specFor(m.model, m.variant, m.copy, m.ref.device)),
         (index, _spec, progress) => {
           const model = plan.models[index];
           if (!abort.signal.aborted && model)

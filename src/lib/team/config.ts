@@ -4,12 +4,19 @@
  * Everything here is plain, structured-clone friendly data, so it can be saved, shared and
  * sent to workers as is.
  */
-import { THINKING_SWITCHES, type EngineKind, type ThinkingSwitch } from '../engine/types';
+import {
+  THINKING_SWITCHES,
+  type EngineKind,
+  type ModelDevice,
+  type ThinkingSwitch,
+} from '../engine/types';
 
 /** Which model a role runs on. Roles on the same model share one worker. */
 export interface ModelRef {
   engine: EngineKind;
   modelId: string;
+  /** GGUF models only: 'gpu' runs the model on WebGPU; absent, on the CPU (old links have none). */
+  device?: ModelDevice;
 }
 
 /** What a role does in a protocol. */

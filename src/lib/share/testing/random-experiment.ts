@@ -145,7 +145,9 @@ function randomCustomModels(rng: Rng): CustomModel[] {
 function randomModel(rng: Rng, custom: readonly CustomModel[]): ModelRef {
   if (custom.length > 0 && rng.bool(0.4)) {
     const model = rng.pick(custom);
-    return { engine: model.engine, modelId: model.id };
+    // Every other custom GGUF model runs on the GPU (no extra draw: other seeds stay as they were).
+    const onGpu = model.engine === 'wllama' && custom.indexOf(model) % 2 === 1;
+    return { engine: model.engine, modelId: model.id, ...(onGpu ? { device: 'gpu' } : {}) };
   }
   return { ...rng.pick(CATALOG_MODELS) };
 }
