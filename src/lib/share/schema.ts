@@ -165,8 +165,8 @@ const modelId = v.pipe(
 
 const ModelRefSchema = v.pipe(
   v.strictObject({
-  engine: v.picklist(ENGINE_KINDS),
-  modelId,
+    engine: v.picklist(ENGINE_KINDS),
+    modelId,
     // Optional, so links made before it parse: absent means the CPU.
     device: v.optional(v.literal('gpu')),
   }),
