@@ -21,7 +21,7 @@ test('no view is wider than a 390 px screen', async ({ page }) => {
 test('after a run in each, no view is wider than a 390 px screen, nor an opened past run', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // three runs, on a busy machine
   await runInEveryView(page);
   for (const view of VIEWS) {
     await openView(page, view);
