@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatRequest, ModelSpec } from '../../src/lib/engine/types';
 import { bodyOf, sse } from '../../src/lib/testing/sse-fixtures';
-import { RemoteEngine, type RemoteEngineOptions } from './remote-engine';
+import { RemoteEngine, thinkingFields, type RemoteEngineOptions } from './remote-engine';
 
 const ORIGIN = 'https://playground.example';
 
@@ -313,5 +313,39 @@ describe('RemoteEngine.chat', () => {
     ).rejects.toMatchObject({
       message: expect.stringContaining('stopped sending for 1 s after 1 tokens'),
     });
+  });
+});
+
+describe('RemoteEngine thinking switch', () => {
+  it('sends enable_thinking (and Ollama\'s reasoning_effort "none" to switch off) to models that switch', () => {
+    const off = { ...request, thinking: 'off' as const };
+    expect(thinkingFields('qwen3:4b', off)).toEqual({
+      chat_template_kwargs: { enable_thinking: false },
+      reasoning_effort: 'none',
+    });
+    expect(thinkingFields('Qwen/Qwen3-4B', { ...request, thinking: 'on' })).toEqual({
+      chat_template_kwargs: { enable_thinking: true },
+    });
+    expect(thinkingFields('llama3.2', off)).toBeUndefined();
+    expect(thinkingFields('qwen3:4b', request)).toBeUndefined();
+  });
+
+  it('a server that refuses the thinking fields gets requests without them from then on', async () => {
+    const bodies: Record<string, unknown>[] = [];
+    const fake = server((url, init) => {
+      if (url.endsWith('/models')) return models(['qwen3:4b']);
+      const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+      bodies.push(body);
+      if (body.reasoning_effort)
+        return new Response('{"error":"unknown field reasoning_effort"}', { status: 400 });
+      return new Response(bodyOf([sse([chunk('ok'), stopChunk])]));
+    });
+    const engine = new RemoteEngine({ fetch: fake.fetchFn, origin: ORIGIN });
+    await engine.load(spec(), () => {});
+    const off = { ...request, thinking: 'off' as const };
+    await expect(engine.chat(off, () => {}, new AbortController().signal)).resolves.toMatchObject({
+      text: 'ok',
+    });
+    expect(bodies.map((b) => 'reasoning_effort' in b)).toEqual([true, false]);
   });
 });

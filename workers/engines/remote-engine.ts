@@ -1,5 +1,6 @@
 import { AgentError, abortError } from '../../src/lib/engine/errors';
 import type { ChatRequest, LoadProgress, ModelSpec } from '../../src/lib/engine/types';
+import { thinkingFor } from '../../src/lib/catalog/reasoning';
 import { StreamedServerError, readChatStream } from '../../src/lib/remote/chat-stream';
 import { normaliseBaseUrl } from '../../src/lib/remote/endpoint';
 import {
@@ -58,6 +59,28 @@ function responseFormat(request: ChatRequest): Record<string, unknown> | undefin
   };
 }
 
+/**
+ * A thinking switch as the servers take it: `chat_template_kwargs.enable_thinking` (vLLM, SGLang,
+ * llama.cpp's server with Jinja templates, for Qwen3) and, to switch it off, `reasoning_effort:
+ * 'none'` (Ollama's OpenAI API).
+ */
+export function thinkingFields(
+  model: string,
+  request: ChatRequest,
+): Record<string, unknown> | undefined {
+  const thinking = thinkingFor(model, request.thinking);
+  if (!thinking) return undefined;
+  return {
+    chat_template_kwargs: { enable_thinking: thinking === 'on' },
+    ...(thinking === 'off' ? { reasoning_effort: 'none' } : {}),
+  };
+}
+
+/** A 400 that blames the thinking fields: the server takes neither. */
+function rejectsThinking(status: number, body: string): boolean {
+  return status === 400 && /reasoning_effort|chat_template_kwargs/i.test(body);
+}
+
 /** A 400 that blames structured output: the server does not support `response_format`. */
 function rejectsResponseFormat(status: number, body: string): boolean {
   return status === 400 && /response_format|json_schema|json_object|grammar/i.test(body);
@@ -78,6 +101,7 @@ export class RemoteEngine implements Engine {
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   #where: RemoteEndpoint | null = null;
   #structuredOutput = true;
+  #thinkingFields = true;
 
   constructor(options: RemoteEngineOptions = {}) {
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -136,6 +160,7 @@ export class RemoteEngine implements Engine {
     }
     this.#where = where;
     this.#structuredOutput = true;
+    this.#thinkingFields = true;
     onProgress({
       phase: 'init',
       fraction: 1,
@@ -157,6 +182,9 @@ export class RemoteEngine implements Engine {
     let waitedMs = 0;
     for (let attempt = 0; ; attempt++) {
       const format = this.#structuredOutput ? responseFormat(request) : undefined;
+      const thinking = this.#thinkingFields
+        ? thinkingFields(where.model ?? '', request)
+        : undefined;
       const body = JSON.stringify({
         model: where.model,
         messages: request.messages,
@@ -164,6 +192,7 @@ export class RemoteEngine implements Engine {
         stream_options: { include_usage: true },
         ...request.sampling,
         ...(format ? { response_format: format } : {}),
+        ...thinking,
       });
       const call = new AbortController();
       const stopped = () => call.abort();
@@ -201,6 +230,10 @@ export class RemoteEngine implements Engine {
           const text = await response.text().catch(() => '');
           if (format && rejectsResponseFormat(response.status, text)) {
             this.#structuredOutput = false; // The protocol's own retry rule checks the reply.
+            continue;
+          }
+          if (thinking && rejectsThinking(response.status, text)) {
+            this.#thinkingFields = false; // The model then thinks as it does by default.
             continue;
           }
           const wait = retryAfterMs(response.headers.get('Retry-After'));

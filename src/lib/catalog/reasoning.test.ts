@@ -10,6 +10,7 @@ describe('reasoningOf', () => {
       'Qwen3-1.7B-Q4_K_M-GGUF',
       'Qwen3.5-0.8B-q4f32_1-MLC',
       'custom:qwen3-4b',
+      'qwen3:4b', // Ollama's name, as a remote server lists it
     ])
       expect(reasoningOf(id), id).toBe('switchable');
   });

@@ -18,7 +18,8 @@ export function reasoningOf(modelId: string): Reasoning | null {
   const id = modelId.toLowerCase();
   if (/^scripted-think/.test(id)) return 'switchable';
   if (/deepseek-r1-distill/.test(id)) return 'always';
-  if (!/(^|[^a-z0-9])qwen3(\.5)?([-_.]|$)/.test(id)) return null;
+  // Ollama names models `qwen3:4b`: a colon ends the family name too.
+  if (!/(^|[^a-z0-9])qwen3(\.5)?([-_.:]|$)/.test(id)) return null;
   if (/instruct-2507/.test(id)) return null;
   if (/thinking-2507/.test(id)) return 'always';
   return 'switchable';
