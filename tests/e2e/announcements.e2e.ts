@@ -24,13 +24,17 @@ test('Single agent announces a run starting, finishing, stopping, and failing', 
   await expect(announcer(page)).toHaveText('Run started: the model is answering.');
   await expect(output(page)).toContainText('word3');
   await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(announcer(page)).toHaveText(/^Run stopped after/);
   const stopped = Number(await output(page).getAttribute('data-tokens'));
   await expect(announcer(page)).toHaveText(`Run stopped after ${stopped} tokens.`);
 
   await pickModel(page, 'scripted-echo');
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(output(page).locator('strong')).toHaveText('Paris');
+  // The reply goes on streaming after "Paris": read the count once the run is over.
+  await expect(announcer(page)).toHaveText(/^Run over: the answer is complete/);
   const tokens = Number(await output(page).getAttribute('data-tokens'));
+  expect(tokens).toBeGreaterThan(1);
   await expect(announcer(page)).toHaveText(`Run over: the answer is complete, ${tokens} tokens.`);
 
   await pickModel(page, 'scripted-crash');
