@@ -16,19 +16,32 @@ test.describe.configure({ mode: 'serial' });
 const MODEL_PATH = 'static/test-models/tiny-chat.gguf';
 const KEY = 'sk-e2e-never-shared';
 let open: OpenAITestServer;
+let long: OpenAITestServer;
 let noCors: OpenAITestServer;
 let keyed: OpenAITestServer;
+/** Replies are cut at this many tokens server-side (llama-server's `-n`), to keep runs short. */
+const N_PREDICT = 48;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   execFileSync('node', ['scripts/ensure-openai-server.mjs'], { stdio: 'inherit' });
-  open = await startOpenAIServer({ modelPath: MODEL_PATH, ownedBy: 'library' });
+  open = await startOpenAIServer({
+    modelPath: MODEL_PATH,
+    ownedBy: 'library',
+    nPredict: N_PREDICT,
+  });
+  long = await startOpenAIServer({ modelPath: MODEL_PATH });
   noCors = await startOpenAIServer({ modelPath: MODEL_PATH, cors: false });
-  keyed = await startOpenAIServer({ modelPath: MODEL_PATH, apiKey: KEY, ownedBy: 'vllm' });
+  keyed = await startOpenAIServer({
+    modelPath: MODEL_PATH,
+    apiKey: KEY,
+    ownedBy: 'vllm',
+    nPredict: N_PREDICT,
+  });
 });
 
 test.afterAll(async () => {
-  await Promise.all([open?.close(), noCors?.close(), keyed?.close()]);
+  await Promise.all([open?.close(), long?.close(), noCors?.close(), keyed?.close()]);
 });
 
 /** Adds the test server's model through "Add a custom model". */
@@ -115,15 +128,15 @@ test('a server that refuses this page (no CORS) is named, with the setting that 
 test('Stop aborts the HTTP request: the server sees the connection close', async ({ page }) => {
   test.setTimeout(120_000);
   await openCompare(page);
-  await addRemote(page, open.url);
+  await addRemote(page, long.url);
   await openPlayground(page);
-  await pickModel(page, remoteId(open.url));
+  await pickModel(page, remoteId(long.url));
   await setSampling(page, { maxTokens: 1500 });
-  const closed = open.stats.closedEarly;
+  const closed = long.stats.closedEarly;
   await ask(page, 'Talk for a long time.');
   await expect(output(page)).not.toBeEmpty({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect.poll(() => open.stats.closedEarly, { timeout: 15_000 }).toBe(closed + 1);
+  await expect.poll(() => long.stats.closedEarly, { timeout: 15_000 }).toBe(closed + 1);
 });
 
 test('a key reaches its server but never a copied link, an exported file or storage', async ({

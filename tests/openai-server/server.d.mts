@@ -9,6 +9,8 @@ export interface ServerOptions {
   dropAfterTokens?: number;
   slots?: number;
   contextSize?: number;
+  /** Most tokens a reply gets, whatever it asks (llama-server's `-n`). */
+  nPredict?: number;
   port?: number;
 }
 

@@ -23,6 +23,7 @@ import { getLlama } from 'node-llama-cpp';
  * @property {boolean} [reasoning] Send the first half of each reply as `reasoning_content`.
  * @property {number} [dropAfterTokens] Destroy the connection after this many streamed tokens.
  * @property {number} [slots] Requests served at once (one llama.cpp sequence each).
+ * @property {number} [nPredict] Most tokens a reply gets, whatever it asks (llama-server's `-n`).
  * @property {number} [contextSize] Tokens per sequence (default 2048, the tiny model's own).
  * @property {number} [port] 0 (default) picks a free port.
  */
@@ -83,7 +84,8 @@ export async function startOpenAIServer(options) {
       return error(res, 404, `model '${body.model}' not found`, 'not_found_error');
     if (!Array.isArray(body.messages) || !body.messages.length)
       return error(res, 400, "'messages' must be a non-empty array");
-    const maxTokens = Number.isInteger(body.max_tokens) ? body.max_tokens : 64;
+    const asked = Number.isInteger(body.max_tokens) ? body.max_tokens : 64;
+    const maxTokens = Math.min(asked, options.nPredict ?? Infinity);
     const stream = body.stream === true;
     const includeUsage = stream && body.stream_options?.include_usage === true;
     const id = `chatcmpl-${++stats.completions}`;
