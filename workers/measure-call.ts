@@ -32,6 +32,7 @@ export async function measureCall(
       ttftMs: first === null ? null : first - started,
       decodeTokensPerSec: streamed > 1 && decodeSeconds > 0 ? (streamed - 1) / decodeSeconds : null,
       wallMs: ended - started,
+      ...(completion.usageCounted ? { counted: true as const } : {}),
     },
   };
 }

@@ -57,6 +57,11 @@ export interface CallUsage {
   decodeTokensPerSec: number | null;
   /** Milliseconds from the call's start to its end. */
   wallMs: number;
+  /**
+   * The engine gave no usage (a remote server without `include_usage`): the completion tokens
+   * were counted from the stream and the prompt's are unknown (0 here, never shown as a count).
+   */
+  counted?: true;
 }
 
 export interface ChatResult {
