@@ -9,6 +9,7 @@
  */
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import type { FinishReason } from '../engine/types';
+import { errorTextOf } from './remote-errors';
 
 export interface StreamedCompletion {
   text: string;
@@ -37,17 +38,6 @@ interface Chunk {
 /** Thrown for an error the server sends inside the stream. */
 export class StreamedServerError extends Error {
   override readonly name = 'StreamedServerError';
-}
-
-function errorDetail(error: unknown): string {
-  if (typeof error === 'string') return error;
-  if (
-    error &&
-    typeof error === 'object' &&
-    typeof (error as { message?: unknown }).message === 'string'
-  )
-    return (error as { message: string }).message;
-  return JSON.stringify(error);
 }
 
 function finishOf(reason: string | null | undefined): FinishReason | null {
@@ -107,7 +97,7 @@ export async function readChatStream(
         continue; // A comment-like line some proxies add; nothing to read.
       }
       if (event.event === 'error' || chunk.error)
-        throw new StreamedServerError(errorDetail(chunk.error ?? chunk));
+        throw new StreamedServerError(errorTextOf(chunk) ?? JSON.stringify(chunk));
       const choice = chunk.choices?.[0];
       const reasoning = choice?.delta?.reasoning_content ?? choice?.delta?.reasoning ?? '';
       const content = choice?.delta?.content ?? '';

@@ -63,25 +63,34 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
-/** The server's own error text from an error body (OpenAI's `{error:{message}}` and variants). */
+/**
+ * The error text in a server's error value: a string, OpenAI's `{error:{message}}` or
+ * `{error:"…"}`, or a bare `{message}` / `{detail}` (FastAPI); null when there is none.
+ */
+export function errorTextOf(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object') return null;
+  const { error, message, detail } = value as {
+    error?: unknown;
+    message?: unknown;
+    detail?: unknown;
+  };
+  if (error !== undefined && error !== value) {
+    const inner = errorTextOf(error);
+    if (inner !== null) return inner;
+  }
+  if (typeof message === 'string') return message;
+  if (typeof detail === 'string') return detail;
+  return null;
+}
+
+/** The server's own error text from an error body, or the body itself, shortened. */
 export function serverErrorText(body: string): string {
   try {
-    const parsed: unknown = JSON.parse(body);
-    if (parsed && typeof parsed === 'object') {
-      const error = (parsed as { error?: unknown; message?: unknown; detail?: unknown }).error;
-      if (typeof error === 'string') return error;
-      if (
-        error &&
-        typeof error === 'object' &&
-        typeof (error as { message?: unknown }).message === 'string'
-      )
-        return (error as { message: string }).message;
-      const { message, detail } = parsed as { message?: unknown; detail?: unknown };
-      if (typeof message === 'string') return message;
-      if (typeof detail === 'string') return detail;
-    }
+    const text = errorTextOf(JSON.parse(body));
+    if (text !== null) return text;
   } catch {
-    // Not JSON: the text itself, shortened.
+    // Not JSON: the text itself.
   }
   return body.trim().slice(0, 300);
 }
