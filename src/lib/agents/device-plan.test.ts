@@ -12,6 +12,7 @@ import {
   smallestSuitable,
 } from './device-plan';
 import { memoryVerdict, planModels } from './model-plan';
+import { hardwareGpu, softwareGpu } from '../testing/gpu-fixtures';
 
 const gguf = (id: string, ramMB: number, extra: Partial<CatalogModel> = {}): CatalogModel => ({
   id,
@@ -50,15 +51,7 @@ const ref = (m: CatalogModel, device?: 'gpu'): ModelRef => ({
 });
 const plan = (r: ModelRef) => planModels(defaultExperiment(r), catalog);
 
-const hardware: GpuSupport = {
-  status: 'available',
-  shaderF16: true,
-  vendor: 'nvidia',
-  architecture: 'ada',
-  description: '',
-  maxBufferSize: 4 * 2 ** 30,
-  maxStorageBufferBindingSize: 2 * 2 ** 30,
-};
+const hardware = hardwareGpu;
 const smallGpu: GpuSupport = {
   ...hardware,
   vendor: 'arm',
@@ -66,7 +59,7 @@ const smallGpu: GpuSupport = {
   maxBufferSize: 256 * 2 ** 20,
   maxStorageBufferBindingSize: 128 * 2 ** 20,
 };
-const software: GpuSupport = { ...hardware, status: 'software', architecture: 'swiftshader' };
+const software = softwareGpu;
 
 describe('what the browser says about the device', () => {
   test('deviceMemory and userAgentData.mobile where present; nothing made up where absent', () => {

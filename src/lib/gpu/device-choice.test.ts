@@ -2,16 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { gpuChoice, keepDevice, withDevice } from './device-choice';
 import type { GpuSupport } from './gpu-support';
 import { PRETEND_GPU_KEY, withTestGpuOverride } from './test-override';
+import { hardwareGpu, softwareGpu } from '../testing/gpu-fixtures';
 
-const hardware: GpuSupport = {
-  status: 'available',
-  shaderF16: true,
-  vendor: 'nvidia',
-  architecture: 'ada',
-  description: '',
-  maxBufferSize: 2 ** 32,
-};
-const software: GpuSupport = { ...hardware, status: 'software', architecture: 'swiftshader' };
+const hardware = hardwareGpu;
+const software = softwareGpu;
 const none: GpuSupport = { status: 'unavailable', reason: 'no navigator.gpu' };
 const gguf = { engine: 'wllama', modelId: 'SmolLM2-135M-Instruct-Q8_0-GGUF' } as const;
 const other = { engine: 'wllama', modelId: 'Qwen3-0.6B-Q8_0-GGUF' } as const;
