@@ -198,4 +198,140 @@ describe('runBatch', () => {
     ]);
     expect(two!.sides[1]!.draft).toEqual({ answer: gold(2), revisions: 0, correct: 1 });
   });
+
+  describe('items at once (concurrency)', () => {
+    /** A chat that answers after the test lets it, counting calls in flight. */
+    function gatedChat() {
+      let inFlight = 0;
+      let most = 0;
+      const waiting: Array<() => void> = [];
+      const chat: Parameters<typeof runBatch>[2]['chat'] = async (_role, request) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        inFlight--;
+        const asked = request.messages.at(-1)!.content;
+        const n = Number(/Q(\d+):/.exec(asked)?.[1] ?? 0);
+        return {
+          text: `Answer: ${n ? gold(n) : 'none'}`,
+          finishReason: 'stop',
+          usage: {
+            promptTokens: 5,
+            completionTokens: 3,
+            ttftMs: 1,
+            decodeTokensPerSec: 1,
+            wallMs: 2,
+          },
+          queuedMs: 0,
+        };
+      };
+      /** Lets the waiting calls answer, newest first, until none is left and nothing new comes. */
+      const drain = async () => {
+        for (let spins = 0; spins < 500; spins++) {
+          await new Promise((r) => setTimeout(r, 0));
+          const call = waiting.pop();
+          if (call) call();
+        }
+      };
+      return { chat, drain, most: () => most };
+    }
+
+    test('up to N items run at once, each stored when it finishes, in the order they finish', async () => {
+      const { chat, drain, most } = gatedChat();
+      const store = new MemoryBatchStore();
+      const batch = testBatch(testConfigs().slice(0, 1));
+      const started: number[] = [];
+      const running = runBatch(batch, [], {
+        chat,
+        store,
+        signal: new AbortController().signal,
+        concurrency: 3,
+        onItemStart: (i) => started.push(i),
+      });
+      await drain();
+      expect(await running).toEqual({ status: 'done' });
+      expect(most()).toBe(3);
+      expect(started).toEqual([0, 1, 2, 3]);
+      const items = await store.itemsOf(batch.id);
+      expect(items.map((i) => i.index).sort()).toEqual([0, 1, 2, 3]);
+      // Each item is scored against its own gold answer, whatever order they ran in.
+      expect(items.map((i) => i.sides[0]!.scores.correct)).toEqual([1, 1, 1, 1]);
+    });
+
+    test('one at a time by default', async () => {
+      const { chat, drain, most } = gatedChat();
+      const running = runBatch(testBatch(testConfigs().slice(0, 1)), [], {
+        chat,
+        store: new MemoryBatchStore(),
+        signal: new AbortController().signal,
+      });
+      await drain();
+      await running;
+      expect(most()).toBe(1);
+    });
+
+    test('a model gone for good starts no new item; items already running finish and are kept', async () => {
+      const store = new MemoryBatchStore();
+      let call = 0;
+      const release: Array<() => void> = [];
+      const chat: Parameters<typeof runBatch>[2]['chat'] = async () => {
+        const mine = ++call;
+        if (mine === 2) throw new AgentError('WorkerCrashedError', 'gone');
+        await new Promise<void>((resolve) => release.push(resolve));
+        return {
+          text: 'Answer: x',
+          finishReason: 'stop',
+          usage: {
+            promptTokens: 1,
+            completionTokens: 1,
+            ttftMs: 1,
+            decodeTokensPerSec: 1,
+            wallMs: 1,
+          },
+          queuedMs: 0,
+        };
+      };
+      const started: number[] = [];
+      const running = runBatch(testBatch(testConfigs().slice(0, 1)), [], {
+        chat,
+        store,
+        signal: new AbortController().signal,
+        concurrency: 2,
+        onItemStart: (i) => started.push(i),
+      });
+      for (let i = 0; i < 20; i++) {
+        await new Promise((r) => setTimeout(r, 0));
+        release.shift()?.();
+      }
+      expect(await running).toMatchObject({ status: 'failed', index: 1 });
+      expect(started).toEqual([0, 1]);
+      expect((await store.itemsOf('batch-1')).map((i) => i.index)).toEqual([0]);
+    });
+
+    test('Stop ends every item in flight; none of them is stored', async () => {
+      const { chat } = gatedChat();
+      const controller = new AbortController();
+      const store = new MemoryBatchStore();
+      const running = runBatch(testBatch(testConfigs().slice(0, 1)), [], {
+        chat: (role, request, hooks) => {
+          const answer = chat(role, request, hooks);
+          return Promise.race([
+            answer,
+            new Promise<never>((_, reject) =>
+              hooks?.signal?.addEventListener('abort', () =>
+                reject(new AgentError('AbortError', 'Stopped by the user.')),
+              ),
+            ),
+          ]);
+        },
+        store,
+        signal: controller.signal,
+        concurrency: 4,
+      });
+      await new Promise((r) => setTimeout(r, 0));
+      controller.abort();
+      expect(await running).toEqual({ status: 'aborted' });
+      expect(await store.itemsOf('batch-1')).toEqual([]);
+    });
+  });
 });

@@ -6,7 +6,9 @@
  * again on resume.
  *
  * Configs run one after another rather than side by side so that each one's time is its own
- * (side by side, agents sharing a model would wait for each other).
+ * (side by side, agents sharing a model would wait for each other). Items may run several at
+ * once (`concurrency`) when every model is on a server that serves calls in parallel; each item
+ * is still stored as soon as it finishes, in whatever order they finish.
  */
 import type { AgentErrorName } from '../engine/errors';
 import type { EvalItem } from '../eval/types';
@@ -50,10 +52,15 @@ export interface RunBatchDeps {
   now?: () => number;
   /** The context window of a role's model: calls are fitted into it (ProtocolDeps). */
   contextWindowOf?: ProtocolDeps['contextWindowOf'];
+  /**
+   * Items run at once (default 1: one after another). Only for models that serve parallel
+   * calls (remote servers); in-tab models would make the items wait for each other.
+   */
+  concurrency?: number;
   /** An item starts (its index in the batch). */
   onItemStart?: (index: number) => void;
-  /** Every protocol event of the item in progress, with the config it belongs to. */
-  onEvent?: (configId: string, event: ProtocolEvent) => void;
+  /** Every protocol event of an item in progress, with the config and item it belongs to. */
+  onEvent?: (configId: string, event: ProtocolEvent, index: number) => void;
   /** An item finished and was handed to the store (whether or not the write succeeded). */
   onItemDone?: (record: BatchItemRecord) => void;
 }
@@ -139,40 +146,36 @@ export function sideOutcome(
   return outcome;
 }
 
-/**
- * Runs the batch's unfinished items (those not in `done`, by index), in order. Resolves when
- * every item is done, the signal aborts, or a model fails for good. Store failures do not stop
- * it (the store keeps what it could not write in memory and reports it).
- */
-export async function runBatch(
+/** The outcome of one item: its record, or why the batch must end. */
+type ItemEnd = { record: BatchItemRecord } | { end: Exclude<BatchRunEnd, { status: 'done' }> };
+
+/** Runs every config on one item, one after another. */
+async function runItem(
   batch: BatchRecord,
-  done: Iterable<number>,
+  index: number,
   deps: RunBatchDeps,
-): Promise<BatchRunEnd> {
-  const now = deps.now ?? Date.now;
-  const finished = new Set(done);
-  for (let index = 0; index < batch.items.length; index++) {
-    if (finished.has(index)) continue;
-    if (deps.signal.aborted) return { status: 'aborted' };
-    const item = batch.items[index]!;
-    deps.onItemStart?.(index);
-    const input = itemInput(item);
-    const started = now();
-    const sides: SideOutcome[] = [];
-    for (const config of batch.configs) {
-      const result = await runSide(config.side, input, {
-        chat: deps.chat,
-        signal: deps.signal,
-        emit: (event) => deps.onEvent?.(config.id, event),
-        now,
-        ...(deps.contextWindowOf ? { contextWindowOf: deps.contextWindowOf } : {}),
-      });
-      if (deps.signal.aborted || result.status === 'stopped') return { status: 'aborted' };
-      if (result.status === 'failed' && result.error && FATAL_ERRORS.includes(result.error.name))
-        return { status: 'failed', index, error: { ...result.error } };
-      sides.push(sideOutcome(batch, config, item, result));
-    }
-    const record: BatchItemRecord = {
+  now: () => number,
+): Promise<ItemEnd> {
+  const item = batch.items[index]!;
+  deps.onItemStart?.(index);
+  const input = itemInput(item);
+  const started = now();
+  const sides: SideOutcome[] = [];
+  for (const config of batch.configs) {
+    const result = await runSide(config.side, input, {
+      chat: deps.chat,
+      signal: deps.signal,
+      emit: (event) => deps.onEvent?.(config.id, event, index),
+      now,
+      ...(deps.contextWindowOf ? { contextWindowOf: deps.contextWindowOf } : {}),
+    });
+    if (deps.signal.aborted || result.status === 'stopped') return { end: { status: 'aborted' } };
+    if (result.status === 'failed' && result.error && FATAL_ERRORS.includes(result.error.name))
+      return { end: { status: 'failed', index, error: { ...result.error } } };
+    sides.push(sideOutcome(batch, config, item, result));
+  }
+  return {
+    record: {
       kind: 'item',
       id: batchItemKey(batch.id, index),
       batchId: batch.id,
@@ -181,10 +184,46 @@ export async function runBatch(
       finishedAt: now(),
       wallMs: now() - started,
       sides,
-    };
-    await deps.store.putItem(record).catch(() => undefined);
-    finished.add(index);
-    deps.onItemDone?.(record);
-  }
-  return { status: 'done' };
+    },
+  };
+}
+
+/**
+ * Runs the batch's unfinished items (those not in `done`, by index), in order, up to
+ * `concurrency` at once. Resolves when every item is done, the signal aborts, or a model fails
+ * for good (no new item starts then; items already running finish and are kept). Store
+ * failures do not stop it (the store keeps what it could not write in memory and reports it).
+ */
+export async function runBatch(
+  batch: BatchRecord,
+  done: Iterable<number>,
+  deps: RunBatchDeps,
+): Promise<BatchRunEnd> {
+  const now = deps.now ?? Date.now;
+  const finished = new Set(done);
+  const todo = batch.items.map((_, i) => i).filter((i) => !finished.has(i));
+  const lanes = Math.max(1, Math.min(Math.floor(deps.concurrency ?? 1), todo.length));
+  let next = 0;
+  let stop: Exclude<BatchRunEnd, { status: 'done' }> | null = null;
+  const lane = async () => {
+    while (!stop && next < todo.length) {
+      if (deps.signal.aborted) {
+        stop = { status: 'aborted' };
+        return;
+      }
+      const index = todo[next++]!;
+      const outcome = await runItem(batch, index, deps, now);
+      if ('end' in outcome) {
+        // A failure outranks the aborts it causes in the other lanes.
+        if (!stop || stop.status === 'aborted') stop = outcome.end;
+        return;
+      }
+      await deps.store.putItem(outcome.record).catch(() => undefined);
+      finished.add(index);
+      deps.onItemDone?.(outcome.record);
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  if (stop) return stop;
+  return todo.every((i) => finished.has(i)) ? { status: 'done' } : { status: 'aborted' };
 }
