@@ -204,7 +204,7 @@ export async function runBatch(
   const todo = batch.items.map((_, i) => i).filter((i) => !finished.has(i));
   const lanes = Math.max(1, Math.min(Math.floor(deps.concurrency ?? 1), todo.length));
   let next = 0;
-  let stop: Exclude<BatchRunEnd, { status: 'done' }> | null = null;
+  let stop = null as Exclude<BatchRunEnd, { status: 'done' }> | null;
   const lane = async () => {
     while (!stop && next < todo.length) {
       if (deps.signal.aborted) {
@@ -224,6 +224,6 @@ export async function runBatch(
     }
   };
   await Promise.all(Array.from({ length: lanes }, lane));
-  if (stop) return stop;
+  if (stop !== null) return stop;
   return todo.every((i) => finished.has(i)) ? { status: 'done' } : { status: 'aborted' };
 }
