@@ -204,18 +204,18 @@ export async function runBatch(
   const todo = batch.items.map((_, i) => i).filter((i) => !finished.has(i));
   const lanes = Math.max(1, Math.min(Math.floor(deps.concurrency ?? 1), todo.length));
   let next = 0;
-  let stop = null as Exclude<BatchRunEnd, { status: 'done' }> | null;
+  const run: { stop: Exclude<BatchRunEnd, { status: 'done' }> | null } = { stop: null };
   const lane = async () => {
-    while (!stop && next < todo.length) {
+    while (!run.stop && next < todo.length) {
       if (deps.signal.aborted) {
-        stop = { status: 'aborted' };
+        run.stop = { status: 'aborted' };
         return;
       }
       const index = todo[next++]!;
       const outcome = await runItem(batch, index, deps, now);
       if ('end' in outcome) {
         // A failure outranks the aborts it causes in the other lanes.
-        if (!stop || stop.status === 'aborted') stop = outcome.end;
+        if (!run.stop || run.stop.status === 'aborted') run.stop = outcome.end;
         return;
       }
       await deps.store.putItem(outcome.record).catch(() => undefined);
@@ -224,6 +224,6 @@ export async function runBatch(
     }
   };
   await Promise.all(Array.from({ length: lanes }, lane));
-  if (stop !== null) return stop;
+  if (run.stop) return run.stop;
   return todo.every((i) => finished.has(i)) ? { status: 'done' } : { status: 'aborted' };
 }
