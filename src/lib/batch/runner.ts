@@ -205,17 +205,20 @@ export async function runBatch(
   const lanes = Math.max(1, Math.min(Math.floor(deps.concurrency ?? 1), todo.length));
   let next = 0;
   const run: { stop: Exclude<BatchRunEnd, { status: 'done' }> | null } = { stop: null };
+  // A failure outranks the aborts it causes in the other lanes.
+  const endWith = (end: Exclude<BatchRunEnd, { status: 'done' }>) => {
+    if (!run.stop || run.stop.status === 'aborted') run.stop = end;
+  };
   const lane = async () => {
     while (!run.stop && next < todo.length) {
       if (deps.signal.aborted) {
-        run.stop = { status: 'aborted' };
+        endWith({ status: 'aborted' });
         return;
       }
       const index = todo[next++]!;
       const outcome = await runItem(batch, index, deps, now);
       if ('end' in outcome) {
-        // A failure outranks the aborts it causes in the other lanes.
-        if (!run.stop || run.stop.status === 'aborted') run.stop = outcome.end;
+        endWith(outcome.end);
         return;
       }
       await deps.store.putItem(outcome.record).catch(() => undefined);
