@@ -22,6 +22,7 @@ import { specFor } from '../src/lib/agents/model-spec';
 import { SideState } from '../src/lib/state/side-state.svelte';
 import { scriptedTokens } from '../workers/engines/scripted-engine';
 import { StreamingMarkdown } from '../src/lib/render/streaming-markdown';
+import './sandbox';
 import {
   sharedNow,
   type BareCall,
