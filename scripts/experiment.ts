@@ -12,6 +12,8 @@ import { parseExperimentArgs, UsageError, USAGE } from './experiment/args';
 import { runExperiment } from './experiment/run-experiment';
 
 async function main(): Promise<number> {
+  // npm runs scripts from the package's folder; paths on the command line are the user's own.
+  if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
   let args;
   try {
     args = parseExperimentArgs(process.argv.slice(2));

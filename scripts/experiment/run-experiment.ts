@@ -80,6 +80,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
     `Connecting to ${host.endpoints.join(', ')} for ${plan.models.length} model${plan.models.length === 1 ? '' : 's'}…`,
   );
   await host.load();
+  if (signal.aborted) throw new Error('Stopped before the first item: no results file written.');
 
   const now = Date.now();
   const batch: BatchRecord = toPlain({

@@ -144,7 +144,7 @@ describe('npm run experiment against a real server', () => {
     expect(fallback.stderr).not.toContain(SECRET);
   }, 180_000);
 
-  test('a config with an in-tab role does not start, and names the role', async () => {
+  test('a config with an in-tab role does not start, and names the role (paths are read from where npm was run)', async () => {
     const envelope = remoteEnvelope(`${server.url}/v1`);
     envelope.experiment.solo.roles[0]!.model = {
       engine: 'webllm',
@@ -153,7 +153,8 @@ describe('npm run experiment against a real server', () => {
     const path = join(dir, 'in-tab.json');
     writeFileSync(path, configFileOf(envelope));
     const before = server.stats.requests;
-    const run = await experiment([path, '--out', join(dir, 'never.json')]);
+    // npm sets INIT_CWD to the folder it was run from: a relative path is read there.
+    const run = await experiment(['in-tab.json', '--out', 'never.json'], { INIT_CWD: dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
       'Solo › Solo uses Qwen2.5-0.5B-Instruct-q4f16_1-MLC (WebLLM, on WebGPU), a model that runs in the browser tab',
