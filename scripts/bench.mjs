@@ -6,7 +6,8 @@
  * Usage: npm run bench [-- options]
  *   --check          exit 1 when a figure is over its budget (bench/budgets.json)
  *   --runs N         runs per figure (default 5); each figure is the median, with min and max
- *   --only a,b       sections to run: streaming, fanout, wllama, startup, memory (default all)
+ *   --only a,b       sections to run: streaming, fanout, wllama, startup, memory, runner
+ *                    (default all; runner alone needs no site build and no browser)
  *   --no-build       reuse the builds in dist-bench/ from an earlier run
  *
  * It builds the test site (vite --mode test, which carries bench.html) and the production site
@@ -16,7 +17,7 @@
  * bench-results/bench-<timestamp>.json and bench-results/latest.json.
  */
 import { chromium } from '@playwright/test';
-import { execFileSync, execSync } from 'node:child_process';
+import { execFile, execFileSync, execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -41,7 +42,7 @@ const option = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const SECTIONS = ['streaming', 'fanout', 'wllama', 'startup', 'memory'];
+const SECTIONS = ['streaming', 'fanout', 'wllama', 'startup', 'memory', 'runner'];
 const opts = {
   check: argv.includes('--check'),
   build: !argv.includes('--no-build'),
@@ -56,6 +57,8 @@ const STREAM_TOKENS = { 200: 400, 0: 4000 };
 const FANOUT = { agents: 5, tokens: 300, rates: [200, 100] };
 const WLLAMA = { maxTokens: 400, seed: 42 };
 const MEMORY_RUNS = 20;
+/** The headless runner against the local test server (tests/openai-server). */
+const RUNNER = { items: 50, slots: 16, nPredict: 8, concurrency: 16 };
 
 function fail(message) {
   console.error(`bench: ${message}`);
@@ -999,6 +1002,84 @@ async function benchMemory(browser, url) {
   return rows.map((r) => r.heapSeriesMB);
 }
 
+/* ------------------------------------------------------------------ runner */
+
+/**
+ * `npm run experiment` (the headless runner) as a user runs it: a child process, on a config
+ * whose every role is the tiny GGUF model on the local OpenAI-compatible test server (llama.cpp
+ * through node-llama-cpp, RUNNER.slots requests at once, replies cut at RUNNER.nPredict tokens),
+ * RUNNER.items items RUNNER.concurrency at once. The figure is the runner's own items per minute
+ * (first item's start to last item's end, as its results file says), so start-up is not in it.
+ * The items are the playground's math set over and over, in GSM8K's format, so the section needs
+ * neither the site build nor ../shared/.
+ */
+async function benchRunner() {
+  run('node', ['scripts/ensure-openai-server.mjs']);
+  run('node', ['scripts/make-tiny-gguf.mjs']);
+  const { tsImport } = await import('tsx/esm/api');
+  const { remoteEnvelope, configFileOf } = await tsImport(
+    '../tests/unit/experiment-fixtures.ts',
+    import.meta.url,
+  );
+  const { mathSet } = await tsImport('../src/lib/eval/sets/index.ts', import.meta.url);
+  const { startOpenAIServer } = await import('../tests/openai-server/server.mjs');
+  const dir = join(ROOT, 'bench-results', 'runner');
+  mkdirSync(dir, { recursive: true });
+  const setFile = join(dir, 'gsm8k-bench.jsonl');
+  const lines = Array.from({ length: RUNNER.items }, (_, i) => {
+    const item = mathSet.items[i % mathSet.items.length];
+    return JSON.stringify({ question: item.question, answer: `#### ${item.answer}` });
+  });
+  writeFileSync(setFile, `${lines.join('\n')}\n`);
+  const server = await startOpenAIServer({
+    modelPath: join(ROOT, 'static/test-models/tiny-chat.gguf'),
+    slots: RUNNER.slots,
+    nPredict: RUNNER.nPredict,
+  });
+  try {
+    const config = join(dir, 'experiment.json');
+    writeFileSync(config, configFileOf(remoteEnvelope(`${server.url}/v1`)));
+    log(
+      `runner: ${RUNNER.items} items × Solo and Team, ${RUNNER.concurrency} at once, server slots ${RUNNER.slots}, nPredict ${RUNNER.nPredict} × ${opts.runs}`,
+    );
+    const perMinute = [];
+    for (let i = 0; i < opts.runs; i++) {
+      const out = join(dir, `results-${i + 1}.json`);
+      // Not execFileSync: the server runs in this process and must answer meanwhile.
+      await new Promise((resolve, reject) =>
+        execFile(
+          join(ROOT, 'node_modules/.bin/tsx'),
+          [
+            'scripts/experiment.ts',
+            config,
+            '--set',
+            setFile,
+            '--concurrency',
+            String(RUNNER.concurrency),
+            '--out',
+            out,
+          ],
+          { cwd: ROOT, timeout: 600_000 },
+          (error, _stdout, stderr) =>
+            error ? reject(new Error(`the runner failed: ${stderr}`)) : resolve(undefined),
+        ),
+      );
+      const { runner, results } = JSON.parse(readFileSync(out, 'utf8'));
+      if (results.length !== RUNNER.items)
+        fail(`the runner finished ${results.length} of ${RUNNER.items} items`);
+      perMinute.push(runner.itemsPerMinute);
+    }
+    record(
+      'runner.itemsPerMin',
+      perMinute,
+      'items/min',
+      `headless runner: ${RUNNER.items} items, concurrency ${RUNNER.concurrency}, local test server (slots ${RUNNER.slots}, nPredict ${RUNNER.nPredict})`,
+    );
+  } finally {
+    await server.close();
+  }
+}
+
 /* ------------------------------------------------------------------ report */
 
 function formatValue(v, unit) {
@@ -1066,15 +1147,14 @@ function printTable(results) {
 
 /* ------------------------------------------------------------------ main */
 
-async function main() {
-  const started = Date.now();
+/** The sections in the browser, on the built sites (all but runner). */
+async function benchSite(details) {
   if (opts.build) await buildAll();
   const saved = join(ROOT, PROD_DIR, 'bench-chunks.json');
   if (!existsSync(saved) || !existsSync(join(ROOT, TEST_DIR, 'bench.html')))
     fail('--no-build needs the builds of an earlier `npm run bench` in dist-bench/.');
   const chunks = JSON.parse(readFileSync(saved, 'utf8'));
 
-  const details = {};
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
   const testSite = await serve(TEST_DIR);
   const prodSite = await serve(PROD_DIR);
@@ -1100,12 +1180,20 @@ async function main() {
       details.startupFiles = startupFiles;
     }
     if (wants('memory')) details.heapSeriesMB = await benchMemory(browser, testSite.url);
-    loads.end = load();
   } finally {
     await browser.close().catch(() => {});
     await testSite.close();
     await prodSite.close();
   }
+}
+
+async function main() {
+  const started = Date.now();
+  const details = {};
+  if (opts.only.some((s) => s !== 'runner')) await benchSite(details);
+  loads.start ??= load();
+  if (wants('runner')) await benchRunner();
+  loads.end = load();
 
   const budgets = checkBudgets();
   printTable(budgets);

@@ -22,8 +22,10 @@ import type {
 import { openBatchStore, type BatchStoreApi, type BatchStoreHandle } from '../storage/batch-store';
 import type { StorageError } from '../storage/errors';
 import { newId, toPlain } from '../storage/records';
+import { importResults } from './import-results';
 import { holdBatchLock, liveBatchIds } from './locks';
 import { planBatchModels } from './plan';
+import { parseResultsFile } from './results-schema';
 import { runBatch } from './runner';
 import { selectItems, setInfo } from './select';
 
@@ -71,6 +73,8 @@ export class BatchRun {
   itemStartedAt = $state(0);
   /** Updated every tick while running, so elapsed and remaining times move. */
   clock = $state(0);
+  /** Why the last results file opened could not be read (its problems, one per line). */
+  fileProblem = $state.raw<{ message: string; problems: string[] } | null>(null);
 
   readonly #lease: AgentLease;
   readonly #openStore: () => Promise<BatchStoreHandle>;
@@ -167,6 +171,27 @@ export class BatchRun {
     this.results = await this.store.itemsOf(id);
     this.batch = batch;
     this.loadError = null;
+  }
+
+  /**
+   * Reads a results file (`npm run experiment`'s, or an Export JSON), keeps it as a past batch
+   * and shows it. A file that cannot be read changes nothing and sets `fileProblem`.
+   */
+  async openFile(text: string): Promise<boolean> {
+    await this.init();
+    if (this.busy || !this.store) return false;
+    const read = parseResultsFile(text);
+    if (!read.ok) {
+      this.fileProblem = { message: read.message, problems: read.problems };
+      return false;
+    }
+    this.fileProblem = null;
+    const batch = await importResults(this.store, read.file);
+    this.batches = [batch, ...this.batches.filter((b) => b.id !== batch.id)].sort(
+      (a, b) => b.createdAt - a.createdAt,
+    );
+    await this.open(batch.id);
+    return true;
   }
 
   /** Deletes a batch (not the running one). */
