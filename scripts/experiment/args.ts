@@ -23,7 +23,7 @@ Options:
   --out FILE           results file (default: batch-<set>-<date>.json)
   --key-env VAR        the API key is in environment variable VAR, for every server; or
   --key-env HOST=VAR   for the server at HOST (host:port) only; may be repeated.
-                       Without it, OPENAI_API_KEY is used for a server that asks for a key.
+                       Without it, no key is sent to any server.
   -h, --help           this text`;
 
 /** A command line that cannot run; the message says why. */
@@ -53,8 +53,6 @@ export interface ExperimentArgs {
 
 export const DEFAULT_SET = 'multihop';
 export const DEFAULT_CONCURRENCY = 8;
-/** The variable read when no --key-env is given and a server asks for a key. */
-export const DEFAULT_KEY_ENV = 'OPENAI_API_KEY';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

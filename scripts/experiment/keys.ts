@@ -1,16 +1,15 @@
 /**
  * Which API key each server gets, from environment variables only: `--key-env VAR` for every
- * server, `--key-env HOST=VAR` for one; without either, OPENAI_API_KEY is offered to a server
- * only once it refuses a request for want of a key. Keys live in memory: they are never printed
+ * server, `--key-env HOST=VAR` for one; without either, no key is sent. There is no default variable on
+ * purpose: a share link names its servers, and a key must never go to a host the user did not
+ * name for it. Keys live in memory: they are never printed
  * and never written to the results file (which names servers by their address only).
  */
-import { DEFAULT_KEY_ENV, UsageError, type KeyEnv } from './args';
+import { UsageError, type KeyEnv } from './args';
 
 export interface KeyChoice {
   /** The key sent from the first request, and the variable it came from. */
   key?: { value: string; from: string };
-  /** A key to try when the server refuses for want of one (HTTP 401/403). */
-  onRefusal?: { value: string; from: string };
 }
 
 /** The key for the server at `baseUrl`. Throws UsageError when a named variable is unset. */
@@ -29,8 +28,7 @@ export function chooseKey(
       );
     return { key: { value, from: named } };
   }
-  const fallback = env[DEFAULT_KEY_ENV]?.trim();
-  return fallback ? { onRefusal: { value: fallback, from: DEFAULT_KEY_ENV } } : {};
+  return {};
 }
 
 /** Whether a load failed because the server wants a (different) key. */

@@ -26,8 +26,6 @@ const NODE_ORIGIN = 'http://localhost';
 export interface NodeHostOptions {
   /** The key for a server (base URL); see keys.ts. */
   keyFor: (baseUrl: string) => KeyChoice;
-  /** Told when a server refused without a key and the fallback variable's key is tried. */
-  onKeyFallback?: (baseUrl: string, from: string) => void;
   fetch?: typeof fetch;
   now?: () => number;
   engine?: Omit<RemoteEngineOptions, 'fetch' | 'origin'>;
@@ -72,7 +70,7 @@ export class NodeAgentHost {
         const failure = toAgentError(error, 'ModelLoadError');
         const hint =
           refusedForKey(failure) && !this.#options.keyFor(planned.variant.modelUrl).key
-            ? ' Put the key in an environment variable and name it with --key-env (OPENAI_API_KEY is read by default).'
+            ? ' Put the key in an environment variable and name it with --key-env (e.g. --key-env OPENAI_API_KEY).'
             : '';
         throw new AgentError(failure.name, `${describe(planned)}: ${failure.message}${hint}`, {
           cause: error,
@@ -94,13 +92,7 @@ export class NodeAgentHost {
       await engine.load(spec, () => {});
       return engine;
     };
-    try {
-      return await attempt(choice.key?.value);
-    } catch (error) {
-      if (!choice.onRefusal || !refusedForKey(error)) throw error;
-      this.#options.onKeyFallback?.(baseUrl, choice.onRefusal.from);
-      return attempt(choice.onRefusal.value);
-    }
+    return attempt(choice.key?.value);
   }
 
   /** A role's call on its model's engine, measured as a worker measures it. */

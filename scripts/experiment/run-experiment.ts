@@ -72,8 +72,6 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   );
   const host = new NodeAgentHost(plan, {
     keyFor: (baseUrl) => keys.get(baseUrl) ?? {},
-    onKeyFallback: (baseUrl, from) =>
-      log(`${new URL(baseUrl).host} asks for an API key: sending the one in ${from}.`),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   log(

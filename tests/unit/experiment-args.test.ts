@@ -104,10 +104,8 @@ describe('chooseKey', () => {
     });
   });
 
-  test('without --key-env, OPENAI_API_KEY is kept for a server that refuses, not sent first', () => {
-    expect(chooseKey('http://localhost:8000/v1', { byHost: {} }, env)).toEqual({
-      onRefusal: { value: 'k-openai', from: 'OPENAI_API_KEY' },
-    });
+  test('without --key-env, no key goes anywhere, OPENAI_API_KEY included (a link names its hosts)', () => {
+    expect(chooseKey('http://localhost:8000/v1', { byHost: {} }, env)).toEqual({});
     expect(chooseKey('http://localhost:8000/v1', { byHost: {} }, {})).toEqual({});
   });
 

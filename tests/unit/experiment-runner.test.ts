@@ -133,15 +133,13 @@ describe('npm run experiment against a real server', () => {
     expect(parseResultsFile(text).ok).toBe(true);
     for (const where of [text, run.stdout, run.stderr]) expect(where).not.toContain(SECRET);
 
-    // No --key-env: OPENAI_API_KEY is offered once the server asks, and said so.
-    const fallback = await experiment([...common, '--out', join(dir, 'fallback.json')], {
+    // No --key-env: a key in the environment is not sent to a host the user did not name for it.
+    const unnamed = await experiment([...common, '--out', join(dir, 'unnamed.json')], {
       OPENAI_API_KEY: SECRET,
     });
-    expect(fallback.code).toBe(0);
-    expect(fallback.stderr).toContain(
-      `${new URL(keyed.url).host} asks for an API key: sending the one in OPENAI_API_KEY.`,
-    );
-    expect(fallback.stderr).not.toContain(SECRET);
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr).toContain('(HTTP 401)');
+    expect(unnamed.stderr).not.toContain(SECRET);
   }, 180_000);
 
   test('a config with an in-tab role does not start, and names the role (paths are read from where npm was run)', async () => {
