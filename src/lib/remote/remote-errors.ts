@@ -172,6 +172,10 @@ export function streamError(where: RemoteWhere, detail: string): AgentError {
   );
 }
 
+/**
+ * The phrase at the start of a sentence: "the server at …" gets its capital, a server's name stays
+ * as it is written (vLLM, llama.cpp server), never "VLLM" or "Llama.cpp".
+ */
 function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return text.startsWith('the ') ? `T${text.slice(1)}` : text;
 }
