@@ -167,6 +167,11 @@ describe.each(READ_SPLITS)('recorded streams, network reads cut %s', (split) => 
       'chat-error.sse',
       'the request exceeds the available context size, try increasing it',
     ],
+    [
+      'llama.cpp',
+      'chat-error-legacy.sse',
+      'Input prompt is too big compared to KV size. Please try increasing KV size',
+    ],
   ] as const)(
     "%s %s: the error sent mid-stream, in the server's words",
     async (server, file, said) => {
