@@ -246,4 +246,29 @@ describe('recorded error replies', () => {
       );
     },
   );
+
+  it('vllm error-404-no-route.json on the models list: the address is wrong, not the model', async () => {
+    const fetchFn = (async () =>
+      new Response(recorded('vllm', 'error-404-no-route.json'), { status: 404 })) as typeof fetch;
+    const error = await new RemoteEngine({ fetch: fetchFn })
+      .load(
+        {
+          engine: 'wllama',
+          modelId: 'Qwen/Qwen3-4B',
+          serverModel: 'Qwen/Qwen3-4B',
+          modelUrl: 'http://gpu-box:8000/api',
+          contextWindow: 8192,
+        },
+        () => {},
+      )
+      .then(
+        () => new Error('loaded'),
+        (e: Error) => e,
+      );
+    expect(error).toMatchObject({
+      name: 'ModelDownloadError',
+      message:
+        'vLLM at gpu-box:8000 has no OpenAI-compatible API at http://gpu-box:8000/api/v1 (HTTP 404): check that the address ends in /v1. It said: "Not Found".',
+    });
+  });
 });

@@ -62,7 +62,8 @@ export async function listServerModels(
     origin,
   );
   const body = await response.text();
-  if (!response.ok) throw httpError(where, response.status, body);
+  // A 404 here is the address (no models list there), never the model asked for.
+  if (!response.ok) throw httpError({ ...where, model: undefined }, response.status, body);
   try {
     const list = parseModelList(body);
     return { server: recogniseServer(endpoint.baseUrl, list.ownedBy), ids: list.ids };
