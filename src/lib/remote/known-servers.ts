@@ -30,16 +30,19 @@ export const KNOWN_SERVERS: Record<ServerKind, KnownServer> = {
     name: 'vLLM',
     port: 8000,
     corsAdvice: (origin) =>
-      `Start vLLM with \`--allowed-origins '["${origin}"]'\` (\`vllm serve MODEL --allowed-origins '["${origin}"]'\`).`,
+      `vLLM allows every origin unless it was started with \`--allowed-origins\` (its default is ["*"]): ` +
+      `add this page's, as in \`vllm serve MODEL --allowed-origins '["${origin}"]'\`, and check that no proxy ` +
+      'in front of it strips the Access-Control-Allow-Origin header.',
   },
   'llama.cpp': {
     kind: 'llama.cpp',
     name: 'llama.cpp server',
     port: 8080,
     corsAdvice: () =>
-      'llama-server answers every origin unless it was built or started to restrict them: check ' +
-      'that no proxy in front of it strips the Access-Control-Allow-Origin header, and that it ' +
-      'was not started with `--api-key` while this page sends none.',
+      "llama-server answers every origin (it echoes the page's Origin) and needs no flag for it: " +
+      'check that no proxy in front of it strips the Access-Control-Allow-Origin header, and that ' +
+      'the address is llama-server (`llama-server -m model.gguf --port 8080`, with `--host 0.0.0.0` ' +
+      'to reach it from another machine).',
   },
   lmstudio: {
     kind: 'lmstudio',
@@ -54,8 +57,9 @@ export const KNOWN_SERVERS: Record<ServerKind, KnownServer> = {
     name: 'SGLang',
     port: 30000,
     corsAdvice: (origin) =>
-      `SGLang's server allows every origin by default; a proxy in front of it must send ` +
-      `Access-Control-Allow-Origin: ${origin} and allow the Authorization and Content-Type headers.`,
+      'SGLang allows every origin (its server adds CORS with allow_origins=["*"]; no flag changes ' +
+      `it): a proxy in front of it must send Access-Control-Allow-Origin: ${origin} and allow the ` +
+      'Authorization and Content-Type headers.',
   },
   unknown: {
     kind: 'unknown',
