@@ -30,10 +30,9 @@ const SERVERS: Record<Server, { baseUrl: string; model: string; name: string }> 
   sglang: { baseUrl: 'http://gpu-box:9005', model: 'Qwen/Qwen3-4B', name: 'SGLang' },
 };
 
-function recorded(server: Server, file: string): Uint8Array {
-  return readFileSync(
-    new URL(`../../tests/fixtures/server-streams/${server}/${file}`, import.meta.url),
-  );
+function recorded(server: Server, file: string): Uint8Array<ArrayBuffer> {
+  const url = new URL(`../../tests/fixtures/server-streams/${server}/${file}`, import.meta.url);
+  return new Uint8Array(readFileSync(url));
 }
 
 interface Reply {
