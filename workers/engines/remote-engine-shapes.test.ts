@@ -270,4 +270,29 @@ describe('recorded error replies', () => {
         'vLLM at gpu-box:8000 has no OpenAI-compatible API at http://gpu-box:8000/api/v1 (HTTP 404): check that the address ends in /v1. It said: "Not Found".',
     });
   });
+
+  it('lmstudio error-200-unknown-route.json: a route it does not serve answers 200 with an error', async () => {
+    const fetchFn = (async () =>
+      new Response(recorded('lmstudio', 'error-200-unknown-route.json'))) as typeof fetch;
+    const error = await new RemoteEngine({ fetch: fetchFn })
+      .load(
+        {
+          engine: 'wllama',
+          modelId: 'qwen/qwen3-4b',
+          serverModel: 'qwen/qwen3-4b',
+          modelUrl: 'http://localhost:1234/api',
+          contextWindow: 8192,
+        },
+        () => {},
+      )
+      .then(
+        () => new Error('loaded'),
+        (e: Error) => e,
+      );
+    expect(error).toMatchObject({
+      name: 'ModelDownloadError',
+      message:
+        'LM Studio at localhost:1234 has no OpenAI-compatible API at http://localhost:1234/api/v1: check that the address ends in /v1. It said: "Unexpected endpoint or method. (GET /api/v1/models)".',
+    });
+  });
 });

@@ -84,15 +84,32 @@ export function errorTextOf(value: unknown): string | null {
   return null;
 }
 
+/** The server's error text in a JSON body; null when the body is not JSON or says no error. */
+export function bodyErrorText(body: string): string | null {
+  try {
+    return errorTextOf(JSON.parse(body));
+  } catch {
+    return null;
+  }
+}
+
 /** The server's own error text from an error body, or the body itself, shortened. */
 export function serverErrorText(body: string): string {
-  try {
-    const text = errorTextOf(JSON.parse(body));
-    if (text !== null) return text;
-  } catch {
-    // Not JSON: the text itself.
-  }
-  return body.trim().slice(0, 300);
+  return bodyErrorText(body) ?? body.trim().slice(0, 300);
+}
+
+/**
+ * The address answers, but not with an OpenAI-compatible API: a 404, or (LM Studio) a 200 whose
+ * body is an error for a route it does not serve.
+ */
+export function noApiError(where: RemoteWhere, status: number, body: string): AgentError {
+  const detail = serverErrorText(body);
+  const said = detail ? ` It said: "${detail}".` : '';
+  const code = status === 200 ? '' : ` (HTTP ${status})`;
+  return new AgentError(
+    'ModelDownloadError',
+    `${capitalise(serverAt(where))} has no OpenAI-compatible API at ${where.baseUrl}${code}: check that the address ends in /v1.${said}`,
+  );
 }
 
 /** An HTTP error answer from the server, in words. */
@@ -117,12 +134,7 @@ export function httpError(
       `${capitalise(at)} has no model named "${where.model}" (HTTP 404). Pick one from its list of models.${said}`,
     );
   }
-  if (status === 404) {
-    return new AgentError(
-      'ModelDownloadError',
-      `${capitalise(at)} has no OpenAI-compatible API at ${where.baseUrl} (HTTP 404): check that the address ends in /v1.${said}`,
-    );
-  }
+  if (status === 404) return noApiError(where, status, body);
   if (status === 429) {
     const waited =
       waitedMs > 0 ? ` after waiting ${Math.round(waitedMs / 1000)} s as it asked` : '';
