@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseModelList } from './endpoint';
 import { KNOWN_SERVERS, recogniseServer, type ServerKind } from './known-servers';
-import { unreachableError } from './remote-errors';
+import { noModelsMessage, unreachableError } from './remote-errors';
+import { listServerModels } from './remote-fetch';
 
 const ORIGIN = 'https://playground.example';
 
@@ -58,5 +59,29 @@ describe('known servers', () => {
   it('says vLLM and SGLang allow every origin by default', () => {
     expect(KNOWN_SERVERS.vllm.corsAdvice(ORIGIN)).toContain('["*"]');
     expect(KNOWN_SERVERS.sglang.corsAdvice(ORIGIN)).toContain('every origin');
+  });
+
+  it('an Ollama with no model pulled (data: null) lists none, and is told to pull one', async () => {
+    const url = new URL(
+      '../../../tests/fixtures/server-streams/ollama/models-none.json',
+      import.meta.url,
+    );
+    const fetchFn = (async () => new Response(readFileSync(url, 'utf8'))) as typeof fetch;
+    const where = { baseUrl: 'http://localhost:11434/v1', server: 'ollama' } as const;
+    await expect(
+      listServerModels(fetchFn, where, ORIGIN, new AbortController().signal),
+    ).resolves.toEqual({ server: 'ollama', ids: [] });
+    expect(noModelsMessage(where)).toBe(
+      'Ollama at localhost:11434 lists no models: pull one first (`ollama pull qwen3:4b`).',
+    );
+  });
+
+  it('says how to get a model onto LM Studio, and stays general for a server it does not know', () => {
+    expect(noModelsMessage({ baseUrl: 'http://localhost:1234/v1', server: 'lmstudio' })).toBe(
+      'LM Studio at localhost:1234 lists no models: download one in LM Studio, or with `lms get qwen/qwen3-4b`, first.',
+    );
+    expect(noModelsMessage({ baseUrl: 'https://api.example.com/v1', server: 'unknown' })).toBe(
+      'The server at api.example.com lists no models: load or pull one there first.',
+    );
   });
 });

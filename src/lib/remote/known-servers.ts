@@ -14,6 +14,8 @@ export interface KnownServer {
   port: number | null;
   /** How to let a page from `origin` call it (CORS), as a sentence with the exact setting. */
   corsAdvice(origin: string): string;
+  /** How to get a model onto it when it lists none; absent where it always serves one. */
+  getModel?: string;
 }
 
 export const KNOWN_SERVERS: Record<ServerKind, KnownServer> = {
@@ -21,6 +23,7 @@ export const KNOWN_SERVERS: Record<ServerKind, KnownServer> = {
     kind: 'ollama',
     name: 'Ollama',
     port: 11434,
+    getModel: 'pull one first (`ollama pull qwen3:4b`)',
     corsAdvice: (origin) =>
       `Start Ollama with OLLAMA_ORIGINS=${origin} (for example \`OLLAMA_ORIGINS=${origin} ollama serve\`, ` +
       'or set it with `launchctl setenv` / `systemctl edit ollama` where Ollama runs as a service).',
@@ -48,6 +51,7 @@ export const KNOWN_SERVERS: Record<ServerKind, KnownServer> = {
     kind: 'lmstudio',
     name: 'LM Studio',
     port: 1234,
+    getModel: 'download one in LM Studio, or with `lms get qwen/qwen3-4b`, first',
     corsAdvice: () =>
       'In LM Studio, open Developer → Server Settings and switch on "Enable CORS" ' +
       '(or start it with `lms server start --cors`).',

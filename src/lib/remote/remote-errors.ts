@@ -152,6 +152,12 @@ export function httpError(
   );
 }
 
+/** A server whose models list is empty, and how to get a model onto it. */
+export function noModelsMessage(where: RemoteWhere): string {
+  const how = KNOWN_SERVERS[where.server].getModel ?? 'load or pull one there first';
+  return `${capitalise(serverAt(where))} lists no models: ${how}.`;
+}
+
 /** No answer, or no new token, within the time allowed. */
 export function timeoutError(where: RemoteWhere, seconds: number, tokens: number): AgentError {
   const at = serverAt(where);
