@@ -224,13 +224,16 @@ describe('recorded error replies', () => {
       'server busy, please try again.  maximum pending requests exceeded',
     ],
     ['llama.cpp', 'error-503-loading.json', 'Loading model'],
-  ] as const)('%s %s (HTTP 503): a server failure in its words', async (server, file, said) => {
-    const error = await failure(server, { file, status: 503 });
-    expect(error).toMatchObject({
-      name: 'GenerationError',
-      message: `${SERVERS[server].name} at ${host(server)} failed (HTTP 503). It said: "${said}".`,
-    });
-  });
+  ] as const)(
+    '%s %s (HTTP 503): not ready yet, try again, in its words',
+    async (server, file, said) => {
+      const error = await failure(server, { file, status: 503 });
+      expect(error).toMatchObject({
+        name: 'GenerationError',
+        message: `${SERVERS[server].name} at ${host(server)} is not ready (HTTP 503): it may still be loading the model, or its queue is full. Try again in a moment. It said: "${said}".`,
+      });
+    },
+  );
 
   it.each([
     ['vllm', "This model's maximum context length is 40960 tokens."],

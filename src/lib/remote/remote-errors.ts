@@ -143,6 +143,13 @@ export function httpError(
       `${capitalise(at)} is limiting requests (HTTP 429)${waited}. Wait a minute, then Retry.${said}`,
     );
   }
+  if (status === 503) {
+    // llama-server while it loads the model; Ollama with its queue full (OLLAMA_MAX_QUEUE).
+    return new AgentError(
+      'GenerationError',
+      `${capitalise(at)} is not ready (HTTP 503): it may still be loading the model, or its queue is full. Try again in a moment.${said}`,
+    );
+  }
   if (status >= 500) {
     return new AgentError('GenerationError', `${capitalise(at)} failed (HTTP ${status}).${said}`);
   }
