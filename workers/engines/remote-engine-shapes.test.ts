@@ -298,4 +298,27 @@ describe('recorded error replies', () => {
         'LM Studio at localhost:1234 has no OpenAI-compatible API at http://localhost:1234/api/v1: check that the address ends in /v1. It said: "Unexpected endpoint or method. (GET /api/v1/models)".',
     });
   });
+
+  it.each(['ollama', 'vllm', 'llama.cpp', 'lmstudio', 'sglang'] as const)(
+    "%s models.json: a model it does not list is refused by the server's name, with what it lists",
+    async (server) => {
+      const { baseUrl } = SERVERS[server];
+      const listed = JSON.parse(new TextDecoder().decode(recorded(server, 'models.json'))) as {
+        data: { id: string }[];
+      };
+      const error = await new RemoteEngine({ fetch: serverFetch(server, { file: 'models.json' }) })
+        .load(
+          { engine: 'wllama', modelId: 'gpt-9', modelUrl: baseUrl, contextWindow: 8192 },
+          () => {},
+        )
+        .then(
+          () => new Error('loaded'),
+          (e: Error) => e,
+        );
+      expect(error).toMatchObject({
+        name: 'ModelLoadError',
+        message: `${SERVERS[server].name} at ${host(server)} has no model named "gpt-9". It serves: ${listed.data.map((m) => m.id).join(', ')}.`,
+      });
+    },
+  );
 });

@@ -159,6 +159,15 @@ export function httpError(
   );
 }
 
+/** The model asked for is not in the server's list: what it lists instead (the first eight). */
+export function unlistedModelError(where: RemoteWhere, ids: readonly string[]): AgentError {
+  const some = ids.slice(0, 8).join(', ');
+  return new AgentError(
+    'ModelLoadError',
+    `${capitalise(serverAt(where))} has no model named "${where.model}". It serves: ${some}${ids.length > 8 ? ', …' : ''}.`,
+  );
+}
+
 /** A server whose models list is empty, and how to get a model onto it. */
 export function noModelsMessage(where: RemoteWhere): string {
   const how = KNOWN_SERVERS[where.server].getModel ?? 'load or pull one there first';
