@@ -6,7 +6,7 @@
  * Usage: npm run bench [-- options]
  *   --check          exit 1 when a figure is over its budget (bench/budgets.json)
  *   --runs N         runs per figure (default 5); each figure is the median, with min and max
- *   --only a,b       sections to run: streaming, fanout, wllama, startup, memory, runner
+ *   --only a,b       sections to run: streaming, fanout, wllama, startup, memory, runner, tools
  *                    (default all; runner alone needs no site build and no browser)
  *   --no-build       reuse the builds in dist-bench/ from an earlier run
  *
@@ -42,7 +42,7 @@ const option = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const SECTIONS = ['streaming', 'fanout', 'wllama', 'startup', 'memory', 'runner'];
+const SECTIONS = ['streaming', 'fanout', 'wllama', 'startup', 'memory', 'runner', 'tools'];
 const opts = {
   check: argv.includes('--check'),
   build: !argv.includes('--no-build'),
@@ -654,6 +654,91 @@ async function benchWllama(page) {
   );
 }
 
+/* ------------------------------------------------------------------ tools */
+
+/** Calls per tool for the round-trip figures (after warm-up). */
+const TOOL_CALLS = { math: 40, python: 20 };
+
+/**
+ * Tool round trips: page → SandboxHost → sandbox worker → page, for the calculator (mathjs) and
+ * for Python (Pyodide), after warm-up; and Pyodide's first load in a fresh browser context (its
+ * ~13 MB fetched from the local server and compiled). Each call's in-sandbox time is the
+ * worker's own; the overhead is the round trip less that.
+ */
+async function benchTools(page) {
+  await page.waitForFunction(() => window.sandbox !== undefined);
+  log(
+    `tools: Pyodide's first load, then ${TOOL_CALLS.math} calculator and ${TOOL_CALLS.python} Python calls`,
+  );
+  const first = await page.evaluate(async () => {
+    const started = performance.now();
+    const run = await window.sandbox.run({
+      language: 'python',
+      code: '1',
+      timeoutMs: 10_000,
+      outputCap: 1000,
+    });
+    if (!run.ok) throw new Error(`Pyodide did not run: ${run.error?.message}`);
+    return { wallMs: performance.now() - started, loadMs: run.loadMs };
+  });
+  record(
+    'tools.pyodideFirstLoadMs',
+    first.loadMs,
+    'ms',
+    "tools: Pyodide's first load in its worker (fetch + compile + start)",
+  );
+  record(
+    'tools.pyodideFirstRunMs',
+    first.wallMs,
+    'ms',
+    'tools: first Python call from the page, load included',
+  );
+  for (const [language, code, calls] of [
+    ['math', '(48 / 2) + 48 * 3.5', TOOL_CALLS.math],
+    ['python', 'sum(i * i for i in range(100))', TOOL_CALLS.python],
+  ]) {
+    const rows = await page.evaluate(
+      async ({ language, code, calls }) => {
+        const once = async () => {
+          const started = performance.now();
+          const run = await window.sandbox.run({
+            language,
+            code,
+            timeoutMs: 10_000,
+            outputCap: 1000,
+          });
+          if (!run.ok) throw new Error(`${language} failed: ${run.error?.message}`);
+          return { roundTripMs: performance.now() - started, insideMs: run.ms };
+        };
+        for (let i = 0; i < 5; i++) await once(); // warm-up
+        const out = [];
+        for (let i = 0; i < calls; i++) out.push(await once());
+        return out;
+      },
+      { language, code, calls },
+    );
+    const name = language === 'math' ? 'calculator' : 'python';
+    record(
+      `tools.${name}.roundTripMs`,
+      rows.map((r) => r.roundTripMs),
+      'ms',
+      `tools: ${name} call, page → sandbox → page`,
+    );
+    record(
+      `tools.${name}.insideMs`,
+      rows.map((r) => r.insideMs),
+      'ms',
+      `tools: ${name} call, time inside the sandbox`,
+    );
+    record(
+      `tools.${name}.overheadMs`,
+      rows.map((r) => r.roundTripMs - r.insideMs),
+      'ms',
+      `tools: ${name} call, round trip less the time inside`,
+    );
+  }
+}
+
 /* ------------------------------------------------------------------ 4. start-up */
 
 const INFERENCE_MODULE = /node_modules\/(@mlc-ai\/web-llm|@wllama\/wllama)\//;
@@ -1171,6 +1256,13 @@ async function benchSite(details) {
       const { context, page, errors } = await newPage(browser, `${testSite.url}/bench.html`);
       await benchWllama(page);
       await page.evaluate(() => window.bench.dispose());
+      if (errors.length) fail(`the bench page threw: ${errors.join('; ')}`);
+      await context.close();
+    }
+    if (wants('tools')) {
+      const { context, page, errors } = await newPage(browser, `${testSite.url}/bench.html`);
+      await benchTools(page);
+      await page.evaluate(() => window.sandbox.dispose());
       if (errors.length) fail(`the bench page threw: ${errors.join('; ')}`);
       await context.close();
     }
