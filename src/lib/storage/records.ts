@@ -6,6 +6,7 @@
 import type { CallUsage, ChatMessage, EngineKind, FinishReason } from '../engine/types';
 import type { VoteCount } from '../team/answers';
 import type { ExperimentConfig, ProtocolType, RoleKind } from '../team/config';
+import type { ToolSpec } from '../tools/types';
 import type {
   ProtocolEvent,
   SideResult,
@@ -82,6 +83,8 @@ export interface TraceRecord {
   endedAt: number;
   status: TurnStatus;
   finishReason?: FinishReason;
+  /** The tools the call was given (tool-using roles); absent when none. */
+  tools?: ToolSpec[];
 }
 
 /** A trace to add; the store gives it an id when it has none. */
