@@ -11,6 +11,12 @@ import { planBatchModels } from './plan';
 export const ITEMS_AT_ONCE_DEFAULT = 8;
 export const ITEMS_AT_ONCE_MIN = 1;
 export const ITEMS_AT_ONCE_MAX = 64;
+/**
+ * Connections a browser keeps open to one server over HTTP/1.1 (Chrome's and Firefox's limit per
+ * host and port): past it, calls wait in the browser for a free connection. Ollama, vLLM and
+ * llama.cpp's server speak HTTP/1.1; a server behind HTTPS with HTTP/2 has no such limit.
+ */
+export const BROWSER_CONNECTIONS_PER_SERVER = 6;
 
 /** A whole number within 1–64; anything else (NaN, a stored oddity) is the default. */
 export function clampItemsAtOnce(value: unknown): number {
