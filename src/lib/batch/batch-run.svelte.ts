@@ -26,7 +26,7 @@ import { newId, toPlain } from '../storage/records';
 import { effectiveItemsAtOnce } from './items-at-once';
 import { holdBatchLock, liveBatchIds } from './locks';
 import { planBatchModels } from './plan';
-import { runBatch } from './runner';
+import { firstUnfinished, runBatch } from './runner';
 import { selectItems, setInfo } from './select';
 import { batchTimes, spanOf, type BatchTimes } from './timing';
 
@@ -128,6 +128,17 @@ export class BatchRun {
       (batch.status === 'paused' || batch.status === 'running') &&
       !this.elsewhere.includes(batch.id) &&
       this.done < this.total
+    );
+  }
+
+  /** The first unfinished item (1-based), where Resume goes on: items may finish out of order. */
+  get resumeFrom(): number {
+    return Math.min(
+      this.total,
+      firstUnfinished(
+        this.total,
+        this.results.map((r) => r.index),
+      ) + 1,
     );
   }
 

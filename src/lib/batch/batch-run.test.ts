@@ -5,7 +5,8 @@ import { MemoryBatchStore } from '../storage/batch-store';
 import { hostWithAgents, scriptedCatalogModel } from '../testing/host-fixtures';
 import type { InProcessAgent } from '../testing/in-process-agent';
 import { BatchRun } from './batch-run.svelte';
-import { gold, scripts, testConfigs, TEST_SET } from '../testing/batch-fixtures';
+import { gold, scripts, testBatch, testConfigs, TEST_SET } from '../testing/batch-fixtures';
+import { batchItemKey } from '../storage/batch-records';
 
 const SCRIPTS = scripts({ 1: gold(1) });
 
@@ -234,6 +235,29 @@ describe('BatchRun, items at once', () => {
         })),
       );
     expect(figures(items)).toEqual(figures(alone.items));
+  });
+
+  test('items that finished out of order: Resume goes on from the first unfinished one', async () => {
+    const store = new MemoryBatchStore();
+    const batch = { ...testBatch(), status: 'paused' as const, itemsAtOnce: 4 };
+    await store.putBatch(batch);
+    // Items 1, 2 and 4 finished; item 3 was in flight when the page paused.
+    for (const index of [0, 1, 3])
+      await store.putItem({
+        kind: 'item',
+        id: batchItemKey(batch.id, index),
+        batchId: batch.id,
+        index,
+        itemId: batch.items[index]!.id,
+        finishedAt: 1_000 + index,
+        wallMs: 1,
+        sides: [],
+      });
+    const page = runner(store, watchedPool());
+    await page.init();
+    expect(page.done).toBe(3);
+    expect(page.resumable).toBe(true);
+    expect(page.resumeFrom).toBe(3);
   });
 
   test('pause with items in flight drops them all; resume runs exactly the unfinished ones', async () => {
