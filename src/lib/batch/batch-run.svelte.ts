@@ -77,7 +77,7 @@ export class BatchRun {
   loadError = $state.raw<AgentError | null>(null);
   /** The items in progress, in the order they started. */
   running = $state.raw<RunningItem[]>([]);
-  /** Items this run takes at once (1 unless every model is on a server). */
+  /** Items the shown batch takes at once (1 unless every model is on a server). */
   itemsAtOnce = $state(1);
   /** Updated every tick while running, so elapsed and remaining times move. */
   clock = $state(0);
@@ -187,6 +187,7 @@ export class BatchRun {
     if (!batch) return;
     this.results = await this.store.itemsOf(id);
     this.batch = batch;
+    this.itemsAtOnce = batch.itemsAtOnce ?? 1;
     this.loadError = null;
   }
 
@@ -230,6 +231,7 @@ export class BatchRun {
     });
     this.batch = batch;
     this.results = [];
+    this.itemsAtOnce = itemsAtOnce;
     this.loadError = null;
     this.batches = [batch, ...this.batches];
     await this.store.putBatch(batch);

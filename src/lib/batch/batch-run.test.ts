@@ -258,6 +258,8 @@ describe('BatchRun, items at once', () => {
     expect(page.done).toBe(3);
     expect(page.resumable).toBe(true);
     expect(page.resumeFrom).toBe(3);
+    // The batch's own setting is shown with it.
+    expect(page.itemsAtOnce).toBe(4);
   });
 
   test('pause with items in flight drops them all; resume runs exactly the unfinished ones', async () => {
