@@ -1066,6 +1066,7 @@ async function benchRemoteBatch(browser, url) {
       await page.getByLabel('Items to run').fill(String(items));
       await page.getByLabel('Items at once').fill(String(level));
       const before = server.stats.completions;
+      const cpu = process.cpuUsage();
       const started = performance.now();
       await page.getByRole('button', { name: /^Run batch \(/ }).click();
       await page.waitForFunction(
@@ -1074,13 +1075,16 @@ async function benchRemoteBatch(browser, url) {
         { timeout: 600_000, polling: 50 },
       );
       const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      // This process: the test server's llama.cpp and HTTP layer (and the bench's driver, little).
+      const serverCpuPct = (100 * (used.user + used.system)) / 1e6 / seconds;
       const status = await page.getByTestId('batch-status').textContent();
       if (status?.trim() !== 'done') fail(`remote-batch at ${level}: the batch ended "${status}"`);
       if (errors.length) fail(`the app threw: ${errors.join('; ')}`);
       perMinute[level] = (60 * items) / seconds;
       const calls = (server.stats.completions - before) / items;
       log(
-        `  ${level} at once: ${items} items in ${seconds.toFixed(1)} s, ${perMinute[level].toFixed(1)} items/min, ${calls.toFixed(1)} calls per item, at most ${server.stats.maxInFlight} calls in flight`,
+        `  ${level} at once: ${items} items in ${seconds.toFixed(1)} s, ${perMinute[level].toFixed(1)} items/min, ${calls.toFixed(1)} calls per item, at most ${server.stats.maxInFlight} calls in flight, server process ${serverCpuPct.toFixed(0)}% of a core`,
       );
       record(
         `remote-batch.itemsPerMin${level}`,
@@ -1093,6 +1097,12 @@ async function benchRemoteBatch(browser, url) {
         server.stats.maxInFlight,
         'calls',
         `remote batch: most calls in flight at the server, ${level} at once`,
+      );
+      record(
+        `remote-batch.serverCpuPct${level}`,
+        serverCpuPct,
+        '%',
+        `remote batch: CPU of the bench process (the test server, mostly), ${level} at once`,
       );
       record(
         `remote-batch.callsPerItem${level}`,
