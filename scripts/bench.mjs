@@ -6,8 +6,8 @@
  * Usage: npm run bench [-- options]
  *   --check          exit 1 when a figure is over its budget (bench/budgets.json)
  *   --runs N         runs per figure (default 5); each figure is the median, with min and max
- *   --only a,b       sections to run: streaming, fanout, wllama, startup, memory, runner, tools
- *                    (default all; runner alone needs no site build and no browser)
+ *   --only a,b       sections to run: streaming, fanout, wllama, startup, memory, remote-batch,
+ *                    runner, tools (default all; runner alone needs no site build and no browser)
  *   --no-build       reuse the builds in dist-bench/ from an earlier run
  *
  * It builds the test site (vite --mode test, which carries bench.html) and the production site
@@ -42,7 +42,16 @@ const option = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const SECTIONS = ['streaming', 'fanout', 'wllama', 'startup', 'memory', 'runner', 'tools'];
+const SECTIONS = [
+  'streaming',
+  'fanout',
+  'wllama',
+  'startup',
+  'memory',
+  'remote-batch',
+  'runner',
+  'tools',
+];
 const opts = {
   check: argv.includes('--check'),
   build: !argv.includes('--no-build'),
@@ -1165,6 +1174,130 @@ async function benchRunner() {
   }
 }
 
+/* ------------------------------------------------------------------ 6. remote batch */
+
+/**
+ * Benchmarks at server scale: a 50-item batch in the Benchmark tab of the test site, Solo and
+ * the default team (Reasoner → Critic → Answerer) both on a model served by the local
+ * OpenAI-compatible test server (tests/openai-server: llama.cpp on the tiny GGUF, 16 slots,
+ * replies cut at 8 tokens), run 1, 4 and 16 items at once. One batch per level (a batch is
+ * itself 50 items), each against a fresh server, so its most-in-flight figure is its own.
+ */
+const REMOTE_BATCH = { items: 50, slots: 16, nPredict: 8, levels: [1, 4, 16] };
+
+/** A GSM8K-format file of `count` small word problems (the shipped sets have 20 items). */
+function remoteBatchSet(count) {
+  const lines = [];
+  for (let i = 1; i <= count; i++) {
+    const [a, b] = [3 + (i % 17), 2 + ((i * 7) % 13)];
+    const question = `Item ${i}: a shop has ${a} boxes with ${b} pens in each. How many pens are there?`;
+    lines.push(JSON.stringify({ question, answer: `${a} × ${b} = ${a * b}\n#### ${a * b}` }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function benchRemoteBatch(browser, url) {
+  const { items, slots, nPredict, levels } = REMOTE_BATCH;
+  log(
+    `remote-batch: ${items} items × 2 configs on a ${slots}-slot local server (replies ≤ ${nPredict} tokens), ${levels.join(', ')} at once`,
+  );
+  run('node', ['scripts/ensure-openai-server.mjs']);
+  const { startOpenAIServer } = await import('../tests/openai-server/server.mjs');
+  const modelPath = join(ROOT, 'static/test-models/tiny-chat.gguf');
+  const file = { name: 'remote-batch.jsonl', mimeType: 'application/json' };
+  const perMinute = {};
+  for (const level of levels) {
+    const server = await startOpenAIServer({ modelPath, slots, nPredict });
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await page.goto(url);
+      await page.getByRole('button', { name: 'Solo vs Team' }).click();
+      await page.getByText('Add a custom model').click();
+      await page.getByLabel(/A model on an OpenAI-compatible server/).check();
+      await page.getByTestId('remote-url').fill(server.url);
+      await page.getByRole('button', { name: 'List its models' }).click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="remote-model"]')?.value === 'tiny-chat',
+      );
+      await page.getByRole('button', { name: 'Add model' }).click();
+      await page.getByText(/Added "tiny-chat · /).waitFor();
+      const id = `custom:tiny-chat-127.0.0.1-${new URL(server.url).port}`;
+      for (const label of ['Solo model (all roles)', 'Team model (all roles)']) {
+        const input = page.getByRole('combobox', { name: label });
+        await input.click();
+        await input.fill(id);
+        const list = page.locator(`[id="${await input.getAttribute('aria-controls')}"]`);
+        await list.locator(`[role="option"][data-model-id="${id}"]`).first().click();
+      }
+      await page.getByRole('button', { name: 'Benchmark', exact: true }).click();
+      await page
+        .locator('.drop-zone input[type="file"]')
+        .setInputFiles({ ...file, buffer: Buffer.from(remoteBatchSet(items)) });
+      await page
+        .getByTestId('set-size')
+        .filter({ hasText: String(items) })
+        .waitFor();
+      await page.getByLabel('Items to run').fill(String(items));
+      await page.getByLabel('Items at once').fill(String(level));
+      const before = server.stats.completions;
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      await page.getByRole('button', { name: /^Run batch \(/ }).click();
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid="batch-progress"]')?.dataset.done === String(n),
+        items,
+        { timeout: 600_000, polling: 50 },
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      // This process: the test server's llama.cpp and HTTP layer (and the bench's driver, little).
+      const serverCpuPct = (100 * (used.user + used.system)) / 1e6 / seconds;
+      const status = await page.getByTestId('batch-status').textContent();
+      if (status?.trim() !== 'done') fail(`remote-batch at ${level}: the batch ended "${status}"`);
+      if (errors.length) fail(`the app threw: ${errors.join('; ')}`);
+      perMinute[level] = (60 * items) / seconds;
+      const calls = (server.stats.completions - before) / items;
+      log(
+        `  ${level} at once: ${items} items in ${seconds.toFixed(1)} s, ${perMinute[level].toFixed(1)} items/min, ${calls.toFixed(1)} calls per item, at most ${server.stats.maxInFlight} calls in flight, server process ${serverCpuPct.toFixed(0)}% of a core`,
+      );
+      record(
+        `remote-batch.itemsPerMin${level}`,
+        perMinute[level],
+        'items/min',
+        `remote batch: items per minute, ${level} at once`,
+      );
+      record(
+        `remote-batch.maxInFlight${level}`,
+        server.stats.maxInFlight,
+        'calls',
+        `remote batch: most calls in flight at the server, ${level} at once`,
+      );
+      record(
+        `remote-batch.serverCpuPct${level}`,
+        serverCpuPct,
+        '%',
+        `remote batch: CPU of the bench process (the test server, mostly), ${level} at once`,
+      );
+      record(
+        `remote-batch.callsPerItem${level}`,
+        calls,
+        'calls',
+        `remote batch: calls per item (Solo + team), ${level} at once`,
+      );
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  }
+  const [first, last] = [levels[0], levels.at(-1)];
+  record(
+    'remote-batch.ratio',
+    perMinute[last] / perMinute[first],
+    '×',
+    `remote batch: items per minute, ${last} at once / ${first} at once`,
+  );
+}
+
 /* ------------------------------------------------------------------ report */
 
 function formatValue(v, unit) {
@@ -1272,6 +1405,7 @@ async function benchSite(details) {
       details.startupFiles = startupFiles;
     }
     if (wants('memory')) details.heapSeriesMB = await benchMemory(browser, testSite.url);
+    if (wants('remote-batch')) await benchRemoteBatch(browser, testSite.url);
   } finally {
     await browser.close().catch(() => {});
     await testSite.close();

@@ -100,6 +100,8 @@ export class RemoteEngine implements Engine {
   readonly #maxRetryAfterMs: number;
   readonly #maxRetries: number;
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Each call is its own HTTP request: the server queues and batches them. */
+  readonly parallelCalls = true;
   #where: RemoteEndpoint | null = null;
   #structuredOutput = true;
   #thinkingFields = true;
