@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { makeRole, presetSide, DEFAULT_ESCALATION_CHECKS } from '../team/presets';
-import type { ExperimentConfig } from '../team/config';
+import type { EscalationCheck, ExperimentConfig } from '../team/config';
 import { defaultExperiment } from '../team/presets';
 import { decodeShareFragment, encodeShareFragment, prepareShareFragment } from './codec';
 import { makeEnvelope, type CustomModel } from './schema';
@@ -30,7 +30,9 @@ function oldExperiment(): ExperimentConfig {
   return { ...defaultExperiment(QWEN), team: presetSide('self-consistency', QWEN) };
 }
 
-function escalationExperiment(check = DEFAULT_ESCALATION_CHECKS.critic): ExperimentConfig {
+function escalationExperiment(
+  check: EscalationCheck = DEFAULT_ESCALATION_CHECKS.critic,
+): ExperimentConfig {
   const team = presetSide('escalation', {
     default: QWEN,
     large: { engine: 'remote', modelId: REMOTE.id },
