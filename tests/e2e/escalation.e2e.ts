@@ -129,4 +129,11 @@ test('a small batch reports the share escalated next to always small and always 
   await expect(summary.locator('[data-model="scripted-large"] td[data-field="calls"]')).toHaveText(
     '1',
   );
+
+  // Each item says what was decided and why.
+  const item = page.getByTestId('batch-item').nth(1);
+  await item.getByRole('button').first().click();
+  await expect(page.getByTestId('item-escalation').first()).toHaveText(
+    "Escalation escalated: Critic asked for a revision (small model's answer: Ossel)",
+  );
 });
