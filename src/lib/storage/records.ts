@@ -5,6 +5,7 @@
  */
 import type { CallUsage, ChatMessage, EngineKind, FinishReason } from '../engine/types';
 import type { VoteCount } from '../team/answers';
+import type { EscalationOutcome } from '../team/escalation';
 import type { ExperimentConfig, ProtocolType, RoleKind } from '../team/config';
 import type { ToolSpec } from '../tools/types';
 import type {
@@ -35,6 +36,8 @@ export interface SideRecord {
   warnings: string[];
   references?: string[];
   votes?: VoteCount[];
+  /** Escalation protocol: what its check decided and why. */
+  escalation?: EscalationOutcome;
   error?: SideResult['error'];
 }
 
@@ -197,6 +200,7 @@ export function sideRecordFromResult(result: SideResult): SideRecord {
   };
   if (result.references) record.references = [...result.references];
   if (result.votes) record.votes = toPlain(result.votes);
+  if (result.escalation) record.escalation = toPlain(result.escalation);
   if (result.error) record.error = { ...result.error };
   return record;
 }
