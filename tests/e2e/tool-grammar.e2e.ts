@@ -10,6 +10,7 @@ import { parseToolCalls } from '../../src/lib/tools/parse-tool-calls';
 import { toolCallGrammar } from '../../src/lib/tools/tool-grammar';
 import { argumentProblems } from '../../src/lib/tools/validate-arguments';
 import type { ToolSpec } from '../../src/lib/tools/types';
+import type { BenchApi } from '../../bench/protocol';
 
 const unitConverter: ToolSpec = {
   name: 'convert_units',
@@ -45,7 +46,10 @@ test('20 seeds: every tool call the tiny model writes under the grammar parses a
       sampling: { temperature: 1, seed, max_tokens: 1024 },
       grammar,
     };
-    const reply = await page.evaluate((r) => window.bench!.wllamaChat(r), request);
+    const reply = await page.evaluate(
+      (r) => (window as unknown as { bench: BenchApi }).bench.wllamaChat(r),
+      request,
+    );
     expect(reply.finishReason, `seed ${seed}: ${reply.text}`).toBe('stop');
     const parsed = parseToolCalls(reply.text);
     expect(parsed.unreadable, `seed ${seed}: ${reply.text}`).toEqual([]);
