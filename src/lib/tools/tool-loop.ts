@@ -54,6 +54,11 @@ export interface ToolLoopDeps {
 export const CUT_MESSAGE =
   'You have used all your tool calls. Answer now from what you have, without calling a tool.';
 
+/** The tool instructions for the end of a role's system prompt, from two newlines on. */
+export function toolInstructions(tools: readonly ToolSpec[]): string {
+  return `\n\n${toolSystemPrompt('', tools)}`;
+}
+
 /** The tool instructions appended to a role's system prompt (Hermes / Qwen's own wording). */
 export function toolSystemPrompt(base: string, tools: readonly ToolSpec[]): string {
   const declarations = tools

@@ -60,3 +60,19 @@ export interface ToolObservation {
   loadMs: number;
   truncated: boolean;
 }
+
+/** The tools a role may call, and how many of its model calls may call them. */
+export interface RoleTools {
+  builtIn: BuiltInToolName[];
+  custom: CustomTool[];
+  /** Most model calls that may call tools before the role must answer (1..10). */
+  maxSteps: number;
+}
+
+export const TOOL_STEP_LIMITS = { min: 1, max: 10, default: 4 } as const;
+
+/** One tool call of a turn and what it gave back (kept on the Turn that made it). */
+export interface TurnToolCall {
+  call: ToolCall;
+  observation: ToolObservation;
+}
