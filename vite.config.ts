@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { dropTestModels } from './vite-plugins/drop-test-models.ts';
 import { pwa } from './vite-plugins/pwa.ts';
+import { pyodideFiles } from './vite-plugins/pyodide-files.ts';
 import { webllmCatalog } from './vite-plugins/webllm-catalog.ts';
 
 // BASE_PATH lets the static site live under a sub-path (e.g. /playground/ on GitHub Pages).
@@ -10,7 +11,7 @@ const base = process.env.BASE_PATH ?? '/';
 export default defineConfig(({ mode }) => ({
   base,
   publicDir: 'static',
-  plugins: [svelte(), webllmCatalog(), dropTestModels(mode), pwa(base)],
+  plugins: [svelte(), webllmCatalog(), dropTestModels(mode), pyodideFiles(), pwa(base)],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

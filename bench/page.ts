@@ -22,6 +22,7 @@ import { specFor } from '../src/lib/agents/model-spec';
 import { SideState } from '../src/lib/state/side-state.svelte';
 import { scriptedTokens } from '../workers/engines/scripted-engine';
 import { StreamingMarkdown } from '../src/lib/render/streaming-markdown';
+import './sandbox';
 import {
   sharedNow,
   type BareCall,
@@ -458,6 +459,21 @@ async function wllamaLoad(): Promise<{ appLoadMs: number; bareLoadMs: number }> 
   return { appLoadMs: app.loadMs, bareLoadMs: loadMs };
 }
 
+async function wllamaChat(
+  request: ChatRequest,
+): Promise<{ text: string; finishReason: string; completionTokens: number }> {
+  const spec = tinySpec();
+  wllamaHost ??= new AgentHost();
+  const lease = wllamaHost.lease('Bench');
+  await lease.load([spec], () => {}, new AbortController().signal);
+  const result = await lease.chatWith(spec, request);
+  return {
+    text: result.text,
+    finishReason: result.finishReason,
+    completionTokens: result.usage.completionTokens,
+  };
+}
+
 async function wllamaRun(options: {
   maxTokens: number;
   seed: number;
@@ -527,6 +543,7 @@ window.bench = {
   markdownStream,
   wllamaLoad,
   wllamaRun,
+  wllamaChat,
   dispose,
 };
 document.documentElement.dataset.benchReady = 'true';

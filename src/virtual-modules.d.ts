@@ -5,3 +5,6 @@ declare module 'virtual:webllm-catalog' {
   const records: WebLLMCatalogRecord[];
   export default records;
 }
+
+/** Pyodide's version, naming the folder its files are served from (vite-plugins/pyodide-files.ts). */
+declare const __PYODIDE_VERSION__: string;

@@ -6,6 +6,8 @@
  * - Cached on first use, never ahead of it: the engine code (the agent worker, WebLLM's and
  *   wllama's chunks, wllama's ~10 MB wasm). An untouched page fetches no engine file, service
  *   worker included; a model that has run once has its engine cached beside it.
+ * - Cached on first use too: the code sandboxes' worker and Pyodide's files (pyodide/<version>/,
+ *   about 13 MB), fetched only when a tool first runs Python.
  * - Never: model files. They stay in the engines' own caches (wllama's OPFS cache, WebLLM's
  *   Cache Storage), so nothing is stored twice; the worker does not touch other hosts at all.
  * - Updates wait: a new deployment's worker waits until the user chooses "Reload to update"
@@ -15,7 +17,12 @@ import { VitePWA } from 'vite-plugin-pwa';
 import type { PluginOption } from 'vite';
 
 /** The engine files, by their built names: cached on first use, not at install. */
-export const ENGINE_FILE_GLOBS = ['**/agent.worker-*.js', '**/*engine-*.js', '**/*.wasm'];
+export const ENGINE_FILE_GLOBS = [
+  '**/agent.worker-*.js',
+  '**/sandbox.worker-*.js',
+  '**/*engine-*.js',
+  '**/*.wasm',
+];
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -24,7 +31,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 export function engineFilePattern(base: string): RegExp {
   const assets = `${escapeRegExp(base)}assets/`;
   return new RegExp(
-    `${assets}(agent\\.worker-[\\w-]+\\.js|[\\w-]*engine-[\\w-]+\\.js|[\\w-]+\\.wasm)$`,
+    `${assets}((?:agent|sandbox)\\.worker-[\\w-]+\\.js|[\\w-]*engine-[\\w-]+\\.js|[\\w-]+\\.wasm)$`,
   );
 }
 
@@ -58,6 +65,7 @@ export function pwa(base: string): PluginOption {
         // Never a model file, whatever its folder.
         '**/*.gguf',
         'test-models/**',
+        'pyodide/**',
         // The test build's benchmark page (bench.html) and its workers are not the app.
         'bench.html',
         'assets/bench-*.js',
@@ -80,6 +88,16 @@ export function pwa(base: string): PluginOption {
             cacheableResponse: { statuses: [200] },
             // A few deployments' worth: older copies go first.
             expiration: { maxEntries: 30, purgeOnQuotaError: true },
+          },
+        },
+        {
+          // Pyodide's runtime, in a folder named for its version: never stale either.
+          urlPattern: new RegExp(`${escapeRegExp(base)}pyodide/[\\w.-]+/[\\w.-]+$`),
+          handler: 'CacheFirst',
+          options: {
+            cacheName: 'pyodide',
+            cacheableResponse: { statuses: [200] },
+            expiration: { maxEntries: 12, purgeOnQuotaError: true },
           },
         },
       ],

@@ -23,9 +23,11 @@ import type {
 import { openBatchStore, type BatchStoreApi, type BatchStoreHandle } from '../storage/batch-store';
 import type { StorageError } from '../storage/errors';
 import { newId, toPlain } from '../storage/records';
+import { importResults } from './import-results';
 import { effectiveItemsAtOnce } from './items-at-once';
 import { holdBatchLock, liveBatchIds } from './locks';
 import { planBatchModels } from './plan';
+import { parseResultsFile } from './results-schema';
 import { firstUnfinished, runBatch } from './runner';
 import { selectItems, setInfo } from './select';
 import { batchTimes, spanOf, type BatchTimes } from './timing';
@@ -81,6 +83,8 @@ export class BatchRun {
   itemsAtOnce = $state(1);
   /** Updated every tick while running, so elapsed and remaining times move. */
   clock = $state(0);
+  /** Why the last results file opened could not be read (its problems, one per line). */
+  fileProblem = $state.raw<{ message: string; problems: string[] } | null>(null);
 
   readonly #lease: AgentLease;
   readonly #openStore: () => Promise<BatchStoreHandle>;
@@ -189,6 +193,27 @@ export class BatchRun {
     this.batch = batch;
     this.itemsAtOnce = batch.itemsAtOnce ?? 1;
     this.loadError = null;
+  }
+
+  /**
+   * Reads a results file (`npm run experiment`'s, or an Export JSON), keeps it as a past batch
+   * and shows it. A file that cannot be read changes nothing and sets `fileProblem`.
+   */
+  async openFile(text: string): Promise<boolean> {
+    await this.init();
+    if (this.busy || !this.store) return false;
+    const read = parseResultsFile(text);
+    if (!read.ok) {
+      this.fileProblem = { message: read.message, problems: read.problems };
+      return false;
+    }
+    this.fileProblem = null;
+    const batch = await importResults(this.store, read.file);
+    this.batches = [batch, ...this.batches.filter((b) => b.id !== batch.id)].sort(
+      (a, b) => b.createdAt - a.createdAt,
+    );
+    await this.open(batch.id);
+    return true;
   }
 
   /** Deletes a batch (not the running one). */

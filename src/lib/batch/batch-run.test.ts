@@ -5,6 +5,7 @@ import { MemoryBatchStore } from '../storage/batch-store';
 import { hostWithAgents, scriptedCatalogModel } from '../testing/host-fixtures';
 import type { InProcessAgent } from '../testing/in-process-agent';
 import { BatchRun } from './batch-run.svelte';
+import { batchToJson } from './export';
 import { gold, scripts, testBatch, testConfigs, TEST_SET } from '../testing/batch-fixtures';
 import { batchItemKey } from '../storage/batch-records';
 
@@ -161,6 +162,36 @@ describe('BatchRun', () => {
     await page.resume(catalog);
     expect(page.batch?.status).toBe('done');
     expect(page.done).toBe(4);
+  });
+
+  test('a results file opens as a past batch, shown like one run here; a bad one changes nothing', async () => {
+    const store = new MemoryBatchStore();
+    const pool = await fakePool();
+    const first = runner(store, pool);
+    await first.start(TEST_SET, { mode: 'first', count: 3 }, testConfigs(), catalog);
+    const ran = first.batch!;
+    const file = batchToJson(ran, first.results);
+    await first.remove(ran.id);
+
+    const page = runner(store, pool);
+    await page.init();
+    expect(await page.openFile('{"format": "slm-playground-batch", "version": 1')).toBe(false);
+    expect(page.fileProblem?.message).toMatch(/^The file is not valid JSON/);
+    expect(page.batches).toEqual([]);
+    expect(page.batch).toBeNull();
+
+    expect(await page.openFile(file)).toBe(true);
+    expect(page.fileProblem).toBeNull();
+    expect(page.batches.map((b) => b.id)).toEqual([ran.id]);
+    expect(page.batch).toMatchObject({ id: ran.id, status: 'done' });
+    expect(page.results.map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(page.resumable).toBe(false);
+
+    // Kept: a reloaded page lists and shows it.
+    const reloaded = runner(store, pool);
+    await reloaded.init();
+    expect(reloaded.batch?.id).toBe(ran.id);
+    expect(reloaded.results).toEqual(page.results);
   });
 });
 

@@ -39,6 +39,12 @@ export interface ChatRequest {
   sampling: SamplingParams;
   responseFormat?: ResponseFormat;
   /**
+   * A GBNF grammar the reply must follow (in-tab engines: wllama's `grammar`, WebLLM's grammar
+   * response format); it takes the place of `responseFormat`. Tool calls use it
+   * (src/lib/tools/tool-grammar.ts); servers get OpenAI `tools` instead.
+   */
+  grammar?: string;
+  /**
    * Thinking on or off for a model that can switch (src/lib/catalog/reasoning.ts); engines
    * ignore it for other models. Absent: the model's default.
    */
