@@ -1096,6 +1096,84 @@ async function benchMemory(browser, url) {
   return rows.map((r) => r.heapSeriesMB);
 }
 
+/* ------------------------------------------------------------------ runner */
+
+/**
+ * `npm run experiment` (the headless runner) as a user runs it: a child process, on a config
+ * whose every role is the tiny GGUF model on the local OpenAI-compatible test server (llama.cpp
+ * through node-llama-cpp, RUNNER.slots requests at once, replies cut at RUNNER.nPredict tokens),
+ * RUNNER.items items RUNNER.concurrency at once. The figure is the runner's own items per minute
+ * (first item's start to last item's end, as its results file says), so start-up is not in it.
+ * The items are the playground's math set over and over, in GSM8K's format, so the section needs
+ * neither the site build nor ../shared/.
+ */
+async function benchRunner() {
+  run('node', ['scripts/ensure-openai-server.mjs']);
+  run('node', ['scripts/make-tiny-gguf.mjs']);
+  const { tsImport } = await import('tsx/esm/api');
+  const { remoteEnvelope, configFileOf } = await tsImport(
+    '../tests/unit/experiment-fixtures.ts',
+    import.meta.url,
+  );
+  const { mathSet } = await tsImport('../src/lib/eval/sets/index.ts', import.meta.url);
+  const { startOpenAIServer } = await import('../tests/openai-server/server.mjs');
+  const dir = join(ROOT, 'bench-results', 'runner');
+  mkdirSync(dir, { recursive: true });
+  const setFile = join(dir, 'gsm8k-bench.jsonl');
+  const lines = Array.from({ length: RUNNER.items }, (_, i) => {
+    const item = mathSet.items[i % mathSet.items.length];
+    return JSON.stringify({ question: item.question, answer: `#### ${item.answer}` });
+  });
+  writeFileSync(setFile, `${lines.join('\n')}\n`);
+  const server = await startOpenAIServer({
+    modelPath: join(ROOT, 'static/test-models/tiny-chat.gguf'),
+    slots: RUNNER.slots,
+    nPredict: RUNNER.nPredict,
+  });
+  try {
+    const config = join(dir, 'experiment.json');
+    writeFileSync(config, configFileOf(remoteEnvelope(`${server.url}/v1`)));
+    log(
+      `runner: ${RUNNER.items} items × Solo and Team, ${RUNNER.concurrency} at once, server slots ${RUNNER.slots}, nPredict ${RUNNER.nPredict} × ${opts.runs}`,
+    );
+    const perMinute = [];
+    for (let i = 0; i < opts.runs; i++) {
+      const out = join(dir, `results-${i + 1}.json`);
+      // Not execFileSync: the server runs in this process and must answer meanwhile.
+      await new Promise((resolve, reject) =>
+        execFile(
+          join(ROOT, 'node_modules/.bin/tsx'),
+          [
+            'scripts/experiment.ts',
+            config,
+            '--set',
+            setFile,
+            '--concurrency',
+            String(RUNNER.concurrency),
+            '--out',
+            out,
+          ],
+          { cwd: ROOT, timeout: 600_000 },
+          (error, _stdout, stderr) =>
+            error ? reject(new Error(`the runner failed: ${stderr}`)) : resolve(undefined),
+        ),
+      );
+      const { runner, results } = JSON.parse(readFileSync(out, 'utf8'));
+      if (results.length !== RUNNER.items)
+        fail(`the runner finished ${results.length} of ${RUNNER.items} items`);
+      perMinute.push(runner.itemsPerMinute);
+    }
+    record(
+      'runner.itemsPerMin',
+      perMinute,
+      'items/min',
+      `headless runner: ${RUNNER.items} items, concurrency ${RUNNER.concurrency}, local test server (slots ${RUNNER.slots}, nPredict ${RUNNER.nPredict})`,
+    );
+  } finally {
+    await server.close();
+  }
+}
+
 /* ------------------------------------------------------------------ 6. remote batch */
 
 /**
@@ -1220,84 +1298,6 @@ async function benchRemoteBatch(browser, url) {
   );
 }
 
-/* ------------------------------------------------------------------ runner */
-
-/**
- * `npm run experiment` (the headless runner) as a user runs it: a child process, on a config
- * whose every role is the tiny GGUF model on the local OpenAI-compatible test server (llama.cpp
- * through node-llama-cpp, RUNNER.slots requests at once, replies cut at RUNNER.nPredict tokens),
- * RUNNER.items items RUNNER.concurrency at once. The figure is the runner's own items per minute
- * (first item's start to last item's end, as its results file says), so start-up is not in it.
- * The items are the playground's math set over and over, in GSM8K's format, so the section needs
- * neither the site build nor ../shared/.
- */
-async function benchRunner() {
-  run('node', ['scripts/ensure-openai-server.mjs']);
-  run('node', ['scripts/make-tiny-gguf.mjs']);
-  const { tsImport } = await import('tsx/esm/api');
-  const { remoteEnvelope, configFileOf } = await tsImport(
-    '../tests/unit/experiment-fixtures.ts',
-    import.meta.url,
-  );
-  const { mathSet } = await tsImport('../src/lib/eval/sets/index.ts', import.meta.url);
-  const { startOpenAIServer } = await import('../tests/openai-server/server.mjs');
-  const dir = join(ROOT, 'bench-results', 'runner');
-  mkdirSync(dir, { recursive: true });
-  const setFile = join(dir, 'gsm8k-bench.jsonl');
-  const lines = Array.from({ length: RUNNER.items }, (_, i) => {
-    const item = mathSet.items[i % mathSet.items.length];
-    return JSON.stringify({ question: item.question, answer: `#### ${item.answer}` });
-  });
-  writeFileSync(setFile, `${lines.join('\n')}\n`);
-  const server = await startOpenAIServer({
-    modelPath: join(ROOT, 'static/test-models/tiny-chat.gguf'),
-    slots: RUNNER.slots,
-    nPredict: RUNNER.nPredict,
-  });
-  try {
-    const config = join(dir, 'experiment.json');
-    writeFileSync(config, configFileOf(remoteEnvelope(`${server.url}/v1`)));
-    log(
-      `runner: ${RUNNER.items} items × Solo and Team, ${RUNNER.concurrency} at once, server slots ${RUNNER.slots}, nPredict ${RUNNER.nPredict} × ${opts.runs}`,
-    );
-    const perMinute = [];
-    for (let i = 0; i < opts.runs; i++) {
-      const out = join(dir, `results-${i + 1}.json`);
-      // Not execFileSync: the server runs in this process and must answer meanwhile.
-      await new Promise((resolve, reject) =>
-        execFile(
-          join(ROOT, 'node_modules/.bin/tsx'),
-          [
-            'scripts/experiment.ts',
-            config,
-            '--set',
-            setFile,
-            '--concurrency',
-            String(RUNNER.concurrency),
-            '--out',
-            out,
-          ],
-          { cwd: ROOT, timeout: 600_000 },
-          (error, _stdout, stderr) =>
-            error ? reject(new Error(`the runner failed: ${stderr}`)) : resolve(undefined),
-        ),
-      );
-      const { runner, results } = JSON.parse(readFileSync(out, 'utf8'));
-      if (results.length !== RUNNER.items)
-        fail(`the runner finished ${results.length} of ${RUNNER.items} items`);
-      perMinute.push(runner.itemsPerMinute);
-    }
-    record(
-      'runner.itemsPerMin',
-      perMinute,
-      'items/min',
-      `headless runner: ${RUNNER.items} items, concurrency ${RUNNER.concurrency}, local test server (slots ${RUNNER.slots}, nPredict ${RUNNER.nPredict})`,
-    );
-  } finally {
-    await server.close();
-  }
-}
-
 /* ------------------------------------------------------------------ report */
 
 function formatValue(v, unit) {
@@ -1406,7 +1406,6 @@ async function benchSite(details) {
     }
     if (wants('memory')) details.heapSeriesMB = await benchMemory(browser, testSite.url);
     if (wants('remote-batch')) await benchRemoteBatch(browser, testSite.url);
-    loads.end = load();
   } finally {
     await browser.close().catch(() => {});
     await testSite.close();

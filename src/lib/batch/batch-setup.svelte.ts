@@ -92,6 +92,11 @@ export class BatchSetup {
     this.extras.current = [...this.extras.current, presetSide(preset, model)];
   }
 
+  /** Adds ready-made sides (an escalation config's always-small and always-large baselines). */
+  addExtraSides(sides: readonly SideConfig[]): void {
+    this.extras.current = [...this.extras.current, ...sides];
+  }
+
   removeExtra(index: number): void {
     this.extras.current = this.extras.current.filter((_, i) => i !== index);
   }

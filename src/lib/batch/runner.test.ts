@@ -171,7 +171,10 @@ describe('runBatch', () => {
   });
 
   test('math and yes/no items are asked without context; multi-hop items with their paragraphs', () => {
-    expect(itemInput(mathSet.items[0]!)).toEqual({ question: mathSet.items[0]!.question });
+    expect(itemInput(mathSet.items[0]!)).toEqual({
+      question: mathSet.items[0]!.question,
+      answerKind: 'math',
+    });
     const input = itemInput(TEST_SET.items[0]!);
     expect(input.context?.map((p) => p.title)).toEqual(['Alder Mill', 'Ann Alder']);
   });

@@ -79,14 +79,18 @@ export function firstUnfinished(total: number, done: Iterable<number>): number {
   return total;
 }
 
-/** What a side is asked for an item: the question, and the paragraphs of a multi-hop item. */
+/**
+ * What a side is asked for an item: the question, and the paragraphs of a multi-hop item; with
+ * the item's kind, which only the escalation protocol's format check reads (it is never sent).
+ */
 export function itemInput(item: EvalItem): ProtocolInput {
   return item.context?.length
     ? {
         question: item.question,
         context: item.context.map((p) => ({ title: p.title, sentences: [...p.sentences] })),
+        answerKind: item.kind,
       }
-    : { question: item.question };
+    : { question: item.question, answerKind: item.kind };
 }
 
 function turnSummary(turn: Turn): TurnSummary {
@@ -133,6 +137,7 @@ export function sideOutcome(
     warnings: [...result.warnings],
   };
   if (result.references) outcome.references = [...result.references];
+  if (result.escalation) outcome.escalation = structuredClone(result.escalation);
   if (result.error) outcome.error = { ...result.error };
   if (config.side.protocol.type === 'critic-loop') {
     const draft = result.turns.find((t) => t.step === 'reason' && t.status === 'done');

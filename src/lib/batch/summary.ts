@@ -2,7 +2,8 @@
  * A batch's summary, computed from its finished items only (an item counts once every config
  * has run on it): per config, accuracy with a bootstrap 95% interval, the multi-hop scores,
  * tokens, time and calls per item, accuracy per 1,000 tokens; flips against the Solo baseline;
- * and, for critic-loop teams, what the critic's revisions did to the draft's answer.
+ * for critic-loop teams, what the critic's revisions did to the draft's answer; and for
+ * escalation configs, what they escalated and each model's spend (escalation-summary.ts).
  */
 import {
   accuracyPer1kTokens,
@@ -15,6 +16,7 @@ import type { EvalKind } from '../eval/types';
 import type { ProtocolType } from '../team/config';
 import type { BatchItemRecord, BatchRecord, SideOutcome } from '../storage/batch-records';
 import { citesReferences } from '../eval/score-item';
+import { summarizeEscalations, type EscalationSummary } from './escalation-summary';
 
 /** Means over a config's finished items. */
 export interface ConfigSummary {
@@ -88,6 +90,8 @@ export interface BatchSummary {
   /** Every other config against the first (Solo). */
   flips: FlipSummary[];
   critic: CriticSummary[];
+  /** Escalation configs: the share escalated, accuracy, and each model's tokens and time. */
+  escalation: EscalationSummary[];
 }
 
 const sum = (values: readonly number[]) => values.reduce((n, v) => n + v, 0);
@@ -206,7 +210,15 @@ export function summarize(batch: BatchRecord, results: readonly BatchItemRecord[
       return summary;
     });
 
-  return { items: rows.length, total: batch.items.length, kinds, configs, flips, critic };
+  return {
+    items: rows.length,
+    total: batch.items.length,
+    kinds,
+    configs,
+    flips,
+    critic,
+    escalation: summarizeEscalations(batch, rows),
+  };
 }
 
 /** Total tokens over the finished items, per config (for checks and exports). */

@@ -272,7 +272,7 @@ describe('bad links', () => {
     const error = expectError(decodeShareFragment(pack(raw)), 'invalid-config');
     expect(error.message).toBe(
       'Team › protocol › type: must be one of "solo", "reasoner-answerer", "critic-loop", ' +
-        '"generators-judge", "self-consistency" (got text "debate")',
+        '"generators-judge", "self-consistency", "escalation" (got text "debate")',
     );
   });
 

@@ -10,7 +10,7 @@
 import * as v from 'valibot';
 import { THINKING_SWITCHES, type EngineKind } from '../engine/types';
 import type { ExperimentConfig } from '../team/config';
-import { LIMITS, ROLE_KINDS } from '../team/config';
+import { ANSWER_FORMATS, LIMITS, ROLE_KINDS } from '../team/config';
 import { quote } from './errors';
 
 /** The format this module writes. Format 1 (a bare ExperimentConfig) is migrated on read. */
@@ -195,6 +195,17 @@ const RoleSchema = v.strictObject({
   thinking: v.optional(v.picklist(THINKING_SWITCHES)),
 });
 
+/** The escalation protocol's check; the agreement threshold (1..samples) is validateSide's. */
+const EscalationCheckSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('critic') }),
+  v.strictObject({
+    kind: v.literal('agreement'),
+    samples: whole(LIMITS.escalationSamples),
+    threshold: whole({ min: 1, max: LIMITS.escalationSamples.max }),
+  }),
+  v.strictObject({ kind: v.literal('format'), format: v.picklist(ANSWER_FORMATS) }),
+]);
+
 const ProtocolSchema = v.variant('type', [
   v.strictObject({ type: v.literal('solo') }),
   v.strictObject({ type: v.literal('reasoner-answerer') }),
@@ -205,6 +216,7 @@ const ProtocolSchema = v.variant('type', [
     layers: whole(LIMITS.layers),
   }),
   v.strictObject({ type: v.literal('self-consistency'), samples: whole(LIMITS.samples) }),
+  v.strictObject({ type: v.literal('escalation'), check: EscalationCheckSchema }),
 ]);
 
 const SideSchema = v.strictObject({

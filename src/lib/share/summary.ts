@@ -5,7 +5,8 @@
  * Pure: nothing here loads or fetches.
  */
 import type { EngineKind } from '../engine/types';
-import type { ProtocolConfig, ProtocolType, SideConfig } from '../team/config';
+import type { EscalationCheck, ProtocolConfig, ProtocolType, SideConfig } from '../team/config';
+import { ANSWER_FORMAT_NAMES } from '../team/escalation';
 import { protocolName } from '../team/presets';
 import { isCustomModelId, type CustomModelEngine, type ShareEnvelope } from './schema';
 
@@ -81,6 +82,18 @@ export function preview(text: string, max = QUESTION_PREVIEW_CHARS): string {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** An escalation check in words: 'escalates below 3 of 5 samples agreeing'. */
+export function escalationCheckDetail(check: EscalationCheck): string {
+  switch (check.kind) {
+    case 'critic':
+      return 'escalates when the critic asks for a revision';
+    case 'agreement':
+      return `escalates below ${check.threshold} of ${plural(check.samples, 'sample', 'samples')} agreeing`;
+    case 'format':
+      return `escalates when the answer is not ${ANSWER_FORMAT_NAMES[check.format]}`;
+  }
+}
+
 /** A protocol's numbers in words. */
 export function protocolDetail(protocol: ProtocolConfig): string {
   switch (protocol.type) {
@@ -90,6 +103,8 @@ export function protocolDetail(protocol: ProtocolConfig): string {
       return `${plural(protocol.generators, 'generator', 'generators')} × ${plural(protocol.layers, 'layer', 'layers')}`;
     case 'self-consistency':
       return plural(protocol.samples, 'sample', 'samples');
+    case 'escalation':
+      return escalationCheckDetail(protocol.check);
     case 'solo':
     case 'reasoner-answerer':
       return '';

@@ -4,13 +4,14 @@
  */
 import type {
   ContextParagraph,
+  EscalationCheck,
   ExperimentConfig,
   ModelRef,
   RoleConfig,
   SideConfig,
 } from '../team/config';
 import type { ThinkingSwitch } from '../engine/types';
-import { defaultExperiment, presetSide, type PresetId } from '../team/presets';
+import { defaultExperiment, makeRole, presetSide, type PresetId } from '../team/presets';
 import { Persisted } from './persisted.svelte';
 
 export type SideKey = 'solo' | 'team';
@@ -100,6 +101,26 @@ export class ExperimentDraft {
       ...side,
       protocol: { ...side.protocol, ...patch } as SideConfig['protocol'],
     }));
+  }
+
+  /**
+   * Sets an escalation side's check. The critic check brings a critic role (on the small
+   * model); the other checks take it away again.
+   */
+  setEscalationCheck(key: SideKey, check: EscalationCheck): void {
+    this.#updateSide(key, (side) => {
+      if (side.protocol.type !== 'escalation') return side;
+      const others = side.roles.filter((r) => r.kind !== 'critic');
+      const critic = side.roles.find((r) => r.kind === 'critic');
+      const small = side.roles.find((r) => r.kind === 'small');
+      const roles =
+        check.kind !== 'critic'
+          ? others
+          : critic
+            ? side.roles
+            : [...side.roles, makeRole('critic', small?.model ?? this.#fallback())];
+      return { ...side, protocol: { type: 'escalation', check }, roles };
+    });
   }
 
   #updateSide(key: SideKey, change: (side: SideConfig) => SideConfig): void {

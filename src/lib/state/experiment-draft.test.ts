@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { validateSide } from '../team/config';
 import { ExperimentDraft } from './experiment-draft.svelte';
 
 const model = { engine: 'webllm', modelId: 'Qwen3-0.6B-q4f32_1-MLC' } as const;
@@ -32,5 +33,34 @@ describe('ExperimentDraft thinking switch', () => {
     d.setThinking('team', id, 'on');
     d.applyPreset('team', 'reasoner-answerer');
     expect(d.config.team.roles.some((r) => 'thinking' in r)).toBe(false);
+  });
+});
+
+describe('ExperimentDraft escalation check', () => {
+  test('the critic check brings a critic on the small model; the others take it away', () => {
+    const d = draft();
+    d.applyPreset('team', 'escalation');
+    const large = { engine: 'remote', modelId: 'custom:big' } as const;
+    d.updateRole('team', 'large', { model: large });
+    expect(d.config.team.roles.map((r) => r.kind)).toEqual(['small', 'large']);
+    d.setEscalationCheck('team', { kind: 'critic' });
+    expect(d.config.team.protocol).toEqual({ type: 'escalation', check: { kind: 'critic' } });
+    expect(d.config.team.roles.map((r) => [r.kind, r.model.modelId])).toEqual([
+      ['small', model.modelId],
+      ['large', 'custom:big'],
+      ['critic', model.modelId],
+    ]);
+    d.setEscalationCheck('team', { kind: 'critic' });
+    expect(d.config.team.roles).toHaveLength(3);
+    d.setEscalationCheck('team', { kind: 'format', format: 'number' });
+    expect(d.config.team.roles.map((r) => r.kind)).toEqual(['small', 'large']);
+    expect(validateSide(d.config.team)).toEqual([]);
+  });
+
+  test('other protocols are left alone', () => {
+    const d = draft();
+    const before = d.config.team;
+    d.setEscalationCheck('team', { kind: 'critic' });
+    expect(d.config.team).toEqual(before);
   });
 });

@@ -20,6 +20,8 @@ import { fairSampleCount, sideTotals } from '../team/budget';
 import { LIMITS, type ExperimentConfig, type ModelRef, type SideConfig } from '../team/config';
 import { presetSide } from '../team/presets';
 import { runSide } from '../team/protocols/run-side';
+import type { ProtocolInput } from '../team/prompts';
+import { expectedItem } from '../eval/expected-answer';
 import type { ProtocolEvent, TeamChat } from '../team/protocols/types';
 import type { RunStoreApi } from '../storage/api';
 import type { RunRecord } from '../storage/records';
@@ -178,9 +180,13 @@ export class ExperimentRun {
     this.startedAt = this.#now();
     this.#record = await this.#createRecord(config);
     this.runId = this.#record?.id ?? null;
-    const input = {
+    const input: ProtocolInput = {
       question: config.question,
       ...(config.context ? { context: config.context } : {}),
+      // The expected answer's kind (a number, yes or no, a short answer), for the format check.
+      ...(config.expectedAnswer?.trim()
+        ? { answerKind: expectedItem(config.question, config.expectedAnswer, config.context).kind }
+        : {}),
     };
     await Promise.all([
       this.#runSide('solo', config.solo, input, abort.signal),
@@ -198,7 +204,7 @@ export class ExperimentRun {
   async #runSide(
     which: 'solo' | 'team' | 'fair',
     side: SideConfig,
-    input: { question: string; context?: ExperimentConfig['context'] },
+    input: ProtocolInput,
     signal: AbortSignal,
     chat: TeamChat = this.#lease.chat,
   ): Promise<void> {
@@ -264,7 +270,7 @@ export class ExperimentRun {
    */
   async #runFairness(
     config: ExperimentConfig,
-    input: { question: string; context?: ExperimentConfig['context'] },
+    input: ProtocolInput,
     signal: AbortSignal,
   ): Promise<void> {
     const soloTurns = this.solo.result?.turns ?? [];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TEAM_RULES } from '../catalog/scripted-models';
 import type { CatalogModel } from '../catalog/types';
 import type { ScriptedScript } from '../engine/types';
-import { defaultExperiment } from '../team/presets';
+import { defaultExperiment, presetSide } from '../team/presets';
 import { hostWithAgents, scriptedCatalogModel } from '../testing/host-fixtures';
 import { ExperimentRun } from './experiment-run.svelte';
 import type { SideState } from './side-state.svelte';
@@ -295,5 +295,29 @@ describe('ExperimentRun fairness column and the thinking switch', () => {
       for (const turn of fair)
         expect(turn.output.includes('<think>'), String(thinking)).toBe(thinking !== 'off');
     }
+  });
+
+  test("the format check reads answers in the expected answer's form", async () => {
+    const { run } = setup();
+    // The small model answers in words; the large one with a number.
+    const catalog = [
+      model('scripted-small', script({ rules: [{ reply: 'Answer: twelve' }] })),
+      model('scripted-large', script({ rules: [{ reply: 'Answer: 12' }] })),
+    ];
+    const experiment = config('scripted-small');
+    experiment.team = presetSide('escalation', {
+      default: ref('scripted-small'),
+      large: ref('scripted-large'),
+    });
+    experiment.team.protocol = { type: 'escalation', check: { kind: 'format', format: 'auto' } };
+    const ask = async (expectedAnswer: string) => {
+      await run.run({ ...experiment, context: [], question: 'How many?', expectedAnswer }, catalog);
+      return run.team.result?.escalation;
+    };
+    // A number is expected: "twelve" is not one, so the large model answers.
+    expect(await ask('12')).toMatchObject({ escalated: true, format: 'number' });
+    expect(run.team.result?.finalAnswer).toBe('12');
+    // A short answer is expected: "twelve" is one.
+    expect(await ask('a dozen')).toMatchObject({ escalated: false, format: 'short' });
   });
 });

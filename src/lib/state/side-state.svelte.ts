@@ -129,6 +129,7 @@ export class SideState {
         status,
         ...(record.references ? { references: record.references } : {}),
         ...(record.votes ? { votes: record.votes } : {}),
+        ...(record.escalation ? { escalation: record.escalation } : {}),
         ...(record.error ? { error: record.error } : {}),
       };
     }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { SideRecord } from '../storage/records';
+import { sideRecordFromResult, type SideRecord } from '../storage/records';
 import { sampleTurn } from '../testing/storage-fixtures';
 import type { SideResult } from '../team/protocols/types';
 import { SideState } from './side-state.svelte';
@@ -106,5 +106,25 @@ describe('SideState', () => {
     expect(side.result?.status).toBe('stopped');
     expect(side.result?.turns.map((t) => t.output)).toEqual(['whole']);
     expect(side.turns.map((t) => t.status)).toEqual(['done', 'stopped']);
+  });
+
+  test('an escalation decision is stored with the side and read back from the history', () => {
+    const result: SideResult = {
+      finalAnswer: 'Szeged',
+      turns: [sampleTurn(0, 'Answer: Eastbrook'), sampleTurn(1, 'Answer: Szeged')],
+      warnings: [],
+      status: 'done',
+      escalation: {
+        check: 'agreement',
+        escalated: true,
+        reason: 'agreement 2/5 below 3/5',
+        smallAnswer: 'Eastbrook',
+        agreement: { votes: 2, samples: 5, threshold: 3 },
+      },
+    };
+    const record = sideRecordFromResult(result);
+    expect(record.escalation).toEqual(result.escalation);
+    expect(record.escalation).not.toBe(result.escalation);
+    expect(SideState.fromRecord(record).result?.escalation).toEqual(result.escalation);
   });
 });

@@ -14,6 +14,7 @@ import type { AgentErrorName } from '../engine/errors';
 import type { EvalFormat, EvalItem } from '../eval/types';
 import type { PrfEm } from '../eval/score-facts';
 import type { RoleKind, SideConfig } from '../team/config';
+import type { EscalationOutcome } from '../team/escalation';
 import type { SideStatus, TurnStatus, TurnStep } from '../team/protocols/types';
 
 /**
@@ -132,6 +133,8 @@ export interface SideOutcome {
   wallMs: number;
   turns: TurnSummary[];
   warnings: string[];
+  /** Escalation protocol: what its check decided and why (absent when it never decided). */
+  escalation?: EscalationOutcome;
   error?: { name: AgentErrorName; message: string };
 }
 

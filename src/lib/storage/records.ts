@@ -5,7 +5,9 @@
  */
 import type { CallUsage, ChatMessage, EngineKind, FinishReason } from '../engine/types';
 import type { VoteCount } from '../team/answers';
+import type { EscalationOutcome } from '../team/escalation';
 import type { ExperimentConfig, ProtocolType, RoleKind } from '../team/config';
+import type { ToolSpec } from '../tools/types';
 import type {
   ProtocolEvent,
   SideResult,
@@ -34,6 +36,8 @@ export interface SideRecord {
   warnings: string[];
   references?: string[];
   votes?: VoteCount[];
+  /** Escalation protocol: what its check decided and why. */
+  escalation?: EscalationOutcome;
   error?: SideResult['error'];
 }
 
@@ -82,6 +86,8 @@ export interface TraceRecord {
   endedAt: number;
   status: TurnStatus;
   finishReason?: FinishReason;
+  /** The tools the call was given (tool-using roles); absent when none. */
+  tools?: ToolSpec[];
 }
 
 /** A trace to add; the store gives it an id when it has none. */
@@ -194,6 +200,7 @@ export function sideRecordFromResult(result: SideResult): SideRecord {
   };
   if (result.references) record.references = [...result.references];
   if (result.votes) record.votes = toPlain(result.votes);
+  if (result.escalation) record.escalation = toPlain(result.escalation);
   if (result.error) record.error = { ...result.error };
   return record;
 }

@@ -26,6 +26,25 @@ export function extractFinalAnswer(text: string): string {
     }
   }
   if (!answer) answer = lines.at(-1) ?? '';
+  return cleanAnswer(answer);
+}
+
+/**
+ * The content of the last explicit `Answer: …` line of a model's text (Markdown bold and
+ * wrapping quotes removed), or null when there is none: unlike extractFinalAnswer, no fallback
+ * to the last line. Thinking is never read.
+ */
+export function answerLine(text: string): string | null {
+  const lines = answerPart(text).split(/\r?\n/);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const match = ANSWER_LINE.exec(lines[i] ?? '');
+    if (match && match[1]) return cleanAnswer(match[1]);
+  }
+  return null;
+}
+
+/** An answer without Markdown bold and wrapping quotes. */
+function cleanAnswer(answer: string): string {
   return answer
     .replace(/\*\*/g, '')
     .replace(/^["'“‘](.*)["'”’]$/, '$1')

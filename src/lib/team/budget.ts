@@ -74,7 +74,14 @@ export interface CriticLoopOutcome {
   endedOn: 'accept' | 'revise';
 }
 
-type FixedProtocol = Exclude<ProtocolConfig, { type: 'critic-loop' }>;
+/** How a completed escalation went: the small model's calls, the check's, and the large one's. */
+export interface EscalationRunOutcome {
+  /** Critic check: retries after an unreadable verdict (0 or 1). */
+  retries: number;
+  escalated: boolean;
+}
+
+type FixedProtocol = Exclude<ProtocolConfig, { type: 'critic-loop' } | { type: 'escalation' }>;
 
 /**
  * Model calls a protocol makes when it runs to completion:
@@ -84,17 +91,24 @@ type FixedProtocol = Exclude<ProtocolConfig, { type: 'critic-loop' }>;
  *   (draft, r reviews, m retries, revisions, answer)
  * - generators-judge: K × layers + 1
  * - self-consistency: samples
+ * - escalation: the small model's calls (agreement: samples; otherwise 1), + 1 critic review
+ *   and its retries (critic check), + 1 when escalated
  */
 export function expectedCalls(protocol: FixedProtocol): number;
 export function expectedCalls(protocol: ProtocolConfig, outcome: CriticLoopOutcome): number;
-export function expectedCalls(protocol: ProtocolConfig, outcome?: CriticLoopOutcome): number {
+export function expectedCalls(protocol: ProtocolConfig, outcome: EscalationRunOutcome): number;
+export function expectedCalls(
+  protocol: ProtocolConfig,
+  outcome?: CriticLoopOutcome | EscalationRunOutcome,
+): number {
   switch (protocol.type) {
     case 'solo':
       return 1;
     case 'reasoner-answerer':
       return 2;
     case 'critic-loop': {
-      if (!outcome) throw new Error('A critic loop needs its outcome to count its calls.');
+      if (!outcome || !('rounds' in outcome))
+        throw new Error('A critic loop needs its outcome to count its calls.');
       const { rounds, retries, endedOn } = outcome;
       const revisions = endedOn === 'revise' ? rounds : rounds - 1;
       return 1 + rounds + retries + revisions + 1;
@@ -103,6 +117,14 @@ export function expectedCalls(protocol: ProtocolConfig, outcome?: CriticLoopOutc
       return protocol.generators * protocol.layers + 1;
     case 'self-consistency':
       return protocol.samples;
+    case 'escalation': {
+      if (!outcome || !('escalated' in outcome))
+        throw new Error('An escalation needs its outcome to count its calls.');
+      const { check } = protocol;
+      const small = check.kind === 'agreement' ? check.samples : 1;
+      const review = check.kind === 'critic' ? 1 + outcome.retries : 0;
+      return small + review + (outcome.escalated ? 1 : 0);
+    }
   }
 }
 
@@ -111,6 +133,14 @@ export function expectedCalls(protocol: ProtocolConfig, outcome?: CriticLoopOutc
  * 3 (accepted at once) to 2 + 3 × maxRounds (every review retried, every verdict 'revise').
  */
 export function callRange(protocol: ProtocolConfig): { min: number; max: number } {
+  if (protocol.type === 'escalation')
+    return {
+      min: expectedCalls(protocol, { retries: 0, escalated: false }),
+      max: expectedCalls(protocol, {
+        retries: protocol.check.kind === 'critic' ? 1 : 0,
+        escalated: true,
+      }),
+    };
   if (protocol.type !== 'critic-loop') {
     const n = expectedCalls(protocol);
     return { min: n, max: n };

@@ -21,7 +21,15 @@ export interface ModelRef {
 
 /** What a role does in a protocol. */
 export type RoleKind =
-  'solo' | 'reasoner' | 'critic' | 'answerer' | 'generator' | 'judge' | 'sampler';
+  | 'solo'
+  | 'reasoner'
+  | 'critic'
+  | 'answerer'
+  | 'generator'
+  | 'judge'
+  | 'sampler'
+  | 'small'
+  | 'large';
 
 export const ROLE_KINDS: readonly RoleKind[] = [
   'solo',
@@ -31,6 +39,8 @@ export const ROLE_KINDS: readonly RoleKind[] = [
   'generator',
   'judge',
   'sampler',
+  'small',
+  'large',
 ];
 
 export interface RoleConfig {
@@ -56,6 +66,36 @@ export interface RoleConfig {
   thinking?: ThinkingSwitch;
 }
 
+/**
+ * The form an answer must take for the escalation protocol's format check: 'number' and
+ * 'yes-no' as the benchmark's scorers read them, 'short' an explicit `Answer: …` line, 'auto'
+ * the form of the question's kind when the caller knows it (ProtocolInput.answerKind), else
+ * 'short'.
+ */
+export type AnswerFormat = 'auto' | 'number' | 'yes-no' | 'short';
+
+export const ANSWER_FORMATS: readonly AnswerFormat[] = ['auto', 'number', 'yes-no', 'short'];
+
+/** What decides whether the small model's answer stands (escalation protocol). */
+export type EscalationCheck =
+  /** The critic role reviews the small model's reply; a 'revise' verdict escalates. */
+  | { kind: 'critic' }
+  /**
+   * The small model answers `samples` times (seed + i); when the most common answer has fewer
+   * than `threshold` votes, the question escalates.
+   */
+  | { kind: 'agreement'; samples: number; threshold: number }
+  /** The small model's answer cannot be read as an answer of the required form: escalates. */
+  | { kind: 'format'; format: AnswerFormat };
+
+export type EscalationCheckKind = EscalationCheck['kind'];
+
+export const ESCALATION_CHECK_KINDS: readonly EscalationCheckKind[] = [
+  'critic',
+  'agreement',
+  'format',
+];
+
 export type ProtocolConfig =
   | { type: 'solo' }
   | { type: 'reasoner-answerer' }
@@ -75,6 +115,11 @@ export type ProtocolConfig =
       type: 'self-consistency';
       /** Samples of the one sampler role (seed + i); the majority answer wins. */
       samples: number;
+    }
+  | {
+      type: 'escalation';
+      /** The small role answers; the check decides whether the large role answers instead. */
+      check: EscalationCheck;
     };
 
 export type ProtocolType = ProtocolConfig['type'];
@@ -111,6 +156,8 @@ export const LIMITS = {
   generators: { min: 1, max: 8 },
   layers: { min: 1, max: 3 },
   samples: { min: 1, max: 16 },
+  /** Escalation's agreement check: samples of the small model (the threshold is 1..samples). */
+  escalationSamples: { min: 2, max: 16 },
   temperature: { min: 0, max: 2 },
   /** Longest free texts, in UTF-16 code units (a JavaScript string's length, as `maxlength`). */
   text: {
@@ -147,7 +194,16 @@ const REQUIRED: Record<ProtocolType, Partial<Record<RoleKind, 'one' | 'some'>>> 
   'critic-loop': { reasoner: 'one', critic: 'one', answerer: 'one' },
   'generators-judge': { generator: 'some', judge: 'one' },
   'self-consistency': { sampler: 'one' },
+  escalation: { small: 'one', large: 'one' },
 };
+
+/** The roles a side of a protocol needs; escalation needs a critic for its critic check. */
+function requiredRoles(protocol: ProtocolConfig): Partial<Record<RoleKind, 'one' | 'some'>> {
+  const required = REQUIRED[protocol.type] ?? {};
+  if (protocol.type === 'escalation' && protocol.check.kind === 'critic')
+    return { ...required, critic: 'one' };
+  return required;
+}
 
 const isInt = (n: number) => Number.isInteger(n);
 const inRange = (n: number, r: { min: number; max: number }) => n >= r.min && n <= r.max;
@@ -169,6 +225,9 @@ function protocolProblems(protocol: ProtocolConfig): string[] {
     case 'self-consistency':
       check(protocol.samples, 'The number of samples', LIMITS.samples);
       break;
+    case 'escalation':
+      problems.push(...escalationCheckProblems(protocol.check));
+      break;
     case 'solo':
     case 'reasoner-answerer':
       break;
@@ -178,6 +237,29 @@ function protocolProblems(protocol: ProtocolConfig): string[] {
     }
   }
   return problems;
+}
+
+function escalationCheckProblems(check: EscalationCheck): string[] {
+  switch (check.kind) {
+    case 'critic':
+      return [];
+    case 'agreement': {
+      const { min, max } = LIMITS.escalationSamples;
+      if (!isInt(check.samples) || !inRange(check.samples, LIMITS.escalationSamples))
+        return [`The number of samples must be a whole number from ${min} to ${max}.`];
+      if (!isInt(check.threshold) || !inRange(check.threshold, { min: 1, max: check.samples }))
+        return [`The agreement threshold must be a whole number from 1 to ${check.samples}.`];
+      return [];
+    }
+    case 'format':
+      return ANSWER_FORMATS.includes(check.format)
+        ? []
+        : [`Unknown answer format ${JSON.stringify(check.format)}.`];
+    default: {
+      const unknown: never = check;
+      return [`Unknown escalation check ${JSON.stringify(unknown)}.`];
+    }
+  }
 }
 
 function roleProblems(role: RoleConfig): string[] {
@@ -211,7 +293,7 @@ function roleProblems(role: RoleConfig): string[] {
 export function validateSide(side: SideConfig): string[] {
   const problems = protocolProblems(side.protocol);
   problems.push(...lengthProblem(side.label, LIMITS.text.sideLabel, 'The label'));
-  const required = REQUIRED[side.protocol.type] ?? {};
+  const required = requiredRoles(side.protocol);
   const name = side.protocol.type;
 
   const seen = new Set<string>();
@@ -240,6 +322,14 @@ export function validateSide(side: SideConfig): string[] {
     const sampler = side.roles.find((r) => r.kind === 'sampler');
     if (sampler && sampler.temperature === 0)
       problems.push('Self-consistency needs a temperature above 0, or every sample is the same.');
+  }
+  if (protocol.type === 'escalation' && protocol.check.kind === 'agreement') {
+    const small = side.roles.find((r) => r.kind === 'small');
+    if (small && small.temperature === 0)
+      problems.push(
+        'The agreement check needs a temperature above 0 for the small model, or every sample ' +
+          'is the same.',
+      );
   }
   return problems;
 }

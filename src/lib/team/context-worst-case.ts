@@ -68,6 +68,16 @@ export function worstCaseCalls(side: SideConfig, input: ProtocolInput): WorstCal
           messages = withLatest(role, refineParts(input, candidates));
         break;
       }
+      case 'escalation':
+        // The critic check's retry: the small model's reply, the critic's unreadable one.
+        if (role.kind === 'critic')
+          messages = critiquePrompt(
+            role,
+            input,
+            reply(maxTokensOf(side, 'small')),
+            reply(role.maxTokens),
+          );
+        break;
       case 'solo':
       case 'self-consistency':
         break;

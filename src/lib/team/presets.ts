@@ -5,6 +5,8 @@
  */
 import type {
   ContextParagraph,
+  EscalationCheck,
+  EscalationCheckKind,
   ExperimentConfig,
   ModelRef,
   ProtocolType,
@@ -13,15 +15,18 @@ import type {
   SideConfig,
 } from './config';
 
+/** Solo's prompt; the escalation protocol's small and large models answer as solo does. */
+const SOLO_PROMPT = [
+  'You answer questions using the numbered paragraphs you are given.',
+  'Find the facts that answer the question. Some questions need two facts joined together.',
+  'Think in at most 4 short sentences.',
+  'Then write the last line exactly as: Answer: <short answer>',
+  'The short answer is a name, number, date or a few words, never a full sentence.',
+].join('\n');
+
 /** System prompts, one per role kind. */
 export const PROMPTS: Record<RoleKind, string> = {
-  solo: [
-    'You answer questions using the numbered paragraphs you are given.',
-    'Find the facts that answer the question. Some questions need two facts joined together.',
-    'Think in at most 4 short sentences.',
-    'Then write the last line exactly as: Answer: <short answer>',
-    'The short answer is a name, number, date or a few words, never a full sentence.',
-  ].join('\n'),
+  solo: SOLO_PROMPT,
   reasoner: [
     'You are the Reasoner in a team. Work out the answer step by step, using only the paragraphs.',
     'Some questions need two facts joined together: find the first fact, then use it to find the second.',
@@ -66,6 +71,8 @@ export const PROMPTS: Record<RoleKind, string> = {
     'Then write the last line exactly as: Answer: <short answer>',
     'The short answer is a name, number, date or a few words, never a full sentence.',
   ].join('\n'),
+  small: SOLO_PROMPT,
+  large: SOLO_PROMPT,
 };
 
 /** Role names and sampling defaults per kind. */
@@ -77,6 +84,9 @@ const DEFAULTS: Record<RoleKind, Pick<RoleConfig, 'name' | 'temperature' | 'maxT
   generator: { name: 'Generator', temperature: 0.7, maxTokens: 320 },
   judge: { name: 'Judge', temperature: 0.2, maxTokens: 384 },
   sampler: { name: 'Sampler', temperature: 0.7, maxTokens: 320 },
+  // Above 0, so that the agreement check's samples differ.
+  small: { name: 'Small model', temperature: 0.7, maxTokens: 384 },
+  large: { name: 'Large model', temperature: 0.3, maxTokens: 384 },
 };
 
 /** A role of a kind with the preset prompt and defaults; `overrides` replace any field. */
@@ -104,7 +114,12 @@ const modelFor = (models: PresetModels, kind: RoleKind): ModelRef =>
   'default' in models ? (models[kind] ?? models.default) : models;
 
 export type PresetId =
-  'solo' | 'reasoner-answerer' | 'critic-loop' | 'generators-judge' | 'self-consistency';
+  | 'solo'
+  | 'reasoner-answerer'
+  | 'critic-loop'
+  | 'generators-judge'
+  | 'self-consistency'
+  | 'escalation';
 
 export interface Preset {
   id: PresetId;
@@ -177,7 +192,27 @@ export const PRESETS: readonly Preset[] = [
       roles: [makeRole('sampler', modelFor(m, 'sampler'))],
     }),
   },
+  {
+    id: 'escalation',
+    name: 'Small first, escalate',
+    description:
+      'A small model answers; when a check doubts its answer, a larger model answers instead.',
+    build: (m) => ({
+      label: 'Small first, escalate',
+      protocol: { type: 'escalation', check: DEFAULT_ESCALATION_CHECKS.agreement },
+      roles: [makeRole('small', modelFor(m, 'small')), makeRole('large', modelFor(m, 'large'))],
+    }),
+  },
 ];
+
+/** Each escalation check with its default parameters (the agreement check: 2/5 escalates). */
+export const DEFAULT_ESCALATION_CHECKS: {
+  [K in EscalationCheckKind]: Extract<EscalationCheck, { kind: K }>;
+} = {
+  critic: { kind: 'critic' },
+  agreement: { kind: 'agreement', samples: 5, threshold: 3 },
+  format: { kind: 'format', format: 'auto' },
+};
 
 /** A protocol's preset name ('Reasoner → Critic → Answerer'), or its type when none. */
 export function protocolName(type: ProtocolType): string {

@@ -3,6 +3,7 @@
  * these templates carry the material: the question, the numbered context paragraphs, another
  * agent's work. Kept short and explicit for small models.
  */
+import type { EvalKind } from '../eval/types';
 import type { ContextParagraph } from './config';
 import { joinParts, type PromptPart } from './context-budget';
 
@@ -10,6 +11,11 @@ import { joinParts, type PromptPart } from './context-budget';
 export interface ProtocolInput {
   question: string;
   context?: ContextParagraph[];
+  /**
+   * The kind of answer the question expects, when the caller knows it (a benchmark item's
+   * kind): the escalation protocol's format check reads answers in that form. Never sent.
+   */
+  answerKind?: EvalKind;
 }
 
 /**

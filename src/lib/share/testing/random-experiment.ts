@@ -5,6 +5,7 @@
  */
 import type {
   ContextParagraph,
+  EscalationCheck,
   ExperimentConfig,
   ModelRef,
   ProtocolConfig,
@@ -12,7 +13,7 @@ import type {
   RoleKind,
   SideConfig,
 } from '../../team/config';
-import { LIMITS } from '../../team/config';
+import { ANSWER_FORMATS, LIMITS } from '../../team/config';
 import { THINKING_SWITCHES } from '../../engine/types';
 import type { CustomModel, ShareEnvelope } from '../schema';
 import { SHARE_LIMITS } from '../schema';
@@ -193,6 +194,7 @@ const PROTOCOL_TYPES: readonly ProtocolConfig['type'][] = [
   'critic-loop',
   'generators-judge',
   'self-consistency',
+  'escalation',
 ];
 
 /** A valid side with the given protocol type (or a random one). */
@@ -229,8 +231,21 @@ export function randomSide(
       protocol = { type, samples: rng.int(LIMITS.samples.min, LIMITS.samples.max) };
       kinds = ['sampler'];
       break;
+    case 'escalation': {
+      const samples = rng.int(LIMITS.escalationSamples.min, LIMITS.escalationSamples.max);
+      const check = rng.pick<EscalationCheck>([
+        { kind: 'critic' },
+        { kind: 'agreement', samples, threshold: rng.int(1, samples) },
+        { kind: 'format', format: rng.pick(ANSWER_FORMATS) },
+      ]);
+      protocol = { type, check };
+      kinds = check.kind === 'critic' ? ['small', 'large', 'critic'] : ['small', 'large'];
+      break;
+    }
   }
-  const warm = protocol.type === 'self-consistency' && protocol.samples > 1;
+  const warm =
+    (protocol.type === 'self-consistency' && protocol.samples > 1) ||
+    (protocol.type === 'escalation' && protocol.check.kind === 'agreement');
   return {
     label: rng.bool(0.1) ? '' : randomText(rng, rng.int(1, 60), SHARE_LIMITS.sideLabel),
     protocol,

@@ -44,8 +44,11 @@ export function critiquePrompt(
   ];
 }
 
-/** One review: the critic's call, plus one retry when the verdict cannot be read. */
-async function critique(
+/**
+ * One review: the critic's call, plus one retry when the verdict cannot be read (a second
+ * unreadable verdict counts as 'accept', with a warning).
+ */
+export async function critique(
   run: ProtocolRun,
   critic: RoleConfig,
   input: ProtocolInput,

@@ -11,7 +11,7 @@ import { defaultExperiment, PRESETS } from '../presets';
 import { fastScript, scriptedModel } from '../../testing/scripted-chat';
 import { runScripted } from '../../testing/fixtures';
 import { runSide } from './run-side';
-import type { ProtocolEvent } from './types';
+import type { ProtocolEvent, SideResult } from './types';
 
 /** One scripted model that plays every preset role, matching the preset prompts. */
 const script = fastScript([
@@ -28,10 +28,17 @@ const script = fastScript([
 ]);
 const model = scriptedModel('scripted-main');
 
-const callsFor = (side: SideConfig, turns: Parameters<typeof criticLoopOutcome>[0]) =>
-  side.protocol.type === 'critic-loop'
-    ? expectedCalls(side.protocol, criticLoopOutcome(turns))
-    : expectedCalls(side.protocol);
+const callsFor = (side: SideConfig, result: SideResult) => {
+  const { protocol } = side;
+  if (protocol.type === 'critic-loop')
+    return expectedCalls(protocol, criticLoopOutcome(result.turns));
+  if (protocol.type === 'escalation')
+    return expectedCalls(protocol, {
+      retries: result.turns.filter((t) => t.step === 'critique-retry').length,
+      escalated: result.escalation?.escalated ?? false,
+    });
+  return expectedCalls(protocol);
+};
 
 describe('runSide', () => {
   test.each(PRESETS.map((p) => [p.id, p] as const))('preset %s runs to the end', async (_id, p) => {
@@ -40,7 +47,7 @@ describe('runSide', () => {
     expect(result.status).toBe('done');
     expect(result.finalAnswer).toBe('Szeged');
     expect(result.warnings).toEqual([]);
-    expect(calls).toHaveLength(callsFor(side, result.turns));
+    expect(calls).toHaveLength(callsFor(side, result));
     expect(sideTotals(result.turns).calls).toBe(calls.length);
   });
 

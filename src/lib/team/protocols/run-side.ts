@@ -3,6 +3,7 @@
  */
 import type { ProtocolType, SideConfig } from '../config';
 import { runCriticLoop } from './critic-loop';
+import { runEscalation } from './escalation';
 import { runGeneratorsJudge } from './generators-judge';
 import { runReasonerAnswerer } from './reasoner-answerer';
 import { runSelfConsistency } from './self-consistency';
@@ -16,6 +17,7 @@ export const PROTOCOLS: Record<ProtocolType, Protocol> = {
   'critic-loop': runCriticLoop,
   'generators-judge': runGeneratorsJudge,
   'self-consistency': runSelfConsistency,
+  escalation: runEscalation,
 };
 
 /**

@@ -16,6 +16,7 @@ import type { VoteCount } from '../answers';
 import { validateSide, type ProtocolConfig, type ProtocolType, type RoleConfig } from '../config';
 import type { RoleKind, SideConfig } from '../config';
 import { countThinkingTokens, splitThinking } from '../thinking';
+import type { EscalationOutcome } from '../escalation';
 import type { CriticVerdict } from '../verdict';
 import {
   contextTooSmallMessage,
@@ -85,6 +86,8 @@ export class ProtocolRun {
   /** Ended turns, in call order (by index) once the run is over. */
   readonly turns: Turn[] = [];
   readonly warnings: string[] = [];
+  /** What the protocol established before its end; kept in the result when it stops or fails. */
+  readonly established: Partial<Pick<ProtocolOutput, 'escalation' | 'votes'>> = {};
   readonly #deps: ProtocolDeps;
   readonly #now: () => number;
   #next = 0;
@@ -290,6 +293,7 @@ export interface ProtocolOutput {
   finalAnswer: string;
   references?: string[];
   votes?: VoteCount[];
+  escalation?: EscalationOutcome;
 }
 
 /** The role of a kind; a missing one is an InvalidRequestError (validation prevents it). */
@@ -334,9 +338,9 @@ export async function runProtocol<T extends ProtocolType>(
     const protocol = side.protocol as Extract<ProtocolConfig, { type: T }>;
     sideResult = result('done', await body(run, protocol));
   } catch (error) {
-    if (error instanceof StopRun || deps.signal.aborted)
-      sideResult = result('stopped', { finalAnswer: '' });
-    else sideResult = result('failed', { finalAnswer: '' }, toAgentError(error));
+    const kept = { finalAnswer: '', ...run.established };
+    if (error instanceof StopRun || deps.signal.aborted) sideResult = result('stopped', kept);
+    else sideResult = result('failed', kept, toAgentError(error));
   }
   deps.emit({ type: 'side-end', result: sideResult });
   return sideResult;

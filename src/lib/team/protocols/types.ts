@@ -15,6 +15,7 @@ import type { VoteCount } from '../answers';
 import type { RoleConfig, RoleKind, SideConfig } from '../config';
 import type { ContextTrim } from '../context-budget';
 import type { ProtocolInput } from '../prompts';
+import type { EscalationOutcome } from '../escalation';
 import type { CriticVerdict } from '../verdict';
 
 export type { ProtocolInput };
@@ -28,7 +29,10 @@ export type TurnStep =
   | 'revise' // the reasoner's revision after a 'revise' verdict
   | 'generate' // a generator (any layer)
   | 'judge'
-  | 'sample'; // a self-consistency sample
+  | 'sample' // a self-consistency sample
+  | 'small-answer' // escalation: the small model's answer
+  | 'small-sample' // escalation: a sample of the small model (agreement check)
+  | 'large-answer'; // escalation: the large model's answer, after the check escalated
 
 export type TurnStatus = 'done' | 'stopped' | 'failed';
 
@@ -82,8 +86,10 @@ export interface SideResult {
   turns: Turn[];
   /** `[Title, sentence N]` references from the final reasoning (reasoner protocols). */
   references?: string[];
-  /** Self-consistency: the vote counts, winner first. */
+  /** Self-consistency (and escalation's agreement check): the vote counts, winner first. */
   votes?: VoteCount[];
+  /** Escalation: what the check decided and why; kept when the side stops after the check. */
+  escalation?: EscalationOutcome;
   warnings: string[];
   status: SideStatus;
   error?: { name: AgentErrorName; message: string };
