@@ -10,6 +10,14 @@ import { parseToolCalls } from '../../src/lib/tools/parse-tool-calls';
 import { toolCallGrammar } from '../../src/lib/tools/tool-grammar';
 import { argumentProblems } from '../../src/lib/tools/validate-arguments';
 import type { ToolSpec } from '../../src/lib/tools/types';
+import type { BenchApi } from '../../bench/protocol';
+
+declare global {
+  interface Window {
+    /** The benchmark page's API (bench/page.ts), which this test drives. */
+    bench?: BenchApi;
+  }
+}
 
 const unitConverter: ToolSpec = {
   name: 'convert_units',
