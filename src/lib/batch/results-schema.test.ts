@@ -55,6 +55,15 @@ describe('parseResultsFile', () => {
     expect(read.file.runner).toEqual(RUNNER);
   });
 
+  test("a batch's items-at-once setting is read back; one out of 1–64 is refused", () => {
+    const concurrent = batchToJson({ ...batch, itemsAtOnce: 16 }, rows);
+    const read = parseResultsFile(concurrent);
+    expect(read.ok && read.file.batch.itemsAtOnce).toBe(16);
+    expect(problemsOf(edited((d) => (d.batch.itemsAtOnce = 65))).problems).toEqual([
+      'batch › itemsAtOnce: must be at most 64 (got 65)',
+    ]);
+  });
+
   test('a tab export without runner facts is read too', () => {
     const read = parseResultsFile(batchToJson(batch, rows));
     expect(read.ok && read.file.runner).toBeUndefined();

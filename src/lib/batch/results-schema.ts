@@ -14,6 +14,7 @@ import { formatIssues } from '../share/issues';
 import { ExperimentSchema } from '../share/schema';
 import { ROLE_KINDS } from '../team/config';
 import { batchItemKey, type BatchItemRecord, type BatchRecord } from '../storage/batch-records';
+import { ITEMS_AT_ONCE_MAX, ITEMS_AT_ONCE_MIN } from './items-at-once';
 
 /** What `format` says in every results file. */
 export const RESULTS_FORMAT = 'slm-playground-batch';
@@ -79,6 +80,9 @@ const BatchRecordSchema = v.object({
       }),
     ),
     v.minLength(1),
+  ),
+  itemsAtOnce: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(ITEMS_AT_ONCE_MIN), v.maxValue(ITEMS_AT_ONCE_MAX)),
   ),
   error: v.optional(v.object({ name: text, message: text })),
 });
