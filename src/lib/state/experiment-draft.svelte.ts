@@ -13,6 +13,7 @@ import type {
 import type { ThinkingSwitch } from '../engine/types';
 import { defaultExperiment, makeRole, presetSide, type PresetId } from '../team/presets';
 import { Persisted } from './persisted.svelte';
+import type { RoleTools } from '../tools/types';
 
 export type SideKey = 'solo' | 'team';
 
@@ -85,6 +86,18 @@ export class ExperimentDraft {
         if (roleId !== null && role.id !== roleId) return role;
         const { thinking: _old, ...rest } = role;
         return thinking ? { ...rest, thinking } : rest;
+      }),
+    }));
+  }
+
+  /** A role's tools; none (or all unticked) removes the key, so links stay as before. */
+  setTools(key: SideKey, roleId: string, tools: RoleTools | undefined): void {
+    this.#updateSide(key, (side) => ({
+      ...side,
+      roles: side.roles.map((role) => {
+        if (role.id !== roleId) return role;
+        const { tools: _old, ...rest } = role;
+        return tools && tools.builtIn.length + tools.custom.length > 0 ? { ...rest, tools } : rest;
       }),
     }));
   }

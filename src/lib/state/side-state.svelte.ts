@@ -6,6 +6,7 @@ import type { SideRecord } from '../storage/records';
 import type { RoleKind } from '../team/config';
 import type { ContextTrim } from '../team/context-budget';
 import type { ProtocolEvent, SideResult, Turn, TurnStep } from '../team/protocols/types';
+import type { TurnToolCall } from '../tools/types';
 
 export type LiveTurnStatus = 'waiting' | 'streaming' | Turn['status'];
 
@@ -21,6 +22,10 @@ export interface LiveTurn {
   output: string;
   tokens: number;
   status: LiveTurnStatus;
+  /** A tool-using role's call: which of its tool steps (1-based). */
+  toolStep?: number;
+  /** Its tool calls and their results, as each comes back. */
+  toolCalls?: TurnToolCall[];
   /** Present once the turn has ended. */
   turn?: Turn;
 }
@@ -64,6 +69,7 @@ export class SideState {
           step: event.step,
           ...(event.round !== undefined ? { round: event.round } : {}),
           ...(event.trimmed ? { trimmed: event.trimmed } : {}),
+          ...(event.toolStep !== undefined ? { toolStep: event.toolStep } : {}),
           output: '',
           tokens: 0,
           status: 'waiting',
@@ -71,6 +77,11 @@ export class SideState {
         break;
       case 'token':
         break;
+      case 'tool-result': {
+        const live = this.#turn(event.turnIndex);
+        if (live) live.toolCalls = [...(live.toolCalls ?? []), event.toolCall];
+        break;
+      }
       case 'turn-end': {
         const live = this.#turn(event.turn.index);
         if (live) {
@@ -114,6 +125,8 @@ export class SideState {
       step: t.step,
       ...(t.round !== undefined ? { round: t.round } : {}),
       ...(t.trimmed ? { trimmed: t.trimmed } : {}),
+      ...(t.toolStep !== undefined ? { toolStep: t.toolStep } : {}),
+      ...(t.toolCalls ? { toolCalls: t.toolCalls } : {}),
       output: t.output,
       tokens: t.usage.completionTokens,
       status: t.partial ? 'stopped' : t.status,

@@ -4,7 +4,7 @@
  * text on every 'token' (coalesced by the store), the complete turn and its trace on 'turn-end',
  * the side's result on 'side-end'. The caller still ends the run with `store.finishRun`.
  */
-import type { ProtocolEvent } from '../team/protocols/types';
+import type { ProtocolEvent, Turn } from '../team/protocols/types';
 import type { RunStoreApi } from './api';
 import {
   startedTurn,
@@ -31,6 +31,8 @@ export function recordSide(
   const now = options.now ?? Date.now;
   const traces = options.traces ?? true;
   const streaming = new Map<number, TurnRecord>();
+  /** Ended turns, kept so that their tool results (which come after) are stored with them. */
+  const ended = new Map<number, Turn>();
 
   return (event) => {
     switch (event.type) {
@@ -51,8 +53,17 @@ export function recordSide(
       }
       case 'turn-end': {
         streaming.delete(event.turn.index);
+        if (event.turn.toolStep !== undefined) ended.set(event.turn.index, event.turn);
         void store.updateTurn(run.id, side, event.turn, false);
         if (traces) void store.addTrace(traceFromTurn(run, side, event.turn));
+        break;
+      }
+      case 'tool-result': {
+        const turn = ended.get(event.turnIndex);
+        if (!turn) break;
+        const toolCalls = [...(turn.toolCalls ?? [])];
+        if (!toolCalls.includes(event.toolCall)) toolCalls.push(event.toolCall);
+        void store.updateTurn(run.id, side, { ...turn, toolCalls }, false);
         break;
       }
       case 'side-end':

@@ -254,6 +254,7 @@ export class ProtocolRun {
       step,
       round,
       ...(trimmed ? { trimmed } : {}),
+      ...(tool ? { toolStep: tool.toolStep } : {}),
     });
 
     const request: ChatRequest = { messages, sampling: samplingOf(role, options.seedOffset) };

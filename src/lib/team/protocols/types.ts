@@ -114,6 +114,8 @@ export type ProtocolEvent =
       round?: number;
       /** What was cut to fit the role's context window. */
       trimmed?: ContextTrim;
+      /** A tool-using role's call: which of its tool steps. */
+      toolStep?: number;
     }
   | { type: 'token'; turnIndex: number; delta: string }
   | { type: 'tool-result'; turnIndex: number; toolCall: TurnToolCall }
