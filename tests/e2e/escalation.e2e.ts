@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openCompare, pickModel } from './helpers';
 
@@ -55,6 +56,18 @@ async function setUpEscalation(page: Page) {
   await expect(teamSetup(page).getByLabel('Agreeing samples needed (escalates below)')).toHaveValue(
     '3',
   );
+  // By keyboard: fewer samples than the threshold bring the threshold down with them.
+  await teamSetup(page).getByLabel('Samples of the small model (k)').focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Tab');
+  await expect(teamSetup(page).getByLabel('Agreeing samples needed (escalates below)')).toHaveValue(
+    '2',
+  );
+  await expect(teamSetup(page)).toContainText(
+    'Escalates when fewer than 2 of 2 samples give the same answer.',
+  );
+  await check.focus();
   await check.selectOption({ label: 'a critic asks for a revision' });
   await expect(teamSetup(page).getByRole('combobox', { name: 'Critic model' })).toHaveAttribute(
     'data-model-id',
@@ -80,6 +93,14 @@ test('the experiment shows the escalation: the critic doubts the small model, th
   await expect(turns.nth(0)).toContainText('small model’s answer');
   await expect(turns.nth(1).getByTestId('verdict')).toContainText(/revis/i);
   await expect(turns.nth(2)).toContainText('escalated answer');
+
+  // Nothing for axe to report in the setup and the results (WCAG 2.0/2.1 A and AA).
+  const axe = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual(
+    [],
+  );
 
   // The history keeps it.
   await page.getByRole('button', { name: 'History', exact: true }).click();
