@@ -85,6 +85,8 @@ export interface TraceRecord {
   endedAt: number;
   status: TurnStatus;
   finishReason?: FinishReason;
+  /** Escalation: why the large model was called (its 'large-answer' call). */
+  escalatedBecause?: string;
 }
 
 /** A trace to add; the store gives it an id when it has none. */
@@ -223,6 +225,7 @@ export function traceFromTurn(run: RunRecord, side: SideName, turn: Turn): NewTr
   };
   if (role) trace.engine = role.model.engine;
   if (turn.finishReason) trace.finishReason = turn.finishReason;
+  if (turn.escalatedBecause) trace.escalatedBecause = turn.escalatedBecause;
   return trace;
 }
 

@@ -40,6 +40,8 @@ export interface TraceMetadata {
   startedAt: number;
   endedAt: number;
   durationMs: number;
+  /** Escalation: why the large model was called. */
+  escalatedBecause?: string;
 }
 
 /** One line of the export. */
@@ -67,6 +69,7 @@ export function traceMetadata(trace: TraceRecord): TraceMetadata {
   };
   if (trace.engine) metadata.engine = trace.engine;
   if (trace.finishReason) metadata.finishReason = trace.finishReason;
+  if (trace.escalatedBecause) metadata.escalatedBecause = trace.escalatedBecause;
   return metadata;
 }
 

@@ -96,6 +96,11 @@ describe('escalation: agreement check', () => {
       'large-answer',
     ]);
     expect(calls).toEqual(['small', 'small', 'small', 'small', 'small', 'large']);
+    // The large model's turn (and so its trace) says why it was called; no other turn does.
+    expect(result.turns.map((t) => t.escalatedBecause)).toEqual([
+      ...Array.from({ length: 5 }, () => undefined),
+      'agreement 2/5 below 3/5',
+    ]);
     expect(result.votes?.[0]).toMatchObject({ answer: 'Eastbrook', count: 2 });
     expectCalls(result, check);
   });

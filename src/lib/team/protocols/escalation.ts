@@ -23,7 +23,7 @@ import {
 import { taskMessage } from '../prompts';
 import { answerPart } from '../thinking';
 import { critique } from './critic-loop';
-import { requireRole, runProtocol, type ProtocolRun } from './runtime';
+import { requireRole, runProtocol, type CallOptions, type ProtocolRun } from './runtime';
 import type { ProtocolDeps, ProtocolInput, SideResult, TurnStep } from './types';
 
 /** A role asked the question as solo is (its system prompt, then the task). */
@@ -32,7 +32,7 @@ function ask(
   role: RoleConfig,
   input: ProtocolInput,
   step: TurnStep,
-  round?: number,
+  options: Omit<CallOptions, 'step'> = {},
 ) {
   return run.call(
     role,
@@ -40,7 +40,7 @@ function ask(
       { role: 'system', content: role.systemPrompt },
       { role: 'user', content: taskMessage(input) },
     ],
-    { step, ...(round === undefined ? {} : { round, seedOffset: round - 1 }) },
+    { step, ...options },
   );
 }
 
@@ -69,7 +69,7 @@ async function decide(
       const turns = await run.all(
         Array.from(
           { length: check.samples },
-          (_, i) => () => ask(run, small, input, 'small-sample', i + 1),
+          (_, i) => () => ask(run, small, input, 'small-sample', { round: i + 1, seedOffset: i }),
         ),
       );
       const { winner, counts } = majorityVote(turns.map((t) => extractFinalAnswer(t.output)));
@@ -120,7 +120,9 @@ export function runEscalation(
       if (!escalation.smallAnswer) run.warn(`${small.name} gave no answer.`);
       return { finalAnswer: escalation.smallAnswer, escalation, ...votes };
     }
-    const turn = await ask(run, large, input, 'large-answer');
+    const turn = await ask(run, large, input, 'large-answer', {
+      escalatedBecause: escalation.reason,
+    });
     const finalAnswer = extractFinalAnswer(turn.output);
     if (!finalAnswer) run.warn(`${large.name} gave no answer.`);
     return { finalAnswer, escalation, ...votes };

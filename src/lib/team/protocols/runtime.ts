@@ -51,6 +51,8 @@ export interface CallOptions {
   seedOffset?: number;
   /** Critic calls: reads the verdict from a done turn's output (stored as Turn.verdict). */
   verdictOf?: (output: string) => CriticVerdict | undefined;
+  /** Escalation: why the call is made (stored as Turn.escalatedBecause). */
+  escalatedBecause?: string;
 }
 
 /**
@@ -243,6 +245,7 @@ export class ProtocolRun {
         ...(result ? { finishReason: result.finishReason } : {}),
         status,
         ...(reached ? {} : { notStarted: true as const }),
+        ...(options.escalatedBecause ? { escalatedBecause: options.escalatedBecause } : {}),
       };
       const verdict = status === 'done' ? options.verdictOf?.(output) : undefined;
       if (verdict) turn.verdict = verdict;

@@ -60,6 +60,8 @@ export interface Turn {
   thinkingTokens?: number;
   /** For critic turns whose reply could be read. */
   verdict?: CriticVerdict;
+  /** Escalation: why the large model was called (a 'large-answer' turn), as the check said. */
+  escalatedBecause?: string;
   /**
    * The worker's figures, also for a stopped turn whose worker answered the stop. Otherwise
    * (no result came back): promptTokens 0, completionTokens = tokens streamed, times and decode
