@@ -11,11 +11,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteEngine } from '../../workers/engines/remote-engine';
+import { AgentHost } from '../../src/lib/agents/agent-host.svelte';
 import { InProcessAgent } from '../../src/lib/testing/in-process-agent';
 import { runSide } from '../../src/lib/team/protocols/run-side';
 import type { TeamChat } from '../../src/lib/team/protocols/types';
 import { makeRole } from '../../src/lib/team/presets';
 import type { SideConfig } from '../../src/lib/team/config';
+import { escalationBaselines } from '../../src/lib/batch/escalation-baselines';
+import { runBatch } from '../../src/lib/batch/runner';
+import { summarize } from '../../src/lib/batch/summary';
+import { mathSet } from '../../src/lib/eval/sets';
+import { MemoryBatchStore } from '../../src/lib/storage/batch-store';
+import type { BatchConfig } from '../../src/lib/storage/batch-records';
+import { testBatch } from '../../src/lib/testing/batch-fixtures';
 import { startOpenAIServer, type OpenAITestServer } from '../openai-server/server.mjs';
 
 let dir: string;
@@ -34,26 +42,30 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** One in-process agent per model id, each on the remote engine, loaded on the server. */
+/**
+ * A TeamChat over the real agent host (calls on one model take turns, as in the product), with
+ * one in-process agent per model id, each on the remote engine, loaded on the server.
+ */
 async function remoteTeamChat(modelIds: string[]): Promise<TeamChat> {
-  const agents = new Map<string, InProcessAgent>();
-  for (const modelId of modelIds) {
-    const agent = new InProcessAgent({
-      createEngine: async () => new RemoteEngine({ origin: 'http://127.0.0.1:4174' }),
-    });
-    await agent.load(
-      {
-        engine: 'remote',
-        modelId,
-        modelUrl: `${server.url}/v1`,
-        serverModel: 'tiny-chat',
-        contextWindow: 1024,
-      },
-      () => {},
-    );
-    agents.set(modelId, agent);
-  }
-  return (role, request, hooks) => agents.get(role.model.modelId)!.chat(request, hooks);
+  const host = new AgentHost({
+    makeBackend: () =>
+      new InProcessAgent({
+        createEngine: async () => new RemoteEngine({ origin: 'http://127.0.0.1:4174' }),
+      }),
+  });
+  const lease = host.lease('test');
+  await lease.load(
+    modelIds.map((modelId) => ({
+      engine: 'remote' as const,
+      modelId,
+      modelUrl: `${server.url}/v1`,
+      serverModel: 'tiny-chat',
+      contextWindow: 1024,
+    })),
+    () => {},
+    new AbortController().signal,
+  );
+  return (role, request, hooks) => lease.chat(role, request, hooks);
 }
 
 describe('escalation on a real llama.cpp server', () => {
@@ -101,6 +113,59 @@ describe('escalation on a real llama.cpp server', () => {
               `${Math.round(t.usage.wallMs)} ms`,
           )
           .join('; '),
+    );
+  }, 180_000);
+
+  it('a 4-item math batch: share escalated and each model’s spend, next to always small and large', async () => {
+    const small = { engine: 'remote', modelId: 'custom:small-b' } as const;
+    const large = { engine: 'remote', modelId: 'custom:large-b' } as const;
+    const side: SideConfig = {
+      label: 'Escalation',
+      protocol: { type: 'escalation', check: { kind: 'agreement', samples: 3, threshold: 2 } },
+      roles: [
+        makeRole('small', small, { maxTokens: 6, temperature: 1 }),
+        makeRole('large', large, { maxTokens: 12, temperature: 0.3 }),
+      ],
+    };
+    const escalation: BatchConfig = { id: 'esc', label: 'Escalation', side };
+    const [alwaysSmall, alwaysLarge] = escalationBaselines(side, [escalation]);
+    const batch = testBatch(
+      [
+        escalation,
+        { id: 'small', label: 'Always small', side: alwaysSmall! },
+        { id: 'large', label: 'Always large', side: alwaysLarge! },
+      ],
+      { ...mathSet, items: mathSet.items.slice(0, 4) },
+    );
+    const store = new MemoryBatchStore();
+    const chat = await remoteTeamChat([small.modelId, large.modelId]);
+    const started = Date.now();
+    const end = await runBatch(batch, [], { chat, store, signal: new AbortController().signal });
+    const wallMs = Date.now() - started;
+    expect(end).toEqual({ status: 'done' });
+    const rows = await store.itemsOf(batch.id);
+    const summary = summarize(batch, rows);
+    const [e] = summary.escalation;
+    expect(e?.items).toBe(4);
+    expect(e?.decided).toBe(4);
+    expect(e?.escalatedShare).toBe(e!.escalated / 4);
+    expect([e?.alwaysSmallId, e?.alwaysLargeId]).toEqual(['small', 'large']);
+    // Each model's figures are its own calls', as the server counted them.
+    const turns = rows.flatMap((r) => r.sides.find((s) => s.configId === 'esc')!.turns);
+    const [smallSpend, largeSpend] = e!.models;
+    expect(smallSpend?.calls).toBe(12);
+    expect(largeSpend?.calls).toBe(e!.escalated);
+    expect(smallSpend!.totalTokens + largeSpend!.totalTokens).toBe(
+      turns.reduce((n, t) => n + t.promptTokens + t.completionTokens, 0),
+    );
+    const accuracy = (id: string) => summary.configs.find((c) => c.configId === id)!.accuracy.mean;
+    console.log(
+      `4 math items on llama.cpp (tiny GGUF), ${Math.round(wallMs)} ms: escalated ` +
+        `${e!.escalated}/4; accuracy escalation ${accuracy('esc')}, always small ` +
+        `${accuracy('small')}, always large ${accuracy('large')}; small model ` +
+        `${smallSpend!.calls} calls ${smallSpend!.totalTokens} tokens ` +
+        `${Math.round(smallSpend!.wallMs)} ms; large model ${largeSpend!.calls} calls ` +
+        `${largeSpend!.totalTokens} tokens ${Math.round(largeSpend!.wallMs)} ms`,
     );
   }, 180_000);
 });
