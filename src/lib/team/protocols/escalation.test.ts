@@ -6,6 +6,7 @@ import {
   createScriptedChat,
   createScriptedTeamChat,
   fastScript,
+  scriptedModel,
 } from '../../testing/scripted-chat';
 import {
   runScripted,
@@ -15,6 +16,7 @@ import {
   type RunOptions,
 } from '../../testing/fixtures';
 import type { ProtocolInput } from '../prompts';
+import { DEFAULT_ESCALATION_CHECKS, presetSide } from '../presets';
 import type { SideResult, TeamChat } from './types';
 
 const SMALL_SEED = 10;
@@ -310,5 +312,16 @@ describe('escalation: validation', () => {
       'The agreement check needs a temperature above 0 for the small model, or every sample ' +
         'is the same.',
     ]);
+  });
+
+  test('the preset starts with its own copy of the default check', () => {
+    const side = presetSide('escalation', scriptedModel('scripted-main'));
+    expect(side.protocol).toEqual({
+      type: 'escalation',
+      check: DEFAULT_ESCALATION_CHECKS.agreement,
+    });
+    if (side.protocol.type !== 'escalation') throw new Error('not an escalation side');
+    expect(side.protocol.check).not.toBe(DEFAULT_ESCALATION_CHECKS.agreement);
+    expect(validateSide(side)).toEqual([]);
   });
 });
