@@ -459,6 +459,21 @@ async function wllamaLoad(): Promise<{ appLoadMs: number; bareLoadMs: number }> 
   return { appLoadMs: app.loadMs, bareLoadMs: loadMs };
 }
 
+async function wllamaChat(
+  request: ChatRequest,
+): Promise<{ text: string; finishReason: string; completionTokens: number }> {
+  const spec = tinySpec();
+  wllamaHost ??= new AgentHost();
+  const lease = wllamaHost.lease('Bench');
+  await lease.load([spec], () => {}, new AbortController().signal);
+  const result = await lease.chatWith(spec, request);
+  return {
+    text: result.text,
+    finishReason: result.finishReason,
+    completionTokens: result.usage.completionTokens,
+  };
+}
+
 async function wllamaRun(options: {
   maxTokens: number;
   seed: number;
@@ -528,6 +543,7 @@ window.bench = {
   markdownStream,
   wllamaLoad,
   wllamaRun,
+  wllamaChat,
   dispose,
 };
 document.documentElement.dataset.benchReady = 'true';

@@ -111,6 +111,13 @@ export interface BenchApi {
   wllamaLoad(): Promise<{ appLoadMs: number; bareLoadMs: number }>;
   /** One call through each path, app first then bare, with the same request. */
   wllamaRun(options: { maxTokens: number; seed: number; bareFirst: boolean }): Promise<WllamaRun>;
+  /**
+   * One call on the tiny GGUF model through the app's path only (loading it there first if
+   * needed): tests of what the real engine writes (grammar-constrained tool calls).
+   */
+  wllamaChat(
+    request: ChatRequest,
+  ): Promise<{ text: string; finishReason: string; completionTokens: number }>;
   /** Ends every worker the page started. */
   dispose(): void;
 }

@@ -4,18 +4,18 @@
  * tests (tests/e2e/sandbox.e2e.ts) and the bench's tool figures.
  */
 import { SandboxHost } from '../src/lib/sandbox/sandbox-host';
-import type { SandboxLanguage } from '../src/lib/sandbox/types';
+import type { SandboxRuntime } from '../src/lib/sandbox/types';
 import { pyodideIndexURL, workerSandboxBackend } from '../src/lib/sandbox/worker-backend';
 
 declare global {
   interface Window {
     sandbox: SandboxHost;
     /** Sandbox workers started so far, by language. */
-    sandboxWorkersStarted: Record<SandboxLanguage, number>;
+    sandboxWorkersStarted: Record<SandboxRuntime, number>;
   }
 }
 
-window.sandboxWorkersStarted = { javascript: 0, python: 0 };
+window.sandboxWorkersStarted = { javascript: 0, python: 0, math: 0, lookup: 0 };
 window.sandbox = new SandboxHost({
   makeBackend: (language) => {
     window.sandboxWorkersStarted[language]++;

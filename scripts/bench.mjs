@@ -6,7 +6,8 @@
  * Usage: npm run bench [-- options]
  *   --check          exit 1 when a figure is over its budget (bench/budgets.json)
  *   --runs N         runs per figure (default 5); each figure is the median, with min and max
- *   --only a,b       sections to run: streaming, fanout, wllama, startup, memory (default all)
+ *   --only a,b       sections to run: streaming, fanout, wllama, startup, memory, remote-batch,
+ *                    runner, tools (default all; runner alone needs no site build and no browser)
  *   --no-build       reuse the builds in dist-bench/ from an earlier run
  *
  * It builds the test site (vite --mode test, which carries bench.html) and the production site
@@ -16,7 +17,7 @@
  * bench-results/bench-<timestamp>.json and bench-results/latest.json.
  */
 import { chromium } from '@playwright/test';
-import { execFileSync, execSync } from 'node:child_process';
+import { execFile, execFileSync, execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -41,7 +42,16 @@ const option = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const SECTIONS = ['streaming', 'fanout', 'wllama', 'startup', 'memory'];
+const SECTIONS = [
+  'streaming',
+  'fanout',
+  'wllama',
+  'startup',
+  'memory',
+  'remote-batch',
+  'runner',
+  'tools',
+];
 const opts = {
   check: argv.includes('--check'),
   build: !argv.includes('--no-build'),
@@ -56,6 +66,8 @@ const STREAM_TOKENS = { 200: 400, 0: 4000 };
 const FANOUT = { agents: 5, tokens: 300, rates: [200, 100] };
 const WLLAMA = { maxTokens: 400, seed: 42 };
 const MEMORY_RUNS = 20;
+/** The headless runner against the local test server (tests/openai-server). */
+const RUNNER = { items: 50, slots: 16, nPredict: 8, concurrency: 16 };
 
 function fail(message) {
   console.error(`bench: ${message}`);
@@ -651,6 +663,91 @@ async function benchWllama(page) {
   );
 }
 
+/* ------------------------------------------------------------------ tools */
+
+/** Calls per tool for the round-trip figures (after warm-up). */
+const TOOL_CALLS = { math: 40, python: 20 };
+
+/**
+ * Tool round trips: page → SandboxHost → sandbox worker → page, for the calculator (mathjs) and
+ * for Python (Pyodide), after warm-up; and Pyodide's first load in a fresh browser context (its
+ * ~13 MB fetched from the local server and compiled). Each call's in-sandbox time is the
+ * worker's own; the overhead is the round trip less that.
+ */
+async function benchTools(page) {
+  await page.waitForFunction(() => window.sandbox !== undefined);
+  log(
+    `tools: Pyodide's first load, then ${TOOL_CALLS.math} calculator and ${TOOL_CALLS.python} Python calls`,
+  );
+  const first = await page.evaluate(async () => {
+    const started = performance.now();
+    const run = await window.sandbox.run({
+      language: 'python',
+      code: '1',
+      timeoutMs: 10_000,
+      outputCap: 1000,
+    });
+    if (!run.ok) throw new Error(`Pyodide did not run: ${run.error?.message}`);
+    return { wallMs: performance.now() - started, loadMs: run.loadMs };
+  });
+  record(
+    'tools.pyodideFirstLoadMs',
+    first.loadMs,
+    'ms',
+    "tools: Pyodide's first load in its worker (fetch + compile + start)",
+  );
+  record(
+    'tools.pyodideFirstRunMs',
+    first.wallMs,
+    'ms',
+    'tools: first Python call from the page, load included',
+  );
+  for (const [language, code, calls] of [
+    ['math', '(48 / 2) + 48 * 3.5', TOOL_CALLS.math],
+    ['python', 'sum(i * i for i in range(100))', TOOL_CALLS.python],
+  ]) {
+    const rows = await page.evaluate(
+      async ({ language, code, calls }) => {
+        const once = async () => {
+          const started = performance.now();
+          const run = await window.sandbox.run({
+            language,
+            code,
+            timeoutMs: 10_000,
+            outputCap: 1000,
+          });
+          if (!run.ok) throw new Error(`${language} failed: ${run.error?.message}`);
+          return { roundTripMs: performance.now() - started, insideMs: run.ms };
+        };
+        for (let i = 0; i < 5; i++) await once(); // warm-up
+        const out = [];
+        for (let i = 0; i < calls; i++) out.push(await once());
+        return out;
+      },
+      { language, code, calls },
+    );
+    const name = language === 'math' ? 'calculator' : 'python';
+    record(
+      `tools.${name}.roundTripMs`,
+      rows.map((r) => r.roundTripMs),
+      'ms',
+      `tools: ${name} call, page → sandbox → page`,
+    );
+    record(
+      `tools.${name}.insideMs`,
+      rows.map((r) => r.insideMs),
+      'ms',
+      `tools: ${name} call, time inside the sandbox`,
+    );
+    record(
+      `tools.${name}.overheadMs`,
+      rows.map((r) => r.roundTripMs - r.insideMs),
+      'ms',
+      `tools: ${name} call, round trip less the time inside`,
+    );
+  }
+}
+
 /* ------------------------------------------------------------------ 4. start-up */
 
 const INFERENCE_MODULE = /node_modules\/(@mlc-ai\/web-llm|@wllama\/wllama)\//;
@@ -999,6 +1096,208 @@ async function benchMemory(browser, url) {
   return rows.map((r) => r.heapSeriesMB);
 }
 
+/* ------------------------------------------------------------------ runner */
+
+/**
+ * `npm run experiment` (the headless runner) as a user runs it: a child process, on a config
+ * whose every role is the tiny GGUF model on the local OpenAI-compatible test server (llama.cpp
+ * through node-llama-cpp, RUNNER.slots requests at once, replies cut at RUNNER.nPredict tokens),
+ * RUNNER.items items RUNNER.concurrency at once. The figure is the runner's own items per minute
+ * (first item's start to last item's end, as its results file says), so start-up is not in it.
+ * The items are the playground's math set over and over, in GSM8K's format, so the section needs
+ * neither the site build nor ../shared/.
+ */
+async function benchRunner() {
+  run('node', ['scripts/ensure-openai-server.mjs']);
+  run('node', ['scripts/make-tiny-gguf.mjs']);
+  const { tsImport } = await import('tsx/esm/api');
+  const { remoteEnvelope, configFileOf } = await tsImport(
+    '../tests/unit/experiment-fixtures.ts',
+    import.meta.url,
+  );
+  const { mathSet } = await tsImport('../src/lib/eval/sets/index.ts', import.meta.url);
+  const { startOpenAIServer } = await import('../tests/openai-server/server.mjs');
+  const dir = join(ROOT, 'bench-results', 'runner');
+  mkdirSync(dir, { recursive: true });
+  const setFile = join(dir, 'gsm8k-bench.jsonl');
+  const lines = Array.from({ length: RUNNER.items }, (_, i) => {
+    const item = mathSet.items[i % mathSet.items.length];
+    return JSON.stringify({ question: item.question, answer: `#### ${item.answer}` });
+  });
+  writeFileSync(setFile, `${lines.join('\n')}\n`);
+  const server = await startOpenAIServer({
+    modelPath: join(ROOT, 'static/test-models/tiny-chat.gguf'),
+    slots: RUNNER.slots,
+    nPredict: RUNNER.nPredict,
+  });
+  try {
+    const config = join(dir, 'experiment.json');
+    writeFileSync(config, configFileOf(remoteEnvelope(`${server.url}/v1`)));
+    log(
+      `runner: ${RUNNER.items} items × Solo and Team, ${RUNNER.concurrency} at once, server slots ${RUNNER.slots}, nPredict ${RUNNER.nPredict} × ${opts.runs}`,
+    );
+    const perMinute = [];
+    for (let i = 0; i < opts.runs; i++) {
+      const out = join(dir, `results-${i + 1}.json`);
+      // Not execFileSync: the server runs in this process and must answer meanwhile.
+      await new Promise((resolve, reject) =>
+        execFile(
+          join(ROOT, 'node_modules/.bin/tsx'),
+          [
+            'scripts/experiment.ts',
+            config,
+            '--set',
+            setFile,
+            '--concurrency',
+            String(RUNNER.concurrency),
+            '--out',
+            out,
+          ],
+          { cwd: ROOT, timeout: 600_000 },
+          (error, _stdout, stderr) =>
+            error ? reject(new Error(`the runner failed: ${stderr}`)) : resolve(undefined),
+        ),
+      );
+      const { runner, results } = JSON.parse(readFileSync(out, 'utf8'));
+      if (results.length !== RUNNER.items)
+        fail(`the runner finished ${results.length} of ${RUNNER.items} items`);
+      perMinute.push(runner.itemsPerMinute);
+    }
+    record(
+      'runner.itemsPerMin',
+      perMinute,
+      'items/min',
+      `headless runner: ${RUNNER.items} items, concurrency ${RUNNER.concurrency}, local test server (slots ${RUNNER.slots}, nPredict ${RUNNER.nPredict})`,
+    );
+  } finally {
+    await server.close();
+  }
+}
+
+/* ------------------------------------------------------------------ 6. remote batch */
+
+/**
+ * Benchmarks at server scale: a 50-item batch in the Benchmark tab of the test site, Solo and
+ * the default team (Reasoner → Critic → Answerer) both on a model served by the local
+ * OpenAI-compatible test server (tests/openai-server: llama.cpp on the tiny GGUF, 16 slots,
+ * replies cut at 8 tokens), run 1, 4 and 16 items at once. One batch per level (a batch is
+ * itself 50 items), each against a fresh server, so its most-in-flight figure is its own.
+ */
+const REMOTE_BATCH = { items: 50, slots: 16, nPredict: 8, levels: [1, 4, 16] };
+
+/** A GSM8K-format file of `count` small word problems (the shipped sets have 20 items). */
+function remoteBatchSet(count) {
+  const lines = [];
+  for (let i = 1; i <= count; i++) {
+    const [a, b] = [3 + (i % 17), 2 + ((i * 7) % 13)];
+    const question = `Item ${i}: a shop has ${a} boxes with ${b} pens in each. How many pens are there?`;
+    lines.push(JSON.stringify({ question, answer: `${a} × ${b} = ${a * b}\n#### ${a * b}` }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function benchRemoteBatch(browser, url) {
+  const { items, slots, nPredict, levels } = REMOTE_BATCH;
+  log(
+    `remote-batch: ${items} items × 2 configs on a ${slots}-slot local server (replies ≤ ${nPredict} tokens), ${levels.join(', ')} at once`,
+  );
+  run('node', ['scripts/ensure-openai-server.mjs']);
+  const { startOpenAIServer } = await import('../tests/openai-server/server.mjs');
+  const modelPath = join(ROOT, 'static/test-models/tiny-chat.gguf');
+  const file = { name: 'remote-batch.jsonl', mimeType: 'application/json' };
+  const perMinute = {};
+  for (const level of levels) {
+    const server = await startOpenAIServer({ modelPath, slots, nPredict });
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await page.goto(url);
+      await page.getByRole('button', { name: 'Solo vs Team' }).click();
+      await page.getByText('Add a custom model').click();
+      await page.getByLabel(/A model on an OpenAI-compatible server/).check();
+      await page.getByTestId('remote-url').fill(server.url);
+      await page.getByRole('button', { name: 'List its models' }).click();
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="remote-model"]')?.value === 'tiny-chat',
+      );
+      await page.getByRole('button', { name: 'Add model' }).click();
+      await page.getByText(/Added "tiny-chat · /).waitFor();
+      const id = `custom:tiny-chat-127.0.0.1-${new URL(server.url).port}`;
+      for (const label of ['Solo model (all roles)', 'Team model (all roles)']) {
+        const input = page.getByRole('combobox', { name: label });
+        await input.click();
+        await input.fill(id);
+        const list = page.locator(`[id="${await input.getAttribute('aria-controls')}"]`);
+        await list.locator(`[role="option"][data-model-id="${id}"]`).first().click();
+      }
+      await page.getByRole('button', { name: 'Benchmark', exact: true }).click();
+      await page
+        .locator('.drop-zone input[type="file"]')
+        .setInputFiles({ ...file, buffer: Buffer.from(remoteBatchSet(items)) });
+      await page
+        .getByTestId('set-size')
+        .filter({ hasText: String(items) })
+        .waitFor();
+      await page.getByLabel('Items to run').fill(String(items));
+      await page.getByLabel('Items at once').fill(String(level));
+      const before = server.stats.completions;
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      await page.getByRole('button', { name: /^Run batch \(/ }).click();
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid="batch-progress"]')?.dataset.done === String(n),
+        items,
+        { timeout: 600_000, polling: 50 },
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      // This process: the test server's llama.cpp and HTTP layer (and the bench's driver, little).
+      const serverCpuPct = (100 * (used.user + used.system)) / 1e6 / seconds;
+      const status = await page.getByTestId('batch-status').textContent();
+      if (status?.trim() !== 'done') fail(`remote-batch at ${level}: the batch ended "${status}"`);
+      if (errors.length) fail(`the app threw: ${errors.join('; ')}`);
+      perMinute[level] = (60 * items) / seconds;
+      const calls = (server.stats.completions - before) / items;
+      log(
+        `  ${level} at once: ${items} items in ${seconds.toFixed(1)} s, ${perMinute[level].toFixed(1)} items/min, ${calls.toFixed(1)} calls per item, at most ${server.stats.maxInFlight} calls in flight, server process ${serverCpuPct.toFixed(0)}% of a core`,
+      );
+      record(
+        `remote-batch.itemsPerMin${level}`,
+        perMinute[level],
+        'items/min',
+        `remote batch: items per minute, ${level} at once`,
+      );
+      record(
+        `remote-batch.maxInFlight${level}`,
+        server.stats.maxInFlight,
+        'calls',
+        `remote batch: most calls in flight at the server, ${level} at once`,
+      );
+      record(
+        `remote-batch.serverCpuPct${level}`,
+        serverCpuPct,
+        '%',
+        `remote batch: CPU of the bench process (the test server, mostly), ${level} at once`,
+      );
+      record(
+        `remote-batch.callsPerItem${level}`,
+        calls,
+        'calls',
+        `remote batch: calls per item (Solo + team), ${level} at once`,
+      );
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  }
+  const [first, last] = [levels[0], levels.at(-1)];
+  record(
+    'remote-batch.ratio',
+    perMinute[last] / perMinute[first],
+    '×',
+    `remote batch: items per minute, ${last} at once / ${first} at once`,
+  );
+}
+
 /* ------------------------------------------------------------------ report */
 
 function formatValue(v, unit) {
@@ -1066,15 +1365,14 @@ function printTable(results) {
 
 /* ------------------------------------------------------------------ main */
 
-async function main() {
-  const started = Date.now();
+/** The sections in the browser, on the built sites (all but runner). */
+async function benchSite(details) {
   if (opts.build) await buildAll();
   const saved = join(ROOT, PROD_DIR, 'bench-chunks.json');
   if (!existsSync(saved) || !existsSync(join(ROOT, TEST_DIR, 'bench.html')))
     fail('--no-build needs the builds of an earlier `npm run bench` in dist-bench/.');
   const chunks = JSON.parse(readFileSync(saved, 'utf8'));
 
-  const details = {};
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
   const testSite = await serve(TEST_DIR);
   const prodSite = await serve(PROD_DIR);
@@ -1094,18 +1392,34 @@ async function main() {
       if (errors.length) fail(`the bench page threw: ${errors.join('; ')}`);
       await context.close();
     }
+    if (wants('tools')) {
+      const { context, page, errors } = await newPage(browser, `${testSite.url}/bench.html`);
+      await benchTools(page);
+      await page.evaluate(() => window.sandbox.dispose());
+      if (errors.length) fail(`the bench page threw: ${errors.join('; ')}`);
+      await context.close();
+    }
     if (wants('startup')) {
       details.bundle = bundleFigures(chunks);
       await benchStartup(browser, prodSite.url);
       details.startupFiles = startupFiles;
     }
     if (wants('memory')) details.heapSeriesMB = await benchMemory(browser, testSite.url);
-    loads.end = load();
+    if (wants('remote-batch')) await benchRemoteBatch(browser, testSite.url);
   } finally {
     await browser.close().catch(() => {});
     await testSite.close();
     await prodSite.close();
   }
+}
+
+async function main() {
+  const started = Date.now();
+  const details = {};
+  if (opts.only.some((s) => s !== 'runner')) await benchSite(details);
+  loads.start ??= load();
+  if (wants('runner')) await benchRunner();
+  loads.end = load();
 
   const budgets = checkBudgets();
   printTable(budgets);

@@ -117,6 +117,51 @@ describe('agent worker API', () => {
     await expect(first).resolves.toMatchObject({ finishReason: 'stop' });
   });
 
+  test('a model that takes parallel calls runs several at once, each with its own tokens, figures and interrupt', async () => {
+    const agent = api(0);
+    const loaded = await agent.load(spec({ tokensPerSecond: 100, parallelCalls: true }), () => {});
+    expect(loaded.parallelCalls).toBe(true);
+    const seen: Record<number, string[]> = { 1: [], 2: [], 3: [] };
+    const [capital, other, stopped] = [
+      agent.chat(ask('What is the capital?'), (b) => seen[1]!.push(...b.map((e) => e.delta)), 1),
+      agent.chat(ask('hi'), (b) => seen[2]!.push(...b.map((e) => e.delta)), 2),
+      agent.chat(
+        ask('hello'),
+        (b) => {
+          seen[3]!.push(...b.map((e) => e.delta));
+          // Stopping call 3 leaves calls 1 and 2 running.
+          if (b.some((e) => e.index === 1)) agent.interrupt(3);
+        },
+        3,
+      ),
+    ];
+    const results = await Promise.all([capital, other, stopped]);
+    expect(results.map((r) => r.finishReason)).toEqual(['stop', 'stop', 'abort']);
+    expect(results.map((r) => r.text)).toEqual([
+      'Paris is the capital.',
+      'one two three four five',
+      'one two',
+    ]);
+    expect([1, 2, 3].map((id) => seen[id]!.join(''))).toEqual(results.map((r) => r.text));
+    expect(results.map((r) => r.usage.completionTokens)).toEqual([4, 5, 2]);
+    // The three ran side by side: together they took about as long as the longest alone
+    // (5 tokens at 100 tokens/s), not the sum.
+    const walls = results.map((r) => r.usage.wallMs);
+    expect(Math.max(...walls)).toBeLessThan(walls[0]! + walls[1]!);
+  });
+
+  test('an in-tab model still refuses a second call under another id', async () => {
+    const agent = api();
+    const loaded = await agent.load(spec({ tokensPerSecond: 200 }), () => {});
+    expect(loaded.parallelCalls).toBeUndefined();
+    const first = agent.chat(ask('hi'), () => {}, 1);
+    await expect(agent.chat(ask('hi'), () => {}, 2)).rejects.toMatchObject({
+      name: 'InvalidRequestError',
+      message: 'This agent is already generating.',
+    });
+    await expect(first).resolves.toMatchObject({ finishReason: 'stop' });
+  });
+
   test('cache state follows loads and deletes', async () => {
     const agent = api();
     expect(await agent.isCached(spec())).toBe(false);

@@ -1,6 +1,8 @@
 /**
  * The API one agent worker offers the page over comlink. One worker holds at most one loaded
- * model; agents that share a model share its worker.
+ * model; agents that share a model share its worker. An in-tab engine generates one reply at a
+ * time; a model on a server (`Engine.parallelCalls`) takes several calls at once, each with its
+ * own id, its own figures, its own tokens and its own interrupt.
  */
 import { AgentError, abortError, toAgentError } from '../src/lib/engine/errors';
 import type {
@@ -34,7 +36,11 @@ export function createAgentWorkerApi({
   let engine: Engine | null = null;
   let engineKind: ModelSpec['engine'] | null = null;
   let loaded: ModelSpec | null = null;
-  let current: AbortController | null = null;
+  /** The calls generating now, by the id the page gave each. */
+  const calls = new Map<number, AbortController>();
+  const abortAll = () => {
+    for (const call of calls.values()) call.abort(abortError());
+  };
 
   async function engineFor(kind: ModelSpec['engine']): Promise<Engine> {
     if (engine && engineKind === kind) return engine;
@@ -68,24 +74,32 @@ export function createAgentWorkerApi({
           loadMs: now() - started,
           fromCache,
           contextWindow: spec.contextWindow,
+          ...(target.parallelCalls ? { parallelCalls: true as const } : {}),
         };
       });
     },
 
     /**
      * Streams one completion. Tokens reach `onTokens` in small batches (the first at once, then
-     * every few milliseconds): one message per batch, not per token.
+     * every few milliseconds): one message per batch, not per token. `callId` names the call for
+     * `interrupt` (the page numbers its calls; one at a time needs none).
      */
-    chat(request: ChatRequest, onTokens: (events: TokenEvent[]) => unknown): Promise<ChatResult> {
+    chat(
+      request: ChatRequest,
+      onTokens: (events: TokenEvent[]) => unknown,
+      callId = 0,
+    ): Promise<ChatResult> {
       return guarded('GenerationError', async () => {
         const active = engine;
         if (!active || !loaded) {
           throw new AgentError('ModelNotLoadedError', 'No model is loaded in this agent.');
         }
-        if (current)
+        if (calls.size > 0 && !active.parallelCalls)
           throw new AgentError('InvalidRequestError', 'This agent is already generating.');
+        if (calls.has(callId))
+          throw new AgentError('InvalidRequestError', `Call ${callId} is already generating.`);
         const controller = new AbortController();
-        current = controller;
+        calls.set(callId, controller);
         const batcher = new TokenBatcher(onTokens, tokenIntervalMs);
         try {
           return await measureCall(
@@ -96,7 +110,7 @@ export function createAgentWorkerApi({
         } finally {
           // The outcome (result or error) leaves only after the page has every token.
           await batcher.settled();
-          current = null;
+          calls.delete(callId);
         }
       });
     },
@@ -118,15 +132,19 @@ export function createAgentWorkerApi({
       });
     },
 
-    /** Stops the generation in flight, if any; the call ends with finishReason 'abort'. */
-    interrupt(): void {
-      current?.abort(abortError());
+    /**
+     * Stops the call `callId` (absent: every call in flight), if it is still generating; it ends
+     * with finishReason 'abort'.
+     */
+    interrupt(callId?: number): void {
+      if (callId === undefined) abortAll();
+      else calls.get(callId)?.abort(abortError());
     },
 
     /** Frees the loaded model; the worker stays up for the next load. */
     unload(): Promise<void> {
       return guarded('GenerationError', async () => {
-        current?.abort(abortError());
+        abortAll();
         await engine?.unload();
         loaded = null;
       });

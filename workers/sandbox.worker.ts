@@ -5,7 +5,14 @@
  * loaded (lockdown.ts).
  */
 import { expose } from 'comlink';
-import { lockDownGlobals } from './sandbox/lockdown';
+import { lockDownCodeGeneration, lockDownGlobals } from './sandbox/lockdown';
 import { createSandboxWorkerApi } from './sandbox/sandbox-worker-api';
 
-expose(createSandboxWorkerApi({ lockDown: () => void lockDownGlobals(self) }));
+expose(
+  createSandboxWorkerApi({
+    lockDown: () => {
+      lockDownGlobals(self);
+      lockDownCodeGeneration(self);
+    },
+  }),
+);

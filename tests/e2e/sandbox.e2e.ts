@@ -4,21 +4,24 @@
  * (bench/sandbox.ts exposes them as `window.sandbox`).
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { SandboxLanguage, SandboxRunResult } from '../../src/lib/sandbox/types';
+import type { SandboxRuntime, SandboxRunResult } from '../../src/lib/sandbox/types';
 
 type Run = SandboxRunResult & { loadMs: number };
 
 /** What bench/sandbox.ts puts on the page's window. */
 interface SandboxPage {
   sandbox: {
-    run(request: {
-      language: SandboxLanguage;
-      code: string;
-      timeoutMs: number;
-      outputCap: number;
-    }): Promise<Run>;
+    run(
+      request: {
+        language: SandboxRuntime;
+        code: string;
+        timeoutMs: number;
+        outputCap: number;
+      },
+      options?: { globals?: Record<string, unknown> },
+    ): Promise<Run>;
   };
-  sandboxWorkersStarted: Record<SandboxLanguage, number>;
+  sandboxWorkersStarted: Record<SandboxRuntime, number>;
 }
 const pythonWorkers = (page: Page) =>
   page.evaluate(() => (window as unknown as SandboxPage).sandboxWorkersStarted.python);
@@ -30,14 +33,23 @@ async function open(page: Page) {
 
 function run(
   page: Page,
-  language: SandboxLanguage,
+  language: SandboxRuntime,
   code: string,
-  limits: { timeoutMs?: number; outputCap?: number } = {},
+  limits: { timeoutMs?: number; outputCap?: number; globals?: Record<string, unknown> } = {},
 ): Promise<Run> {
   return page.evaluate(
-    ({ language, code, timeoutMs, outputCap }) =>
-      (window as unknown as SandboxPage).sandbox.run({ language, code, timeoutMs, outputCap }),
-    { language, code, timeoutMs: limits.timeoutMs ?? 5_000, outputCap: limits.outputCap ?? 65_536 },
+    ({ language, code, timeoutMs, outputCap, globals }) =>
+      (window as unknown as SandboxPage).sandbox.run(
+        { language, code, timeoutMs, outputCap },
+        globals ? { globals } : {},
+      ),
+    {
+      language,
+      code,
+      timeoutMs: limits.timeoutMs ?? 5_000,
+      outputCap: limits.outputCap ?? 65_536,
+      globals: limits.globals,
+    },
   );
 }
 
@@ -142,6 +154,11 @@ test.describe('Python sandbox (Pyodide)', () => {
       'from pyodide.code import run_js\nrun_js("fetch")("/")',
       'from pyodide.code import run_js\nrun_js("importScripts")("/x.js")',
       'from pyodide.code import run_js\nrun_js("indexedDB").open("x")',
+      // Any JavaScript object leads to the Function constructor, which would make code that
+      // could import() a module from anywhere: lockdown takes it away.
+      'import pyodide_js\npyodide_js.constructor.constructor("return import(\'/x.js\')")()',
+      'from pyodide.ffi import to_js\nto_js([1]).map.constructor("return 1")()',
+      'import pyodide_js\npyodide_js.constructor.constructor.constructor("return 1")()',
     ]) {
       const result = await run(page, 'python', code, { timeoutMs: 10_000 });
       expect(result.ok, code).toBe(false);
@@ -158,5 +175,37 @@ test.describe('Python sandbox (Pyodide)', () => {
     });
     expect(result.stdout.length).toBe(65_536);
     expect(result.truncated).toBe(true);
+  });
+});
+
+test.describe('Built-in tools', () => {
+  test('the calculator computes in its worker and refuses what untrusted input must not reach', async ({
+    page,
+  }) => {
+    await open(page);
+    expect(await run(page, 'math', '(48 / 2) + 48')).toMatchObject({ ok: true, value: '72' });
+    const escape = await run(page, 'math', 'import({x: 1})');
+    expect(escape.error?.message).toBe('Function import is disabled');
+    const constructor = await run(page, 'math', 'cos.constructor("return document")()');
+    expect(constructor.ok).toBe(false);
+  });
+
+  test('the look-up searches the paragraphs it is given', async ({ page }) => {
+    await open(page);
+    const result = await run(page, 'lookup', 'who designed it', {
+      globals: {
+        paragraphs: [
+          {
+            title: 'Marlow Library',
+            sentences: ['It opened in 1911.', 'Helena Varga designed it.'],
+          },
+        ],
+        limit: 1,
+      },
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      value: '[Marlow Library, sentence 2] Helena Varga designed it.',
+    });
   });
 });

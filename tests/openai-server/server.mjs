@@ -5,7 +5,7 @@
  * bodies. Switches let a test turn CORS off, ask for a key, send reasoning apart
  * (`reasoning_content`, as llama.cpp's and vLLM's reasoning parsers do), or drop the connection
  * mid-stream. `GET /test/stats` tells a test what the server saw (requests, streams the client
- * closed early).
+ * closed early, completions in flight now and the most at once).
  *
  * Installed apart from the app (tests/openai-server/package.json): `node
  * scripts/ensure-openai-server.mjs` installs it with the CPU binary only.
@@ -24,6 +24,7 @@ import { getLlama } from 'node-llama-cpp';
  * @property {number} [dropAfterTokens] Destroy the connection after this many streamed tokens.
  * @property {number} [slots] Requests served at once (one llama.cpp sequence each).
  * @property {number} [nPredict] Most tokens a reply gets, whatever it asks (llama-server's `-n`).
+ * @property {number} [tokenDelayMs] Wait this long after each streamed token (a slow server).
  * @property {number} [contextSize] Tokens per sequence (default 2048, the tiny model's own).
  * @property {number} [port] 0 (default) picks a free port.
  */
@@ -45,7 +46,7 @@ export async function startOpenAIServer(options) {
   const free = Array.from({ length: slots }, () => context.getSequence());
   /** @type {(() => void)[]} */
   const waiting = [];
-  const stats = { requests: 0, completions: 0, closedEarly: 0 };
+  const stats = { requests: 0, completions: 0, closedEarly: 0, inFlight: 0, maxInFlight: 0 };
 
   async function takeSequence() {
     while (!free.length) await new Promise((resolve) => waiting.push(() => resolve(undefined)));
@@ -101,13 +102,18 @@ export async function startOpenAIServer(options) {
     const send = (data) => res.write(`data: ${JSON.stringify(data)}\n\n`);
 
     const controller = new AbortController();
+    // In flight from here (waiting for a slot or generating) until the response ends or closes.
+    stats.inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
     res.on('close', () => {
+      stats.inFlight--;
       if (!res.writableFinished) {
         stats.closedEarly++;
         controller.abort();
       }
     });
     const sequence = await takeSequence();
+    if (controller.signal.aborted) return giveBack(sequence);
     try {
       await sequence.clearHistory();
       const input = model.tokenize(prompt(body.messages), true);
@@ -136,6 +142,8 @@ export async function startOpenAIServer(options) {
           const field = generated.length <= thinkingTokens ? 'reasoning_content' : 'content';
           send(chunk({ [field]: delta }));
         }
+        if (options.tokenDelayMs)
+          await new Promise((resolve) => setTimeout(resolve, options.tokenDelayMs));
         if (options.dropAfterTokens !== undefined && generated.length >= options.dropAfterTokens) {
           res.socket?.destroy();
           return;

@@ -21,6 +21,11 @@ export interface EngineCompletion {
  * with a distinct name (see src/lib/engine/errors.ts).
  */
 export interface Engine {
+  /**
+   * Whether the loaded model takes several `chat` calls at once (a server, which queues and
+   * batches them itself). Absent or false: one generation at a time.
+   */
+  readonly parallelCalls?: boolean;
   /** Downloads (or reads from cache) and initialises a model, reporting progress. */
   load(
     spec: ModelSpec,

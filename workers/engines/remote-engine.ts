@@ -15,6 +15,7 @@ import {
   retryAfterMs,
   streamError,
   timeoutError,
+  unlistedModelError,
 } from '../../src/lib/remote/remote-errors';
 import type { Engine, EngineCompletion } from './engine';
 
@@ -99,6 +100,8 @@ export class RemoteEngine implements Engine {
   readonly #maxRetryAfterMs: number;
   readonly #maxRetries: number;
   readonly #sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Each call is its own HTTP request: the server queues and batches them. */
+  readonly parallelCalls = true;
   #where: RemoteEndpoint | null = null;
   #structuredOutput = true;
   #thinkingFields = true;
@@ -151,13 +154,8 @@ export class RemoteEngine implements Engine {
     );
     where.server = list.server;
     const name = where.model ?? spec.modelId;
-    if (list.ids.length && !list.ids.includes(name)) {
-      const some = list.ids.slice(0, 8).join(', ');
-      throw new AgentError(
-        'ModelLoadError',
-        `The server at ${new URL(baseUrl).host} has no model named "${name}". It serves: ${some}${list.ids.length > 8 ? ', …' : ''}.`,
-      );
-    }
+    if (list.ids.length && !list.ids.includes(name))
+      throw unlistedModelError({ ...where, model: name }, list.ids);
     this.#where = where;
     this.#structuredOutput = true;
     this.#thinkingFields = true;

@@ -115,6 +115,11 @@ export class ScriptedEngine implements Engine {
       });
   }
 
+  /** As the script says: a scripted model can stand in for one on a server. */
+  get parallelCalls(): boolean {
+    return this.#script?.parallelCalls === true;
+  }
+
   async load(
     spec: ModelSpec,
     onProgress: (p: LoadProgress) => void,

@@ -330,3 +330,19 @@ describe('webllmChatBody: the thinking switch', () => {
     expect(bodies).toEqual([webllmChatBody(request('off'), qwen3)]);
   });
 });
+
+describe('webllmChatBody: grammars', () => {
+  test("a request's grammar becomes WebLLM's grammar response format, in place of JSON mode", () => {
+    const grammar = 'root ::= "yes" | "no"';
+    const body = webllmChatBody(
+      {
+        messages: [{ role: 'user', content: 'hi' }],
+        sampling: {},
+        grammar,
+        responseFormat: { type: 'json_object' },
+      },
+      spec.modelId,
+    );
+    expect(body.response_format).toEqual({ type: 'grammar', grammar });
+  });
+});

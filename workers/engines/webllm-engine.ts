@@ -144,7 +144,11 @@ export function webllmChatBody(
     stream: true,
     stream_options: { include_usage: true },
     ...request.sampling,
-    ...(request.responseFormat ? { response_format: request.responseFormat } : {}),
+    ...(request.grammar
+      ? { response_format: { type: 'grammar' as const, grammar: request.grammar } }
+      : request.responseFormat
+        ? { response_format: request.responseFormat }
+        : {}),
     ...(thinking ? { extra_body: { enable_thinking: thinking === 'on' } } : {}),
   };
 }

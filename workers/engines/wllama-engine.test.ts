@@ -113,3 +113,23 @@ describe('wllama load options', () => {
     expect(ALL_LAYERS).toBeGreaterThan(1000);
   });
 });
+
+describe('wllamaChatParams: grammars', () => {
+  const base: ChatRequest = { messages: [{ role: 'user', content: 'hi' }], sampling: {} };
+
+  test("a request's grammar is wllama's grammar, and takes the place of the JSON one", () => {
+    const grammar = 'root ::= "yes" | "no"';
+    expect(wllamaChatParams({ ...base, grammar }, 'tiny').grammar).toBe(grammar);
+    expect(
+      wllamaChatParams({ ...base, grammar, responseFormat: { type: 'json_object' } }, 'tiny')
+        .grammar,
+    ).toBe(grammar);
+  });
+
+  test('JSON mode alone still gets the JSON grammar; a plain request none', () => {
+    expect(
+      wllamaChatParams({ ...base, responseFormat: { type: 'json_object' } }, 'tiny').grammar,
+    ).toMatch(/^root ::= object/);
+    expect(wllamaChatParams(base, 'tiny')).not.toHaveProperty('grammar');
+  });
+});

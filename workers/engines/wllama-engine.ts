@@ -505,7 +505,8 @@ export function wllamaChatParams(request: ChatRequest, modelId: string): ChatPar
   if (max_tokens !== undefined) params.max_tokens = max_tokens;
   if (seed !== undefined) params.seed = seed;
   if (stop?.length) params.stop = stop;
-  if (request.responseFormat) params.grammar = grammarFor(request.responseFormat);
+  if (request.grammar) params.grammar = request.grammar;
+  else if (request.responseFormat) params.grammar = grammarFor(request.responseFormat);
   return params;
 }
 

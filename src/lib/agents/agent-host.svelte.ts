@@ -5,8 +5,11 @@
  *
  * - One worker per distinct model; models load one at a time (concurrent WebLLM initialisation
  *   misbehaves), and a model already loading is waited for, not loaded twice.
- * - Calls are scheduled per model: one generation at a time per loaded copy (engines require
- *   it), while calls to different models run at once. The wait for a busy model is reported.
+ * - Calls are scheduled per model: one generation at a time per loaded copy of an in-tab model
+ *   (engines require it), while calls to different models run at once. The wait for a busy
+ *   model is reported. A model that takes several calls at once (a model on a server, see
+ *   LoadResult.parallelCalls) gets each call as it comes: the server queues them itself, and
+ *   that wait shows in the call's time to first token, not as time queued here.
  * - Views hold a lease while they work. Unloading stops the leases with work in flight first
  *   (their holders are told why) and says which; every call in flight then ends with a named
  *   error. Nothing can hang.
@@ -63,7 +66,7 @@ export interface HostedModel {
   copy: number;
   status: 'loading' | 'loaded';
   result: LoadResult | null;
-  /** Calls running on the model now (0 or 1) and calls waiting for it. */
+  /** Calls running on the model now (0 or 1 in the tab; any number on a server) and waiting for it. */
   running: number;
   waiting: number;
 }
@@ -281,12 +284,14 @@ export class AgentHost {
     const asked = this.#now();
     // Only a model busy with another call makes a call wait; the page's own scheduling between
     // asking and starting (microtasks behind rendering) is not time waiting for the model.
-    const mustWait = entry.lock.busy;
+    // A model on a server never makes a call wait here.
+    const parallel = entry.result.parallelCalls === true;
+    const mustWait = !parallel && entry.lock.busy;
     entry.waiting++;
     this.#publish();
     let release: () => void;
     try {
-      release = await entry.lock.acquire(hooks.signal);
+      release = parallel ? () => {} : await entry.lock.acquire(hooks.signal);
     } finally {
       entry.waiting--;
       this.#publish();

@@ -48,6 +48,40 @@ describe('AgentHost', () => {
     expect(b.queuedMs).toBeLessThan(20);
   });
 
+  test('calls on a model that takes parallel calls (a server) run at once, none queued', async () => {
+    const { host, agents } = hostWithAgents();
+    const lease = host.lease('Benchmark');
+    const server = spec('scripted-a', { tokensPerSecond: 100, parallelCalls: true });
+    await lease.load([server], () => {}, never());
+    expect(host.loadResult(server)?.parallelCalls).toBe(true);
+    let peak = 0;
+    const spans: { from: number; to: number; queuedMs: number; tokens: number }[] = [];
+    const call = async () => {
+      let from = 0;
+      const result = await lease.chatWith(server, ask, {
+        onStart: () => {
+          from = performance.now();
+          peak = Math.max(peak, host.models[0]!.running);
+        },
+      });
+      spans.push({
+        from,
+        to: performance.now(),
+        queuedMs: result.queuedMs ?? -1,
+        tokens: result.usage.completionTokens,
+      });
+    };
+    await Promise.all([call(), call(), call()]);
+    expect(agents).toHaveLength(1);
+    expect(agents[0]!.chats).toBe(3);
+    // All three started before the first ended, none waited, each counted its own 5 tokens.
+    expect(Math.max(...spans.map((s) => s.from))).toBeLessThan(Math.min(...spans.map((s) => s.to)));
+    expect(spans.map((s) => s.queuedMs)).toEqual([0, 0, 0]);
+    expect(spans.map((s) => s.tokens)).toEqual([5, 5, 5]);
+    expect(host.models[0]!.running).toBe(0);
+    expect(peak).toBeGreaterThanOrEqual(2);
+  });
+
   test('a call on a free model waits 0 ms, however busy the page is before it starts', async () => {
     const { host } = hostWithAgents();
     const lease = host.lease('Solo vs Team');

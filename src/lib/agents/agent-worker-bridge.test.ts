@@ -92,3 +92,66 @@ describe('AgentWorkerBridge', () => {
     bridge.terminate();
   });
 });
+
+describe('AgentWorkerBridge, a model that takes parallel calls', () => {
+  const twoReplies = (over: Partial<ScriptedScript> = {}) =>
+    spec({
+      rules: [
+        { match: 'first', reply: 'alpha beta gamma delta' },
+        { reply: 'one two three four five six seven eight' },
+      ],
+      parallelCalls: true,
+      ...over,
+    });
+  const asking = (content: string) => ({ ...ask, messages: [{ role: 'user' as const, content }] });
+
+  test('several calls reach the worker at once, each with its own tokens and figures', async () => {
+    const { bridge } = bridgeWith();
+    expect((await bridge.load(twoReplies(), () => {})).parallelCalls).toBe(true);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const deltas: string[][] = [[], [], []];
+    const call = (content: string, i: number) =>
+      bridge
+        .chat(asking(content), {
+          onStart: () => starts.push(performance.now()),
+          onToken: (e) => deltas[i]!.push(e.delta),
+        })
+        .finally(() => ends.push(performance.now()));
+    const results = await Promise.all([call('first', 0), call('second', 1), call('third', 2)]);
+    // Every call started before any ended.
+    expect(Math.max(...starts)).toBeLessThan(Math.min(...ends));
+    expect(results.map((r) => r.text)).toEqual([
+      'alpha beta gamma delta',
+      'one two three four five six seven eight',
+      'one two three four five six seven eight',
+    ]);
+    expect(deltas.map((d) => d.join(''))).toEqual(results.map((r) => r.text));
+    expect(results.map((r) => r.usage.completionTokens)).toEqual([4, 8, 8]);
+    bridge.terminate();
+  });
+
+  test('Stop on one call interrupts that call only', async () => {
+    const { bridge } = bridgeWith();
+    await bridge.load(twoReplies(), () => {});
+    const stop = new AbortController();
+    const stopped = bridge.chat(asking('second'), {
+      signal: stop.signal,
+      onToken: (e) => e.index === 1 && stop.abort(),
+    });
+    const other = bridge.chat(asking('first'), {});
+    const [a, b] = await Promise.all([stopped, other]);
+    expect(a).toMatchObject({ finishReason: 'abort', text: 'one two' });
+    expect(b).toMatchObject({ finishReason: 'stop', text: 'alpha beta gamma delta' });
+    bridge.terminate();
+  });
+
+  test('terminate() ends every call in flight with the named error', async () => {
+    const { bridge } = bridgeWith();
+    await bridge.load(twoReplies({ tokensPerSecond: 20 }), () => {});
+    const pending = [bridge.chat(asking('first'), {}), bridge.chat(asking('second'), {})];
+    setTimeout(() => bridge.terminate(), 30);
+    for (const call of pending)
+      await expect(call).rejects.toMatchObject({ name: 'ModelUnloadedError' });
+  });
+});

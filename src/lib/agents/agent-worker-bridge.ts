@@ -6,8 +6,11 @@
  * - Nothing hangs: a worker that dies, loudly (error event) or silently (its lifeline lock is
  *   released), rejects every call in flight with a WorkerCrashedError; `terminate()` rejects
  *   them with the error it is given. The next call starts a fresh worker.
- * - One generation at a time reaches the worker: a chat waits until the worker has really
- *   finished the previous one, even when the page stopped waiting for it (Stop on a slow device).
+ * - One generation at a time reaches the worker of an in-tab model: a chat waits until the
+ *   worker has really finished the previous one, even when the page stopped waiting for it (Stop
+ *   on a slow device). A model that takes several calls at once (LoadResult.parallelCalls, a
+ *   model on a server) gets them as they come, each with its own id, so Stop on one call
+ *   interrupts that call only.
  */
 import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import type { AgentWorkerApi } from '../../../workers/agent-worker-api';
@@ -50,6 +53,10 @@ export class AgentWorkerBridge {
   readonly #inFlight = new InFlightCalls();
   /** Settles when the worker has finished its last chat (whether or not the page still waits). */
   #idle: Promise<unknown> = Promise.resolve();
+  /** The loaded model takes several calls at once (as its load said). */
+  #parallel = false;
+  /** The id of the last call, for the worker's per-call interrupt. */
+  #calls = 0;
 
   constructor(factory: WorkerFactory = createAgentWorker, options: BridgeOptions = {}) {
     this.#factory = factory;
@@ -81,6 +88,7 @@ export class AgentWorkerBridge {
     this.#worker = worker;
     this.#remote = remote;
     this.#idle = Promise.resolve();
+    this.#parallel = false;
     this.#watch(worker, remote);
     return remote;
   }
@@ -133,31 +141,35 @@ export class AgentWorkerBridge {
   }
 
   /** Loads a model; aborting terminates the worker (the load cannot be resumed). */
-  load(
+  async load(
     spec: ModelSpec,
     onProgress: (p: LoadProgress) => void,
     signal?: AbortSignal,
   ): Promise<LoadResult> {
     const progress = proxy(onProgress);
-    return this.#call(
+    const result = await this.#call(
       (remote) => remote.load(spec, progress),
       signal,
       () => this.terminate(abortError()),
       'ModelLoadError',
     );
+    this.#parallel = result.parallelCalls === true;
+    return result;
   }
 
   /**
    * Streams a completion. Aborting interrupts the generation: the promise resolves with what
    * streamed so far (finishReason 'abort') as soon as the worker confirms, or rejects with an
-   * AbortError if the worker does not answer within the grace time. Either way the next chat
-   * waits until the worker has finished this one.
+   * AbortError if the worker does not answer within the grace time. Either way the next chat on
+   * an in-tab model waits until the worker has finished this one.
    */
   async chat(request: ChatRequest, hooks: ChatHooks = {}): Promise<ChatResult> {
     const { signal, onToken = () => {} } = hooks;
-    await this.#whenIdle(signal);
+    const parallel = this.#parallel;
+    if (!parallel) await this.#whenIdle(signal);
     if (signal?.aborted) throw abortError();
     const remote = this.#ensure();
+    const callId = ++this.#calls;
     hooks.onStart?.();
     const tokens = proxy((events: TokenEvent[]) => {
       for (const event of events) onToken(event);
@@ -167,17 +179,17 @@ export class AgentWorkerBridge {
     const graceful = new AbortController();
     let giveUp: ReturnType<typeof setTimeout> | undefined;
     const interrupt = () => {
-      void remote.interrupt().catch(() => {});
+      void remote.interrupt(callId).catch(() => {});
       giveUp = setTimeout(() => graceful.abort(), this.#stopGraceMs);
     };
     signal?.addEventListener('abort', interrupt, { once: true });
     let finished!: () => void;
     const idle = new Promise<void>((resolve) => (finished = resolve));
-    this.#idle = idle;
+    if (!parallel) this.#idle = idle;
     try {
       return await this.#call(
         (r) => {
-          const call = r.chat(request, tokens);
+          const call = r.chat(request, tokens, callId);
           // The worker is free once its call settles, not when the page stops waiting.
           void call.then(finished, finished);
           return call;
@@ -255,6 +267,7 @@ export class AgentWorkerBridge {
     this.#remote = null;
     this.#worker = null;
     this.#idle = Promise.resolve();
+    this.#parallel = false;
     this.#inFlight.failAll(reason);
   }
 }

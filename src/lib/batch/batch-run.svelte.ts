@@ -1,7 +1,8 @@
 /**
  * The benchmark batch as the page shows it: opens the batch store, starts a batch (models loaded
- * once, one at a time, then item by item), pauses, resumes and stops it, and keeps the figures
- * the progress bar needs. One instance lives for the whole page (App creates it on first use),
+ * once, one at a time, then item by item, or several items at once when every model is on a
+ * server: see items-at-once.ts), pauses, resumes and stops it, and keeps the figures the
+ * progress bar needs. One instance lives for the whole page (App creates it on first use),
  * so a batch goes on while the user looks at another tab. Models come from the page's agent
  * host: unloading them elsewhere pauses the batch with a message.
  */
@@ -22,10 +23,14 @@ import type {
 import { openBatchStore, type BatchStoreApi, type BatchStoreHandle } from '../storage/batch-store';
 import type { StorageError } from '../storage/errors';
 import { newId, toPlain } from '../storage/records';
+import { importResults } from './import-results';
+import { effectiveItemsAtOnce } from './items-at-once';
 import { holdBatchLock, liveBatchIds } from './locks';
 import { planBatchModels } from './plan';
-import { runBatch } from './runner';
+import { parseResultsFile } from './results-schema';
+import { firstUnfinished, runBatch } from './runner';
 import { selectItems, setInfo } from './select';
+import { batchTimes, spanOf, type BatchTimes } from './timing';
 
 export type BatchPhase = 'idle' | 'loading' | 'running';
 
@@ -34,6 +39,13 @@ export interface BatchLoading {
   total: number;
   model: PlannedModel;
   progress: LoadProgress;
+}
+
+/** An item in progress: its index in the batch, when it started, who is speaking ('Team › Critic'). */
+export interface RunningItem {
+  index: number;
+  startedAt: number;
+  step: string;
 }
 
 export interface BatchRunOptions {
@@ -65,12 +77,14 @@ export class BatchRun {
   phase = $state<BatchPhase>('idle');
   loading = $state.raw<BatchLoading | null>(null);
   loadError = $state.raw<AgentError | null>(null);
-  /** The item in progress (index in the batch) and who is speaking ('Team › Critic'). */
-  currentIndex = $state<number | null>(null);
-  currentStep = $state('');
-  itemStartedAt = $state(0);
+  /** The items in progress, in the order they started. */
+  running = $state.raw<RunningItem[]>([]);
+  /** Items the shown batch takes at once (1 unless every model is on a server). */
+  itemsAtOnce = $state(1);
   /** Updated every tick while running, so elapsed and remaining times move. */
   clock = $state(0);
+  /** Why the last results file opened could not be read (its problems, one per line). */
+  fileProblem = $state.raw<{ message: string; problems: string[] } | null>(null);
 
   readonly #lease: AgentLease;
   readonly #openStore: () => Promise<BatchStoreHandle>;
@@ -121,28 +135,39 @@ export class BatchRun {
     );
   }
 
-  /** Time spent on items: the finished ones, plus the one in progress. */
-  get elapsedMs(): number {
-    const finished = this.results.reduce((n, r) => n + r.wallMs, 0);
-    return finished + this.#currentMs();
+  /** The first unfinished item (1-based), where Resume goes on: items may finish out of order. */
+  get resumeFrom(): number {
+    return Math.min(
+      this.total,
+      firstUnfinished(
+        this.total,
+        this.results.map((r) => r.index),
+      ) + 1,
+    );
   }
 
-  /** Mean time per finished item; null before the first. */
+  /** Elapsed and remaining time, items per minute (timing.ts: items in progress count once). */
+  get times(): BatchTimes {
+    const running =
+      this.phase === 'running'
+        ? this.running.map((r) => ({ from: r.startedAt, to: Math.max(r.startedAt, this.clock) }))
+        : [];
+    return batchTimes(this.results.map(spanOf), running, this.total);
+  }
+
+  /** Time with at least one item running: the finished ones, plus those in progress. */
+  get elapsedMs(): number {
+    return this.times.elapsedMs;
+  }
+
+  /** Mean time of one finished item, start to end; null before the first. */
   get meanItemMs(): number | null {
     return this.done === 0 ? null : this.results.reduce((n, r) => n + r.wallMs, 0) / this.done;
   }
 
-  /** Mean item time × items left, less the time the current item has run; null before one. */
+  /** Elapsed time per finished item × items left, less the progress since; null before one. */
   get remainingMs(): number | null {
-    const mean = this.meanItemMs;
-    if (mean === null) return null;
-    return Math.max(0, mean * (this.total - this.done) - this.#currentMs());
-  }
-
-  #currentMs(): number {
-    return this.phase === 'running' && this.currentIndex !== null
-      ? Math.max(0, this.clock - this.itemStartedAt)
-      : 0;
+    return this.times.remainingMs;
   }
 
   /** Opens the store (once) and shows the newest batch. */
@@ -166,7 +191,29 @@ export class BatchRun {
     if (!batch) return;
     this.results = await this.store.itemsOf(id);
     this.batch = batch;
+    this.itemsAtOnce = batch.itemsAtOnce ?? 1;
     this.loadError = null;
+  }
+
+  /**
+   * Reads a results file (`npm run experiment`'s, or an Export JSON), keeps it as a past batch
+   * and shows it. A file that cannot be read changes nothing and sets `fileProblem`.
+   */
+  async openFile(text: string): Promise<boolean> {
+    await this.init();
+    if (this.busy || !this.store) return false;
+    const read = parseResultsFile(text);
+    if (!read.ok) {
+      this.fileProblem = { message: read.message, problems: read.problems };
+      return false;
+    }
+    this.fileProblem = null;
+    const batch = await importResults(this.store, read.file);
+    this.batches = [batch, ...this.batches.filter((b) => b.id !== batch.id)].sort(
+      (a, b) => b.createdAt - a.createdAt,
+    );
+    await this.open(batch.id);
+    return true;
   }
 
   /** Deletes a batch (not the running one). */
@@ -180,13 +227,17 @@ export class BatchRun {
     }
   }
 
-  /** Creates a batch of `selection` items of `set` over `configs`, and runs it. */
+  /**
+   * Creates a batch of `selection` items of `set` over `configs`, and runs it, `itemsAtOnce`
+   * items at once when every model is on a server (kept with the batch for its resumes).
+   */
   async start(
     set: EvalSet,
     selection: BatchSelection,
     configs: BatchConfig[],
     catalog: readonly CatalogModel[],
     onLoaded?: (modelIds: string[]) => void,
+    itemsAtOnce = 1,
   ): Promise<void> {
     await this.init();
     if (this.busy || !this.store) return;
@@ -201,9 +252,11 @@ export class BatchRun {
       selection,
       items: selectItems(set.items, selection),
       configs,
+      ...(itemsAtOnce > 1 ? { itemsAtOnce } : {}),
     });
     this.batch = batch;
     this.results = [];
+    this.itemsAtOnce = itemsAtOnce;
     this.loadError = null;
     this.batches = [batch, ...this.batches];
     await this.store.putBatch(batch);
@@ -307,6 +360,7 @@ export class BatchRun {
       onLoaded?.(plan.models.map((m) => m.variant.modelId));
 
       this.phase = 'running';
+      this.itemsAtOnce = effectiveItemsAtOnce(batch.itemsAtOnce, batch.configs, catalog);
       const end = await runBatch(
         batch,
         this.results.map((r) => r.index),
@@ -316,18 +370,20 @@ export class BatchRun {
           signal: abort.signal,
           contextWindowOf: contextWindowsOf(plan),
           now: this.#now,
+          concurrency: this.itemsAtOnce,
           onItemStart: (index) => {
-            this.currentIndex = index;
-            this.currentStep = '';
-            this.itemStartedAt = this.#now();
-            this.clock = this.itemStartedAt;
+            const startedAt = this.#now();
+            this.running = [...this.running, { index, startedAt, step: '' }];
+            this.clock = startedAt;
           },
-          onEvent: (configId, event) => {
+          onEvent: (configId, event, index) => {
             if (event.type !== 'turn-start') return;
             const label = batch.configs.find((c) => c.id === configId)?.label ?? configId;
-            this.currentStep = `${label} › ${event.roleName}`;
+            const step = `${label} › ${event.roleName}`;
+            this.running = this.running.map((r) => (r.index === index ? { ...r, step } : r));
           },
           onItemDone: (record) => {
+            this.running = this.running.filter((r) => r.index !== record.index);
             this.results = [...this.results, record];
           },
         },
@@ -342,8 +398,7 @@ export class BatchRun {
       clearInterval(ticker);
       release();
       this.phase = 'idle';
-      this.currentIndex = null;
-      this.currentStep = '';
+      this.running = [];
       this.#abort = null;
     }
   }

@@ -5,7 +5,9 @@ import { MemoryBatchStore } from '../storage/batch-store';
 import { hostWithAgents, scriptedCatalogModel } from '../testing/host-fixtures';
 import type { InProcessAgent } from '../testing/in-process-agent';
 import { BatchRun } from './batch-run.svelte';
-import { gold, scripts, testConfigs, TEST_SET } from '../testing/batch-fixtures';
+import { batchToJson } from './export';
+import { gold, scripts, testBatch, testConfigs, TEST_SET } from '../testing/batch-fixtures';
+import { batchItemKey } from '../storage/batch-records';
 
 const SCRIPTS = scripts({ 1: gold(1) });
 
@@ -34,7 +36,12 @@ async function fakePool(): Promise<Pool> {
   return { host, agents, clock };
 }
 
-function runner(store: MemoryBatchStore, pool: Pool, live = new Set<string>(), now?: () => number) {
+function runner(
+  store: MemoryBatchStore,
+  pool: Pick<Pool, 'host'>,
+  live = new Set<string>(),
+  now?: () => number,
+) {
   return new BatchRun({
     host: pool.host,
     openStore: async () => ({ store }),
@@ -155,5 +162,159 @@ describe('BatchRun', () => {
     await page.resume(catalog);
     expect(page.batch?.status).toBe('done');
     expect(page.done).toBe(4);
+  });
+
+  test('a results file opens as a past batch, shown like one run here; a bad one changes nothing', async () => {
+    const store = new MemoryBatchStore();
+    const pool = await fakePool();
+    const first = runner(store, pool);
+    await first.start(TEST_SET, { mode: 'first', count: 3 }, testConfigs(), catalog);
+    const ran = first.batch!;
+    const file = batchToJson(ran, first.results);
+    await first.remove(ran.id);
+
+    const page = runner(store, pool);
+    await page.init();
+    expect(await page.openFile('{"format": "slm-playground-batch", "version": 1')).toBe(false);
+    expect(page.fileProblem?.message).toMatch(/^The file is not valid JSON/);
+    expect(page.batches).toEqual([]);
+    expect(page.batch).toBeNull();
+
+    expect(await page.openFile(file)).toBe(true);
+    expect(page.fileProblem).toBeNull();
+    expect(page.batches.map((b) => b.id)).toEqual([ran.id]);
+    expect(page.batch).toMatchObject({ id: ran.id, status: 'done' });
+    expect(page.results.map((r) => r.index)).toEqual([0, 1, 2]);
+    expect(page.resumable).toBe(false);
+
+    // Kept: a reloaded page lists and shows it.
+    const reloaded = runner(store, pool);
+    await reloaded.init();
+    expect(reloaded.batch?.id).toBe(ran.id);
+    expect(reloaded.results).toEqual(page.results);
+  });
+});
+
+describe('BatchRun, items at once', () => {
+  const towns = ['Alder', 'Birch', 'Cedar', 'Dogwood'];
+  /** Every item answered by both sides; the team's reasoning names the item's own town. */
+  const allItems = scripts(
+    { 1: gold(1), 2: gold(2), 3: gold(3), 4: gold(4) },
+    { 1: { draft: gold(1) }, 2: { draft: gold(2) }, 3: { draft: gold(3) }, 4: { draft: gold(4) } },
+  );
+  /** The two scripted models, as models on a server (parallel calls) or in the tab. */
+  const catalogOf = (parallelCalls: boolean): CatalogModel[] =>
+    ['scripted-solo', 'scripted-team'].map((id) =>
+      scriptedCatalogModel(id, { ...allItems[id]!, tokensPerSecond: 400, parallelCalls }),
+    );
+
+  /** A pool whose calls note the most items the watched page had in progress at once. */
+  function watchedPool() {
+    const seen: { peak: number; page?: BatchRun } = { peak: 0 };
+    const { host, agents } = hostWithAgents((agent) => {
+      const chat = agent.chat.bind(agent);
+      agent.chat = (request, hooks) => {
+        seen.peak = Math.max(seen.peak, seen.page?.running.length ?? 0);
+        return chat(request, hooks);
+      };
+    });
+    return { host, agents, seen, watch: (page: BatchRun) => (seen.page = page) };
+  }
+
+  /** Runs the four test items, `itemsAtOnce` at once, on models on a server or in the tab. */
+  async function runAll(parallelCalls: boolean, itemsAtOnce: number) {
+    const store = new MemoryBatchStore();
+    const pool = watchedPool();
+    const page = runner(store, pool);
+    pool.watch(page);
+    const configs = testConfigs();
+    const set = { mode: 'first', count: 4 } as const;
+    await page.start(TEST_SET, set, configs, catalogOf(parallelCalls), undefined, itemsAtOnce);
+    const items = (await store.itemsOf(page.batch!.id)).sort((a, b) => a.index - b.index);
+    return { page, store, peak: pool.seen.peak, items };
+  }
+
+  test('models on a server: items run several at once, each turn counted on its own item', async () => {
+    const { page, store, peak, items } = await runAll(true, 3);
+    expect(page.batch?.status).toBe('done');
+    expect(page.batch?.itemsAtOnce).toBe(3);
+    expect((await store.getBatch(page.batch!.id))?.itemsAtOnce).toBe(3);
+    expect(page.itemsAtOnce).toBe(3);
+    expect(peak).toBe(3);
+    expect(page.running).toEqual([]);
+    expect(items.map((r) => r.index)).toEqual([0, 1, 2, 3]);
+    for (const record of items) {
+      const [solo, team] = record.sides;
+      expect(solo?.scores.correct).toBe(1);
+      expect(team?.scores.correct).toBe(1);
+      // The team's reasoner spoke of this item's town.
+      expect(team?.turns[0]?.output).toContain(`${towns[record.index]} Mill`);
+    }
+    // The items overlapped: elapsed time is less than the sum of their times.
+    expect(page.elapsedMs).toBeLessThan(items.reduce((n, r) => n + r.wallMs, 0));
+
+    // One at a time, every item has the same turns, outputs and tokens: nothing ran into
+    // another item's record.
+    const alone = await runAll(false, 3);
+    expect(alone.page.itemsAtOnce).toBe(1);
+    expect(alone.peak).toBe(1);
+    const figures = (records: typeof items) =>
+      records.map((r) =>
+        r.sides.map((s) => ({
+          tokens: [s.promptTokens, s.completionTokens],
+          turns: s.turns.map((t) => [t.roleName, t.promptTokens, t.completionTokens, t.output]),
+        })),
+      );
+    expect(figures(items)).toEqual(figures(alone.items));
+  });
+
+  test('items that finished out of order: Resume goes on from the first unfinished one', async () => {
+    const store = new MemoryBatchStore();
+    const batch = { ...testBatch(), status: 'paused' as const, itemsAtOnce: 4 };
+    await store.putBatch(batch);
+    // Items 1, 2 and 4 finished; item 3 was in flight when the page paused.
+    for (const index of [0, 1, 3])
+      await store.putItem({
+        kind: 'item',
+        id: batchItemKey(batch.id, index),
+        batchId: batch.id,
+        index,
+        itemId: batch.items[index]!.id,
+        finishedAt: 1_000 + index,
+        wallMs: 1,
+        sides: [],
+      });
+    const page = runner(store, watchedPool());
+    await page.init();
+    expect(page.done).toBe(3);
+    expect(page.resumable).toBe(true);
+    expect(page.resumeFrom).toBe(3);
+    // The batch's own setting is shown with it.
+    expect(page.itemsAtOnce).toBe(4);
+  });
+
+  test('pause with items in flight drops them all; resume runs exactly the unfinished ones', async () => {
+    const store = new MemoryBatchStore();
+    const pool = watchedPool();
+    const page = runner(store, pool);
+    pool.watch(page);
+    const original = store.putItem.bind(store);
+    store.putItem = async (item) => {
+      await original(item);
+      // Pause when the first item is stored: the others are still in flight.
+      if (page.running.length > 1) page.pause();
+    };
+    const catalog = catalogOf(true);
+    await page.start(TEST_SET, { mode: 'first', count: 4 }, testConfigs(), catalog, undefined, 4);
+    expect(page.batch?.status).toBe('paused');
+    expect(page.done).toBe(1);
+    expect(page.running).toEqual([]);
+    // Every call in flight was stopped: nothing still runs on the models.
+    expect(pool.host.models.map((m) => m.running)).toEqual([0, 0]);
+    store.putItem = original;
+    await page.resume(catalog);
+    expect(page.batch?.status).toBe('done');
+    const indexes = (await store.itemsOf(page.batch!.id)).map((r) => r.index);
+    expect(indexes.sort()).toEqual([0, 1, 2, 3]);
   });
 });

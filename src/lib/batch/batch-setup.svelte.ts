@@ -1,7 +1,7 @@
 /**
  * What the user sets up before a batch: the question set (shipped, a file, a URL, or GSM8K's
- * official file), how many items and how they are chosen, and extra teams to compare besides
- * the experiment's Solo and Team. Choices survive a reload (localStorage); sets loaded from a
+ * official file), how many items and how they are chosen, extra teams to compare besides the
+ * experiment's Solo and Team, and how many items run at once when every model is on a server. Choices survive a reload (localStorage); sets loaded from a
  * file or URL live until the page closes (a started batch keeps its own copy of its items).
  */
 import { shippedSets } from '../eval/sets';
@@ -11,6 +11,7 @@ import type { ModelRef, RoleKind, SideConfig } from '../team/config';
 import { presetSide, type PresetId } from '../team/presets';
 import { Persisted } from '../state/persisted.svelte';
 import type { BatchSelection } from '../storage/batch-records';
+import { clampItemsAtOnce, ITEMS_AT_ONCE_DEFAULT } from './items-at-once';
 import { clampCount } from './select';
 import { GSM8K_TEST_URL, loadSetFile, loadSetUrl } from './sources';
 
@@ -22,6 +23,10 @@ export class BatchSetup {
   readonly mode = new Persisted<BatchSelection['mode']>('playground:batch-mode', 'first');
   readonly seed = new Persisted<number>('playground:batch-seed', 1);
   readonly extras = new Persisted<SideConfig[]>('playground:batch-extra-teams', []);
+  readonly #itemsAtOnce = new Persisted<number>(
+    'playground:batch-items-at-once',
+    ITEMS_AT_ONCE_DEFAULT,
+  );
   /** The last load's problem, shown as is. */
   error = $state<string | null>(null);
   /** What is being loaded now ('Fetching …'), or null. */
@@ -42,6 +47,15 @@ export class BatchSetup {
     return this.mode.current === 'random'
       ? { mode: 'random', count, seed: Math.round(this.seed.current) || 0 }
       : { mode: 'first', count };
+  }
+
+  /** Items run at once when every model is on a server (1–64; default 8). */
+  get itemsAtOnce(): number {
+    return clampItemsAtOnce(this.#itemsAtOnce.current);
+  }
+
+  set itemsAtOnce(value: number) {
+    this.#itemsAtOnce.current = clampItemsAtOnce(value);
   }
 
   #add(set: EvalSet): void {

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { BatchSetup } from './batch-setup.svelte';
 
 const qwen3 = { engine: 'webllm', modelId: 'Qwen3-0.6B-q4f32_1-MLC' } as const;
@@ -30,5 +30,30 @@ describe('BatchSetup extra teams', () => {
     expect(setup.extras.current[0]?.roles.every((r) => r.model.modelId === qwen3.modelId)).toBe(
       true,
     );
+  });
+});
+
+describe('BatchSetup items at once', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  test('defaults to 8, keeps whole numbers within 1–64, and survives a reload', () => {
+    const saved = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => saved.get(key) ?? null,
+      setItem: (key: string, value: string) => void saved.set(key, value),
+    });
+    const setup = new BatchSetup();
+    expect(setup.itemsAtOnce).toBe(8);
+    setup.itemsAtOnce = 16;
+    expect(new BatchSetup().itemsAtOnce).toBe(16);
+    setup.itemsAtOnce = 500;
+    expect(setup.itemsAtOnce).toBe(64);
+    setup.itemsAtOnce = 0;
+    expect(setup.itemsAtOnce).toBe(1);
+    setup.itemsAtOnce = 3.6;
+    expect(new BatchSetup().itemsAtOnce).toBe(4);
+    // A stored value that is not a number falls back to the default.
+    saved.set('playground:batch-items-at-once', '"lots"');
+    expect(new BatchSetup().itemsAtOnce).toBe(8);
   });
 });

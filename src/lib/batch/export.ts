@@ -3,6 +3,7 @@
  * (the batch, every finished item with its turns summary, and the summary).
  */
 import type { BatchItemRecord, BatchRecord } from '../storage/batch-records';
+import { RESULTS_FORMAT, RESULTS_VERSION, type RunnerInfo } from './results-schema';
 import { outcomeOf, summarize, type BatchSummary } from './summary';
 
 export const CSV_COLUMNS = [
@@ -106,28 +107,33 @@ export function batchToCsv(batch: BatchRecord, results: readonly BatchItemRecord
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/** The results file (see results-schema.ts, which reads it back). */
 export interface BatchExport {
-  format: 'slm-playground-batch';
-  version: 1;
+  format: typeof RESULTS_FORMAT;
+  version: typeof RESULTS_VERSION;
   exportedAt: string;
   batch: BatchRecord;
   summary: BatchSummary;
   results: BatchItemRecord[];
+  /** How the headless runner ran it; absent for the tab's own exports. */
+  runner?: RunnerInfo;
 }
 
 export function batchToJson(
   batch: BatchRecord,
   results: readonly BatchItemRecord[],
   exportedAt = new Date(),
+  runner?: RunnerInfo,
 ): string {
   const sorted = [...results].sort((a, b) => a.index - b.index);
   const data: BatchExport = {
-    format: 'slm-playground-batch',
-    version: 1,
+    format: RESULTS_FORMAT,
+    version: RESULTS_VERSION,
     exportedAt: exportedAt.toISOString(),
     batch,
     summary: summarize(batch, sorted),
     results: sorted,
+    ...(runner ? { runner } : {}),
   };
   return JSON.stringify(data, null, 2);
 }

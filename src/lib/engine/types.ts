@@ -39,6 +39,12 @@ export interface ChatRequest {
   sampling: SamplingParams;
   responseFormat?: ResponseFormat;
   /**
+   * A GBNF grammar the reply must follow (in-tab engines: wllama's `grammar`, WebLLM's grammar
+   * response format); it takes the place of `responseFormat`. Tool calls use it
+   * (src/lib/tools/tool-grammar.ts); servers get OpenAI `tools` instead.
+   */
+  grammar?: string;
+  /**
    * Thinking on or off for a model that can switch (src/lib/catalog/reasoning.ts); engines
    * ignore it for other models. Absent: the model's default.
    */
@@ -155,6 +161,8 @@ export interface ScriptedScript {
   lateProgressMs?: number;
   /** Stop streaming after this many tokens and wait, mid-turn, until the call is aborted. */
   pauseAfterTokens?: number;
+  /** Take several calls at once, as a model on a server does (tests of concurrent calls). */
+  parallelCalls?: boolean;
 }
 
 export type LoadPhase = 'download' | 'cache' | 'compile' | 'init';
@@ -177,6 +185,11 @@ export interface LoadResult {
   /** True when every file came from the browser cache rather than the network. */
   fromCache: boolean;
   contextWindow: number;
+  /**
+   * The model takes several calls at once (a model on a server, which queues and batches them
+   * itself); absent: one generation at a time (in-tab engines).
+   */
+  parallelCalls?: true;
 }
 
 /**

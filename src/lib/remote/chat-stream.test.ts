@@ -110,4 +110,32 @@ describe('readChatStream', () => {
     expect(kept.text).toBe('partial');
     await expect(readChatStream(broken(), () => {})).rejects.toThrow('network error');
   });
+
+  it('ignores fields the SSE format does not know, whole or cut, instead of breaking the stream', async () => {
+    const text = `retry: soon\nx-proxy: 1\n${sse([delta('ok'), finish('stop')])}`;
+    for (const size of [1, text.length]) {
+      const result = await readChatStream(bodyOf(cut(text, size)), () => {});
+      expect(result).toMatchObject({ text: 'ok', finishReason: 'stop', done: true });
+    }
+  });
+
+  it('reads one copy of reasoning a server sends under both names (vLLM while renaming)', async () => {
+    const both = { reasoning: 'Hmm.', reasoning_content: 'Hmm.' };
+    const result = await readChatStream(
+      bodyOf([sse([delta('', both), delta('Yes.'), finish('stop')])]),
+      () => {},
+    );
+    expect(result.text).toBe('<think>Hmm.</think>Yes.');
+  });
+
+  it("throws llama.cpp's older error: line, even when [DONE] follows it", async () => {
+    const body = bodyOf([
+      sse([delta('x')], false),
+      'error: {"code":500,"message":"slot unavailable","type":"server_error"}\n\n',
+      'data: [DONE]\n\n',
+    ]);
+    await expect(readChatStream(body, () => {})).rejects.toThrow(
+      new StreamedServerError('slot unavailable'),
+    );
+  });
 });

@@ -10,6 +10,7 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import type { FinishReason } from '../engine/types';
 import { errorTextOf } from './remote-errors';
+import { errorLinesAsEvents } from './sse-error-lines';
 
 export interface StreamedCompletion {
   text: string;
@@ -76,7 +77,10 @@ export async function readChatStream(
   };
   const events = body
     .pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>)
-    .pipeThrough(new EventSourceParserStream({ onError: 'terminate' }));
+    .pipeThrough(errorLinesAsEvents())
+    // Other fields the SSE format does not know are ignored, as it says (the parser drops them
+    // anyway when a read cuts their line).
+    .pipeThrough(new EventSourceParserStream());
   const reader = events.getReader();
   try {
     for (;;) {

@@ -34,7 +34,10 @@ export interface ModelList {
   ownedBy: string[];
 }
 
-/** A `/v1/models` answer (`{data:[{id, owned_by}]}`; Ollama's older `{models:[{name}]}` too). */
+/**
+ * A `/v1/models` answer (`{data:[{id, owned_by}]}`; Ollama's older `{models:[{name}]}` too, and
+ * its `{data:null}` when it has none).
+ */
 export function parseModelList(body: string): ModelList {
   let parsed: unknown;
   try {
@@ -45,11 +48,14 @@ export function parseModelList(body: string): ModelList {
     );
   }
   const record = (parsed ?? {}) as { data?: unknown; models?: unknown };
+  // Ollama with no model pulled answers `"data": null` (a nil Go slice): an empty list.
   const rows = Array.isArray(record.data)
     ? record.data
     : Array.isArray(record.models)
       ? record.models
-      : null;
+      : record.data === null
+        ? []
+        : null;
   if (!rows) throw new TypeError('The server\'s answer has no list of models (no "data" array).');
   const ids: string[] = [];
   const ownedBy: string[] = [];

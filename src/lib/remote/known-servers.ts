@@ -14,6 +14,8 @@ export interface KnownServer {
   port: number | null;
   /** How to let a page from `origin` call it (CORS), as a sentence with the exact setting. */
   corsAdvice(origin: string): string;
+  /** How to get a model onto it when it lists none; absent where it always serves one. */
+  getModel?: string;
 }
 
 export const KNOWN_SERVERS: Record<ServerKind, KnownServer> = {
@@ -21,6 +23,7 @@ export const KNOWN_SERVERS: Record<ServerKind, KnownServer> = {
     kind: 'ollama',
     name: 'Ollama',
     port: 11434,
+    getModel: 'pull one first (`ollama pull qwen3:4b`)',
     corsAdvice: (origin) =>
       `Start Ollama with OLLAMA_ORIGINS=${origin} (for example \`OLLAMA_ORIGINS=${origin} ollama serve\`, ` +
       'or set it with `launchctl setenv` / `systemctl edit ollama` where Ollama runs as a service).',
@@ -30,21 +33,25 @@ export const KNOWN_SERVERS: Record<ServerKind, KnownServer> = {
     name: 'vLLM',
     port: 8000,
     corsAdvice: (origin) =>
-      `Start vLLM with \`--allowed-origins '["${origin}"]'\` (\`vllm serve MODEL --allowed-origins '["${origin}"]'\`).`,
+      `vLLM allows every origin unless it was started with \`--allowed-origins\` (its default is ["*"]): ` +
+      `add this page's, as in \`vllm serve MODEL --allowed-origins '["${origin}"]'\`, and check that no proxy ` +
+      'in front of it strips the Access-Control-Allow-Origin header.',
   },
   'llama.cpp': {
     kind: 'llama.cpp',
     name: 'llama.cpp server',
     port: 8080,
     corsAdvice: () =>
-      'llama-server answers every origin unless it was built or started to restrict them: check ' +
-      'that no proxy in front of it strips the Access-Control-Allow-Origin header, and that it ' +
-      'was not started with `--api-key` while this page sends none.',
+      "llama-server answers every origin (it echoes the page's Origin) and needs no flag for it: " +
+      'check that no proxy in front of it strips the Access-Control-Allow-Origin header, and that ' +
+      'the address is llama-server (`llama-server -m model.gguf --port 8080`, with `--host 0.0.0.0` ' +
+      'to reach it from another machine).',
   },
   lmstudio: {
     kind: 'lmstudio',
     name: 'LM Studio',
     port: 1234,
+    getModel: 'download one in LM Studio, or with `lms get qwen/qwen3-4b`, first',
     corsAdvice: () =>
       'In LM Studio, open Developer → Server Settings and switch on "Enable CORS" ' +
       '(or start it with `lms server start --cors`).',
@@ -54,8 +61,9 @@ export const KNOWN_SERVERS: Record<ServerKind, KnownServer> = {
     name: 'SGLang',
     port: 30000,
     corsAdvice: (origin) =>
-      `SGLang's server allows every origin by default; a proxy in front of it must send ` +
-      `Access-Control-Allow-Origin: ${origin} and allow the Authorization and Content-Type headers.`,
+      'SGLang allows every origin (its server adds CORS with allow_origins=["*"]; no flag changes ' +
+      `it): a proxy in front of it must send Access-Control-Allow-Origin: ${origin} and allow the ` +
+      'Authorization and Content-Type headers.',
   },
   unknown: {
     kind: 'unknown',

@@ -84,15 +84,32 @@ export function errorTextOf(value: unknown): string | null {
   return null;
 }
 
+/** The server's error text in a JSON body; null when the body is not JSON or says no error. */
+export function bodyErrorText(body: string): string | null {
+  try {
+    return errorTextOf(JSON.parse(body));
+  } catch {
+    return null;
+  }
+}
+
 /** The server's own error text from an error body, or the body itself, shortened. */
 export function serverErrorText(body: string): string {
-  try {
-    const text = errorTextOf(JSON.parse(body));
-    if (text !== null) return text;
-  } catch {
-    // Not JSON: the text itself.
-  }
-  return body.trim().slice(0, 300);
+  return bodyErrorText(body) ?? body.trim().slice(0, 300);
+}
+
+/**
+ * The address answers, but not with an OpenAI-compatible API: a 404, or (LM Studio) a 200 whose
+ * body is an error for a route it does not serve.
+ */
+export function noApiError(where: RemoteWhere, status: number, body: string): AgentError {
+  const detail = serverErrorText(body);
+  const said = detail ? ` It said: "${detail}".` : '';
+  const code = status === 200 ? '' : ` (HTTP ${status})`;
+  return new AgentError(
+    'ModelDownloadError',
+    `${capitalise(serverAt(where))} has no OpenAI-compatible API at ${where.baseUrl}${code}: check that the address ends in /v1.${said}`,
+  );
 }
 
 /** An HTTP error answer from the server, in words. */
@@ -117,18 +134,20 @@ export function httpError(
       `${capitalise(at)} has no model named "${where.model}" (HTTP 404). Pick one from its list of models.${said}`,
     );
   }
-  if (status === 404) {
-    return new AgentError(
-      'ModelDownloadError',
-      `${capitalise(at)} has no OpenAI-compatible API at ${where.baseUrl} (HTTP 404): check that the address ends in /v1.${said}`,
-    );
-  }
+  if (status === 404) return noApiError(where, status, body);
   if (status === 429) {
     const waited =
       waitedMs > 0 ? ` after waiting ${Math.round(waitedMs / 1000)} s as it asked` : '';
     return new AgentError(
       'ModelDownloadError',
       `${capitalise(at)} is limiting requests (HTTP 429)${waited}. Wait a minute, then Retry.${said}`,
+    );
+  }
+  if (status === 503) {
+    // llama-server while it loads the model; Ollama with its queue full (OLLAMA_MAX_QUEUE).
+    return new AgentError(
+      'GenerationError',
+      `${capitalise(at)} is not ready (HTTP 503): it may still be loading the model, or its queue is full. Try again in a moment.${said}`,
     );
   }
   if (status >= 500) {
@@ -138,6 +157,21 @@ export function httpError(
     'InvalidRequestError',
     `${capitalise(at)} rejected the request (HTTP ${status}).${said}`,
   );
+}
+
+/** The model asked for is not in the server's list: what it lists instead (the first eight). */
+export function unlistedModelError(where: RemoteWhere, ids: readonly string[]): AgentError {
+  const some = ids.slice(0, 8).join(', ');
+  return new AgentError(
+    'ModelLoadError',
+    `${capitalise(serverAt(where))} has no model named "${where.model}". It serves: ${some}${ids.length > 8 ? ', …' : ''}.`,
+  );
+}
+
+/** A server whose models list is empty, and how to get a model onto it. */
+export function noModelsMessage(where: RemoteWhere): string {
+  const how = KNOWN_SERVERS[where.server].getModel ?? 'load or pull one there first';
+  return `${capitalise(serverAt(where))} lists no models: ${how}.`;
 }
 
 /** No answer, or no new token, within the time allowed. */
@@ -172,6 +206,10 @@ export function streamError(where: RemoteWhere, detail: string): AgentError {
   );
 }
 
+/**
+ * The phrase at the start of a sentence: "the server at …" gets its capital, a server's name stays
+ * as it is written (vLLM, llama.cpp server), never "VLLM" or "Llama.cpp".
+ */
 function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return text.startsWith('the ') ? `T${text.slice(1)}` : text;
 }

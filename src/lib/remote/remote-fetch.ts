@@ -6,7 +6,13 @@
 import { AgentError } from '../engine/errors';
 import { parseModelList } from './endpoint';
 import { recogniseServer, type ServerKind } from './known-servers';
-import { httpError, unreachableError, type RemoteWhere } from './remote-errors';
+import {
+  bodyErrorText,
+  httpError,
+  noApiError,
+  unreachableError,
+  type RemoteWhere,
+} from './remote-errors';
 
 export interface RemoteEndpoint extends RemoteWhere {
   apiKey?: string;
@@ -62,11 +68,14 @@ export async function listServerModels(
     origin,
   );
   const body = await response.text();
-  if (!response.ok) throw httpError(where, response.status, body);
+  // A 404 here is the address (no models list there), never the model asked for.
+  if (!response.ok) throw httpError({ ...where, model: undefined }, response.status, body);
   try {
     const list = parseModelList(body);
     return { server: recogniseServer(endpoint.baseUrl, list.ownedBy), ids: list.ids };
   } catch (error) {
+    // LM Studio answers a route it does not serve with a 200 and an error in the body.
+    if (bodyErrorText(body) !== null) throw noApiError(where, response.status, body);
     throw new AgentError(
       'ModelLoadError',
       `${new URL(endpoint.baseUrl).host}: ${(error as Error).message}`,

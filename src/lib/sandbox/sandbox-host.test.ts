@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SandboxHost, type SandboxBackend } from './sandbox-host';
-import type { SandboxLanguage, SandboxRunRequest, SandboxRunResult } from './types';
+import type { SandboxRuntime, SandboxRunRequest, SandboxRunResult } from './types';
 
 const okResult = (value: string): SandboxRunResult => ({
   ok: true,
@@ -12,7 +12,7 @@ const okResult = (value: string): SandboxRunResult => ({
 });
 
 interface FakeBackend extends SandboxBackend {
-  language: SandboxLanguage;
+  language: SandboxRuntime;
   terminated: boolean;
   indexURL: string | undefined;
   die(why: string): void;
@@ -29,7 +29,7 @@ function fakeBackends(
   } = {},
 ) {
   const made: FakeBackend[] = [];
-  const makeBackend = (language: SandboxLanguage): SandboxBackend => {
+  const makeBackend = (language: SandboxRuntime): SandboxBackend => {
     let die: (why: string) => void = () => {};
     const died = new Promise<string>((resolve) => (die = resolve));
     const n = made.length;

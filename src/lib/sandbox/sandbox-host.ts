@@ -7,14 +7,14 @@
  */
 import type {
   SandboxErrorName,
-  SandboxLanguage,
+  SandboxRuntime,
   SandboxRunRequest,
   SandboxRunResult,
 } from './types';
 
 /** What the host needs of one sandbox worker (a comlink-wrapped worker in the product). */
 export interface SandboxBackend {
-  prepare(language: SandboxLanguage, indexURL?: string): Promise<{ loadMs: number }>;
+  prepare(language: SandboxRuntime, indexURL?: string): Promise<{ loadMs: number }>;
   run(
     request: SandboxRunRequest & { globals?: Record<string, unknown> },
   ): Promise<SandboxRunResult>;
@@ -24,7 +24,7 @@ export interface SandboxBackend {
 }
 
 export interface SandboxHostOptions {
-  makeBackend: (language: SandboxLanguage) => SandboxBackend;
+  makeBackend: (language: SandboxRuntime) => SandboxBackend;
   /** Where Pyodide's files are served (an absolute URL ending in `/`). */
   pythonIndexURL?: string;
   /** Limit for loading a runtime (Pyodide's first load is ~10 MB of WebAssembly). */
@@ -70,7 +70,7 @@ const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 export class SandboxHost {
   readonly #options: Required<Omit<SandboxHostOptions, 'pythonIndexURL'>> &
     Pick<SandboxHostOptions, 'pythonIndexURL'>;
-  readonly #slots = new Map<SandboxLanguage, Slot>();
+  readonly #slots = new Map<SandboxRuntime, Slot>();
 
   constructor(options: SandboxHostOptions) {
     this.#options = {
@@ -82,11 +82,11 @@ export class SandboxHost {
   }
 
   /** Languages with a worker up now. */
-  get running(): SandboxLanguage[] {
+  get running(): SandboxRuntime[] {
     return [...this.#slots.keys()];
   }
 
-  #slot(language: SandboxLanguage): Slot {
+  #slot(language: SandboxRuntime): Slot {
     const existing = this.#slots.get(language);
     if (existing) return existing;
     const backend = this.#options.makeBackend(language);
@@ -106,7 +106,7 @@ export class SandboxHost {
     return created;
   }
 
-  #end(language: SandboxLanguage, slot: Slot): void {
+  #end(language: SandboxRuntime, slot: Slot): void {
     if (this.#slots.get(language) === slot) this.#slots.delete(language);
     slot.backend.terminate();
   }

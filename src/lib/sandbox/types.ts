@@ -3,8 +3,12 @@
  * Pyodide). Plain data only: it goes over comlink (structured clone).
  */
 
-/** The languages a sandbox runs. */
-export type SandboxLanguage = 'javascript' | 'python';
+/**
+ * What a sandbox runs: code (JavaScript in QuickJS, Python in Pyodide), or a built-in tool
+ * (`math`: the calculator's expression; `lookup`: a search of the question's paragraphs). Each
+ * runtime gets a worker of its own.
+ */
+export type SandboxRuntime = 'javascript' | 'python' | 'math' | 'lookup';
 
 /** How a run ended when it did not end normally. */
 export type SandboxErrorName =
@@ -20,7 +24,8 @@ export type SandboxErrorName =
   | 'AbortError';
 
 export interface SandboxRunRequest {
-  language: SandboxLanguage;
+  language: SandboxRuntime;
+  /** The program, the expression (math) or the query (lookup). */
   code: string;
   /** Bytes of stdout + stderr kept; what comes after is dropped and `truncated` set. */
   outputCap: number;

@@ -6,7 +6,7 @@
 import { wrap } from 'comlink';
 import type { SandboxWorkerApi } from '../../../workers/sandbox/sandbox-worker-api';
 import type { SandboxBackend } from './sandbox-host';
-import type { SandboxLanguage } from './types';
+import type { SandboxRuntime } from './types';
 
 export function createSandboxWorker(): Worker {
   return new Worker(new URL('../../../workers/sandbox.worker.ts', import.meta.url), {
@@ -16,7 +16,7 @@ export function createSandboxWorker(): Worker {
 }
 
 export function workerSandboxBackend(
-  _language: SandboxLanguage,
+  _language: SandboxRuntime,
   factory: () => Worker = createSandboxWorker,
 ): SandboxBackend {
   const worker = factory();

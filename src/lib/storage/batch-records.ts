@@ -65,6 +65,11 @@ export interface BatchRecord {
   items: EvalItem[];
   /** In column order; the first is the Solo baseline. */
   configs: BatchConfig[];
+  /**
+   * Items run at once when every model is on a server (the setting when the batch started;
+   * absent: 1). Models in the tab run one item at a time whatever it says.
+   */
+  itemsAtOnce?: number;
   /** Why the batch paused by itself (a model that could not load or crashed). */
   error?: { name: string; message: string };
 }

@@ -7,6 +7,7 @@ import type { CallUsage, ChatMessage, EngineKind, FinishReason } from '../engine
 import type { VoteCount } from '../team/answers';
 import type { EscalationOutcome } from '../team/escalation';
 import type { ExperimentConfig, ProtocolType, RoleKind } from '../team/config';
+import type { ToolSpec } from '../tools/types';
 import type {
   ProtocolEvent,
   SideResult,
@@ -87,6 +88,8 @@ export interface TraceRecord {
   finishReason?: FinishReason;
   /** Escalation: why the large model was called (its 'large-answer' call). */
   escalatedBecause?: string;
+  /** The tools the call was given (tool-using roles); absent when none. */
+  tools?: ToolSpec[];
 }
 
 /** A trace to add; the store gives it an id when it has none. */

@@ -3,6 +3,7 @@ import { traceFromTurn, type TraceRecord } from './records';
 import { createMemoryRunStore } from './run-store';
 import { sampleConfig, sampleTurn } from '../testing/storage-fixtures';
 import { tracesToJsonl, type FineTuneExample } from './trace-export';
+import { BUILT_IN_TOOLS } from '../tools/built-in-tools';
 
 async function someTraces(): Promise<TraceRecord[]> {
   const store = createMemoryRunStore({ locks: null });
@@ -97,4 +98,53 @@ test("an escalated call's trace says why the large model was called", async () =
     ['answer', undefined],
     ['large-answer', 'agreement 2/5 below 3/5'],
   ]);
+});
+
+test("a tool-using call's line has OpenAI's tools, tool_calls and tool messages, masked like the rest", async () => {
+  const [trace] = await someTraces();
+  const call =
+    '<tool_call>\n{"name":"lookup","arguments":{"query":"ann@example.com"}}\n</tool_call>';
+  const withTools: TraceRecord = {
+    ...trace!,
+    messages: [
+      { role: 'user', content: 'Where was she born?' },
+      { role: 'assistant', content: call },
+      {
+        role: 'user',
+        content: '<tool_response>\n{"name":"lookup","content":"Szeged"}\n</tool_response>',
+      },
+    ],
+    output: 'Final answer: Szeged',
+    tools: [BUILT_IN_TOOLS.lookup],
+  };
+  const [example] = parse(tracesToJsonl([withTools], { maskPii: true, includeMetadata: false }));
+  expect(example).toEqual({
+    messages: [
+      { role: 'user', content: 'Where was she born?' },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: { name: 'lookup', arguments: '{"query":"[EMAIL]"}' },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_1', content: 'Szeged' },
+      { role: 'assistant', content: 'Final answer: Szeged' },
+    ],
+    tools: [
+      {
+        type: 'function',
+        function: {
+          name: 'lookup',
+          description: BUILT_IN_TOOLS.lookup.description,
+          parameters: BUILT_IN_TOOLS.lookup.parameters,
+        },
+      },
+    ],
+    parallel_tool_calls: true,
+  });
 });

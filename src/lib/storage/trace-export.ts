@@ -11,6 +11,12 @@
 import type { CallUsage, ChatMessage, EngineKind, FinishReason } from '../engine/types';
 import type { RoleKind } from '../team/config';
 import type { TurnStatus, TurnStep } from '../team/protocols/types';
+import {
+  toFineTuneMessages,
+  toFineTuneTools,
+  type FineTuneMessage,
+  type FineTuneTool,
+} from '../tools/fine-tune-messages';
 import { maskPii } from './mask-pii';
 import type { SideName, TraceRecord } from './records';
 
@@ -44,9 +50,11 @@ export interface TraceMetadata {
   escalatedBecause?: string;
 }
 
-/** One line of the export. */
+/** One line of the export. A tool-using call's line has OpenAI's `tools` and tool messages. */
 export interface FineTuneExample {
-  messages: ChatMessage[];
+  messages: ChatMessage[] | FineTuneMessage[];
+  tools?: FineTuneTool[];
+  parallel_tool_calls?: boolean;
   metadata?: TraceMetadata;
 }
 
@@ -76,13 +84,21 @@ export function traceMetadata(trace: TraceRecord): TraceMetadata {
 /** The example for one call: its request's messages, then its output as the assistant's reply. */
 export function traceToExample(trace: TraceRecord, options: JsonlOptions): FineTuneExample {
   const text = options.maskPii ? maskPii : (s: string) => s;
+  const metadata = options.includeMetadata === false ? {} : { metadata: traceMetadata(trace) };
+  if (trace.tools?.length) {
+    const masked = trace.messages.map((m) => ({ role: m.role, content: text(m.content) }));
+    return {
+      messages: toFineTuneMessages(masked, text(trace.output)),
+      tools: toFineTuneTools(trace.tools),
+      parallel_tool_calls: true,
+      ...metadata,
+    };
+  }
   const messages: ChatMessage[] = [
     ...trace.messages.map((m) => ({ role: m.role, content: text(m.content) })),
     { role: 'assistant', content: text(trace.output) },
   ];
-  return options.includeMetadata === false
-    ? { messages }
-    : { messages, metadata: traceMetadata(trace) };
+  return { messages, ...metadata };
 }
 
 /** Every trace as one line of JSON, each line ending in a newline ('' for no traces). */

@@ -10,6 +10,8 @@ import {
   type ModelDevice,
   type ThinkingSwitch,
 } from '../engine/types';
+import type { RoleTools } from '../tools/types';
+import { roleToolsProblems } from '../tools/validate-tools';
 
 /** Which model a role runs on. Roles on the same model share one worker. */
 export interface ModelRef {
@@ -64,6 +66,8 @@ export interface RoleConfig {
    * that cannot switch (src/lib/catalog/reasoning.ts).
    */
   thinking?: ThinkingSwitch;
+  /** Tools the role may call (src/lib/tools); absent or empty: none. */
+  tools?: RoleTools;
 }
 
 /**
@@ -283,6 +287,7 @@ function roleProblems(role: RoleConfig): string[] {
   if (!isInt(role.seed)) problems.push(`${who}: the seed must be a whole number.`);
   if (role.thinking !== undefined && !THINKING_SWITCHES.includes(role.thinking))
     problems.push(`${who}: thinking must be "on" or "off" (got ${JSON.stringify(role.thinking)}).`);
+  if (role.tools) problems.push(...roleToolsProblems(role.tools, who));
   return problems;
 }
 

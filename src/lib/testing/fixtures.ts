@@ -9,6 +9,7 @@ import type { ProtocolInput } from '../team/prompts';
 import { runSide } from '../team/protocols/run-side';
 import type { ProtocolEvent, SideResult, TeamChat } from '../team/protocols/types';
 import { createScriptedTeamChat, scriptedModel, type RecordedCall } from './scripted-chat';
+import type { ToolSandbox } from '../tools/tool-runner';
 
 /** A role whose system prompt is `ROLE:<kind>` (or `ROLE:<id>` when the id differs). */
 export function testRole(
@@ -48,6 +49,8 @@ export interface RunOptions {
   contextWindows?: Record<string, number>;
   /** false: calls are sent whole, not fitted into the models' windows (default true). */
   budget?: boolean;
+  /** Where tool-using roles' tools run (absent: roles get no tools). */
+  toolSandbox?: ToolSandbox;
 }
 
 export interface TestRun {
@@ -69,6 +72,7 @@ export async function runScripted(
     chat: options.chat ?? team.chat,
     signal: controller.signal,
     ...(options.budget === false ? {} : { contextWindowOf: team.contextWindowOf }),
+    ...(options.toolSandbox ? { toolSandbox: options.toolSandbox } : {}),
     emit: (event) => {
       events.push(event);
       options.onEvent?.(event, controller);

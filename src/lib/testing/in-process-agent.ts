@@ -28,6 +28,7 @@ export class InProcessAgent implements AgentBackend {
   readonly #options: InProcessAgentOptions;
   #api: ReturnType<typeof createAgentWorkerApi> | null = null;
   readonly #inFlight = new InFlightCalls();
+  #calls = 0;
   /** Calls made, for tests that count them. */
   loads = 0;
   chats = 0;
@@ -67,12 +68,13 @@ export class InProcessAgent implements AgentBackend {
     if (signal?.aborted) throw abortError();
     const api = this.#ensure();
     this.chats++;
+    const callId = ++this.#calls;
     hooks.onStart?.();
-    const interrupt = () => api.interrupt();
+    const interrupt = () => api.interrupt(callId);
     signal?.addEventListener('abort', interrupt, { once: true });
     try {
       return await this.#inFlight.race(
-        api.chat(request, (events) => events.forEach(onToken)),
+        api.chat(request, (events) => events.forEach(onToken), callId),
         undefined,
       );
     } catch (error) {

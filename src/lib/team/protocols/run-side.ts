@@ -31,7 +31,8 @@ export function runSide(
   deps: ProtocolDeps,
 ): Promise<SideResult> {
   const protocol = PROTOCOLS[side.protocol.type];
-  if (protocol) return protocol(side, input, deps);
+  if (protocol)
+    return protocol(side, input, input.context ? { ...deps, toolParagraphs: input.context } : deps);
   const result: SideResult = {
     finalAnswer: '',
     turns: [],

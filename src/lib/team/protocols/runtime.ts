@@ -27,6 +27,10 @@ import {
   type ContextTrim,
 } from '../context-budget';
 import type { ProtocolDeps, SideResult, SideStatus, TeamChatResult, Turn, TurnStep } from './types';
+import { runToolLoop, toolInstructions } from '../../tools/tool-loop';
+import { ToolRunner, type ToolSandbox } from '../../tools/tool-runner';
+import type { RoleTools } from '../../tools/types';
+import { hasTools } from '../../tools/validate-tools';
 
 /** Thrown inside a run when the side must stop (abort); never leaves runProtocol. */
 class StopRun extends Error {
@@ -53,6 +57,12 @@ export interface CallOptions {
   verdictOf?: (output: string) => CriticVerdict | undefined;
   /** Escalation: why the call is made (stored as Turn.escalatedBecause). */
   escalatedBecause?: string;
+}
+
+/** What one model call of a tool loop adds to its CallOptions. */
+interface ToolStepOptions {
+  grammar?: string;
+  toolStep: number;
 }
 
 /**
@@ -160,6 +170,78 @@ export class ProtocolRun {
     prompt: readonly (ChatMessage | BudgetMessage)[],
     options: CallOptions,
   ): Promise<Turn> {
+    const sandbox = this.#deps.toolSandbox;
+    if (!hasTools(role.tools) || !sandbox) return this.#callOnce(role, prompt, options);
+    return this.#callWithTools(role, role.tools, sandbox, prompt, options);
+  }
+
+  /**
+   * A tool-using role's call: think → call → observe (tool-loop.ts), each model call its own
+   * Turn (`toolStep` 1, 2, …) holding its tool calls and their results; the last Turn, the one
+   * that answered, is returned. In-tab models write their calls under the tool grammar; a
+   * server's model is told the format only.
+   */
+  async #callWithTools(
+    role: RoleConfig,
+    tools: RoleTools,
+    sandbox: ToolSandbox,
+    prompt: readonly (ChatMessage | BudgetMessage)[],
+    options: CallOptions,
+  ): Promise<Turn> {
+    const runner = new ToolRunner(sandbox, [...tools.builtIn, ...tools.custom]);
+    const block = toolInstructions(runner.specs);
+    const first = prompt[0];
+    const withTools: (ChatMessage | BudgetMessage)[] =
+      first?.role === 'system'
+        ? [
+            'parts' in first
+              ? { ...first, parts: [...first.parts, block] }
+              : { ...first, content: first.content + block },
+            ...prompt.slice(1),
+          ]
+        : [{ role: 'system', content: block.trim() }, ...prompt];
+    const turns: Turn[] = [];
+    await runToolLoop(
+      withTools.map((m) => ('parts' in m ? { role: m.role, content: joinParts(m.parts) } : m)),
+      {
+        call: async (messages, toolStep, grammar) => {
+          // The first call keeps the protocol's budget parts, so its context fitting is the same.
+          const sent = toolStep === 1 ? withTools : messages;
+          const turn = await this.#callOnce(role, sent, options, {
+            toolStep,
+            ...(grammar ? { grammar } : {}),
+          });
+          turns.push(turn);
+          return turn.output;
+        },
+        tools: runner,
+        context: {
+          ...(this.#deps.toolParagraphs ? { paragraphs: this.#deps.toolParagraphs } : {}),
+          signal: this.#deps.signal,
+        },
+        onObservation: (_step, call, observation) => {
+          const turn = turns.at(-1);
+          if (!turn) return;
+          const toolCall = { call, observation };
+          turn.toolCalls = [...(turn.toolCalls ?? []), toolCall];
+          this.#deps.emit({ type: 'tool-result', turnIndex: turn.index, toolCall });
+        },
+      },
+      {
+        maxSteps: tools.maxSteps,
+        constrain: role.model.engine === 'remote' ? 'none' : 'grammar',
+      },
+    );
+    this.checkAborted();
+    return turns.at(-1)!;
+  }
+
+  async #callOnce(
+    role: RoleConfig,
+    prompt: readonly (ChatMessage | BudgetMessage)[],
+    options: CallOptions,
+    tool?: ToolStepOptions,
+  ): Promise<Turn> {
     this.checkAborted();
     const { messages, trimmed } = this.#fit(role, prompt);
     const { signal, emit, chat } = this.#deps;
@@ -178,6 +260,7 @@ export class ProtocolRun {
 
     const request: ChatRequest = { messages, sampling: samplingOf(role, options.seedOffset) };
     if (options.responseFormat) request.responseFormat = options.responseFormat;
+    if (tool?.grammar) request.grammar = tool.grammar;
     const thinking = thinkingFor(role.model.modelId, role.thinking);
     if (thinking) request.thinking = thinking;
     const startedAtMs = this.#now();
@@ -245,6 +328,7 @@ export class ProtocolRun {
         ...(result ? { finishReason: result.finishReason } : {}),
         status,
         ...(reached ? {} : { notStarted: true as const }),
+        ...(tool ? { toolStep: tool.toolStep } : {}),
         ...(options.escalatedBecause ? { escalatedBecause: options.escalatedBecause } : {}),
       };
       const verdict = status === 'done' ? options.verdictOf?.(output) : undefined;

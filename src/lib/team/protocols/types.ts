@@ -3,6 +3,9 @@
  * the side's result. Also what a protocol needs from its caller (ProtocolDeps).
  */
 import type { AgentErrorName } from '../../engine/errors';
+import type { ContextParagraph } from '../../eval/types';
+import type { ToolSandbox } from '../../tools/tool-runner';
+import type { TurnToolCall } from '../../tools/types';
 import type {
   CallUsage,
   ChatHooks,
@@ -78,6 +81,10 @@ export interface Turn {
   status: TurnStatus;
   /** The call was stopped or failed before it reached the model: not a model call. */
   notStarted?: true;
+  /** A tool-using role's call: which of its tool steps (1-based); absent for other calls. */
+  toolStep?: number;
+  /** The tool calls this reply made and what each gave back, in the order they ran. */
+  toolCalls?: TurnToolCall[];
 }
 
 export type SideStatus = 'done' | 'stopped' | 'failed';
@@ -111,6 +118,7 @@ export type ProtocolEvent =
       trimmed?: ContextTrim;
     }
   | { type: 'token'; turnIndex: number; delta: string }
+  | { type: 'tool-result'; turnIndex: number; toolCall: TurnToolCall }
   | { type: 'turn-end'; turn: Turn }
   | { type: 'warning'; message: string }
   | { type: 'side-end'; result: SideResult };
@@ -132,6 +140,13 @@ export type TeamChat = (
 
 export interface ProtocolDeps {
   chat: TeamChat;
+  /**
+   * Where tool-using roles' tools run (the page's sandboxes). Absent: roles answer without
+   * tools (their tools are not offered).
+   */
+  toolSandbox?: ToolSandbox;
+  /** The question's paragraphs, for the look-up tool (runSide sets it from the input). */
+  toolParagraphs?: readonly ContextParagraph[];
   /** Aborting stops the side at once: status 'stopped', turns so far kept. */
   signal: AbortSignal;
   emit: (event: ProtocolEvent) => void;
