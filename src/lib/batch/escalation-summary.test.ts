@@ -5,6 +5,8 @@ import type { BatchConfig, BatchItemRecord, BatchRecord } from '../storage/batch
 import { presetSide } from '../team/presets';
 import { gold, testBatch } from '../testing/batch-fixtures';
 import { escalationBaselines } from './escalation-baselines';
+import { batchToJson } from './export';
+import { parseResultsFile } from './results-schema';
 import { runBatch } from './runner';
 import { outcomeOf, summarize } from './summary';
 
@@ -109,6 +111,15 @@ describe('escalation summary', () => {
     );
     // Small alone: Q1 right only; large alone: Q2 right only (the scripts above).
     expect(accuracy).toEqual({ esc: 0.5, 'always-small': 0.25, 'always-large': 0.25 });
+  });
+
+  test('a results file (Export JSON, the headless runner) keeps the decisions and the steps', () => {
+    const read = parseResultsFile(batchToJson({ ...batch, status: 'done' }, rows));
+    if (!read.ok) throw new Error(`${read.message} ${read.problems.join('; ')}`);
+    expect(read.file.results).toEqual(rows);
+    expect(summarize(read.file.batch, read.file.results).escalation).toEqual(
+      summarize(batch, rows).escalation,
+    );
   });
 
   test('a batch without escalation configs has no escalation summary', () => {

@@ -37,6 +37,22 @@ export type TurnStep =
   | 'small-sample' // escalation: a sample of the small model (agreement check)
   | 'large-answer'; // escalation: the large model's answer, after the check escalated
 
+/** Every step, for schemas that read stored turns (a record, so a new step cannot be missed). */
+const STEPS: Record<TurnStep, true> = {
+  answer: true,
+  reason: true,
+  critique: true,
+  'critique-retry': true,
+  revise: true,
+  generate: true,
+  judge: true,
+  sample: true,
+  'small-answer': true,
+  'small-sample': true,
+  'large-answer': true,
+};
+export const TURN_STEPS = Object.keys(STEPS) as TurnStep[];
+
 export type TurnStatus = 'done' | 'stopped' | 'failed';
 
 /** One model call. */
