@@ -5,7 +5,7 @@ import type { BatchConfig, BatchItemRecord, BatchRecord } from '../storage/batch
 import { presetSide } from '../team/presets';
 import { gold, testBatch } from '../testing/batch-fixtures';
 import { escalationBaselines } from './escalation-baselines';
-import { batchToJson } from './export';
+import { batchToCsv, batchToJson, CSV_COLUMNS } from './export';
 import { parseResultsFile } from './results-schema';
 import { runBatch } from './runner';
 import { outcomeOf, summarize } from './summary';
@@ -119,6 +119,23 @@ describe('escalation summary', () => {
     expect(read.file.results).toEqual(rows);
     expect(summarize(read.file.batch, read.file.results).escalation).toEqual(
       summarize(batch, rows).escalation,
+    );
+  });
+
+  test('the CSV says, per item, whether the escalation config escalated and why', () => {
+    const lines = batchToCsv(batch, rows).trim().split('\r\n');
+    const at = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+    const cells = lines.slice(1).map((line) => line.split(','));
+    const esc = cells.filter((c) => c[at('config')] === 'Escalation');
+    expect(esc.map((c) => [c[at('escalated')], c[at('escalation_reason')]])).toEqual([
+      ['0', 'the answer reads as the required form'],
+      ['1', '"the reply has no ""Answer:"" line"'],
+      ['0', 'the answer reads as the required form'],
+      ['1', '"the reply has no ""Answer:"" line"'],
+    ]);
+    const solo = cells.filter((c) => c[at('config')] === 'Always small');
+    expect(solo.map((c) => [c[at('escalated')], c[at('escalation_reason')]])).toEqual(
+      Array.from({ length: 4 }, () => ['', '']),
     );
   });
 
