@@ -60,9 +60,14 @@ async function decide(
       const reply = answerPart((await ask(run, small, input, 'small-answer')).output);
       const smallAnswer = extractFinalAnswer(reply);
       const { verdict } = await critique(run, critic, input, reply, 1);
-      return verdict === 'revise'
-        ? { escalated: true, reason: `${critic.name} asked for a revision`, smallAnswer }
-        : { escalated: false, reason: `${critic.name} accepted the answer`, smallAnswer };
+      if (verdict === 'revise')
+        return { escalated: true, reason: `${critic.name} asked for a revision`, smallAnswer };
+      // An unreadable verdict (twice) counts as accept: the reason says so.
+      const read = run.turns.filter((t) => t.roleId === critic.id).at(-1)?.verdict !== undefined;
+      const reason = read
+        ? `${critic.name} accepted the answer`
+        : `${critic.name}'s verdict could not be read (taken as accept)`;
+      return { escalated: false, reason, smallAnswer };
     }
     case 'agreement': {
       // Samples are independent: they run at once where the model allows (one model: in turn).
