@@ -25,6 +25,7 @@ import type { StorageError } from '../storage/errors';
 import { newId, toPlain } from '../storage/records';
 import { importResults } from './import-results';
 import { effectiveItemsAtOnce } from './items-at-once';
+import { pageSandbox } from '../sandbox/page-sandbox';
 import { holdBatchLock, liveBatchIds } from './locks';
 import { planBatchModels } from './plan';
 import { parseResultsFile } from './results-schema';
@@ -369,6 +370,7 @@ export class BatchRun {
           store,
           signal: abort.signal,
           contextWindowOf: contextWindowsOf(plan),
+          toolSandbox: pageSandbox,
           now: this.#now,
           concurrency: this.itemsAtOnce,
           onItemStart: (index) => {

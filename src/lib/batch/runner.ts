@@ -52,6 +52,8 @@ export interface RunBatchDeps {
   now?: () => number;
   /** The context window of a role's model: calls are fitted into it (ProtocolDeps). */
   contextWindowOf?: ProtocolDeps['contextWindowOf'];
+  /** Where tool-using roles' tools run; absent: roles answer without tools. */
+  toolSandbox?: ProtocolDeps['toolSandbox'];
   /**
    * Items run at once (default 1: one after another). Only for models that serve parallel
    * calls (remote servers); in-tab models would make the items wait for each other.
@@ -173,6 +175,7 @@ async function runItem(
       emit: (event) => deps.onEvent?.(config.id, event, index),
       now,
       ...(deps.contextWindowOf ? { contextWindowOf: deps.contextWindowOf } : {}),
+      ...(deps.toolSandbox ? { toolSandbox: deps.toolSandbox } : {}),
     });
     if (deps.signal.aborted || result.status === 'stopped') return { end: { status: 'aborted' } };
     if (result.status === 'failed' && result.error && FATAL_ERRORS.includes(result.error.name))

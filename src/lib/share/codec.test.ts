@@ -400,3 +400,42 @@ describe('prepareShareFragment', () => {
     expect(result.ok || result.error.message).toMatch(/Export it as a file instead/);
   });
 });
+
+describe('tools in a link', () => {
+  const tools = {
+    builtIn: ['calculator', 'lookup'] as ('calculator' | 'lookup')[],
+    custom: [
+      {
+        name: 'get_weather',
+        description: 'Weather in a city. <b>bold</b>',
+        parameters: {
+          type: 'object' as const,
+          properties: { city: { type: 'string' as const } },
+          required: ['city'],
+        },
+        reply: { kind: 'javascript' as const, body: 'return fetch("https://evil.example")' },
+      },
+    ],
+    maxSteps: 4,
+  };
+
+  test("a role's tools survive the round trip as data", () => {
+    const experiment = defaultExperiment(QWEN);
+    experiment.team.roles[0]!.tools = tools;
+    const envelope = makeEnvelope(experiment);
+    expect(expectOk(decodeShareFragment(encodeShareFragment(envelope)))).toStrictEqual(envelope);
+  });
+
+  test('malformed tools are refused with the field named', () => {
+    const raw = rawDefault();
+    raw.experiment.team.roles[0]!['tools'] = { ...tools, builtIn: ['shell'] };
+    expectError(decodeShareFragment(pack(raw)), 'invalid-config', /builtIn/);
+    raw.experiment.team.roles[0]!['tools'] = {
+      ...tools,
+      custom: [{ ...tools.custom[0], parameters: { type: 'string' } }],
+    };
+    expectError(decodeShareFragment(pack(raw)), 'invalid-config', /parameters/);
+    raw.experiment.team.roles[0]!['tools'] = { ...tools, maxSteps: 99 };
+    expectError(decodeShareFragment(pack(raw)), 'invalid-config', /maxSteps/);
+  });
+});

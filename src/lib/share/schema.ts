@@ -12,6 +12,9 @@ import { THINKING_SWITCHES, type EngineKind } from '../engine/types';
 import type { ExperimentConfig } from '../team/config';
 import { ANSWER_FORMATS, LIMITS, ROLE_KINDS } from '../team/config';
 import { quote } from './errors';
+import { BUILT_IN_TOOL_NAMES } from '../tools/built-in-tools';
+import { TOOL_STEP_LIMITS, type ObjectSchema } from '../tools/types';
+import { TOOL_LIMITS, TOOL_NAME_PATTERN } from '../tools/validate-tools';
 
 /** The format this module writes. Format 1 (a bare ExperimentConfig) is migrated on read. */
 export const SHARE_FORMAT_VERSION = 2;
@@ -176,6 +179,37 @@ const ModelRefSchema = v.pipe(
   ),
 );
 
+/**
+ * A custom tool. Its parameters are a JSON schema object; the subset tools take (types, nesting,
+ * required names) is checked with the side (roleToolsProblems), with the same words as the editor.
+ */
+const CustomToolSchema = v.strictObject({
+  name: pattern(TOOL_NAME_PATTERN, TOOL_LIMITS.name, '1 to 64 letters, digits, _ or -'),
+  description: text(TOOL_LIMITS.description),
+  parameters: v.custom<ObjectSchema>(
+    (input) =>
+      typeof input === 'object' &&
+      input !== null &&
+      (input as { type?: unknown }).type === 'object' &&
+      typeof (input as { properties?: unknown }).properties === 'object' &&
+      (input as { properties?: unknown }).properties !== null,
+    'must be a JSON schema of type "object" with "properties"',
+  ),
+  reply: v.variant('kind', [
+    v.strictObject({ kind: v.literal('fixed'), text: text(TOOL_LIMITS.fixedReply) }),
+    v.strictObject({ kind: v.literal('javascript'), body: text(TOOL_LIMITS.body) }),
+  ]),
+});
+
+const RoleToolsSchema = v.strictObject({
+  builtIn: v.pipe(
+    v.array(v.picklist(BUILT_IN_TOOL_NAMES)),
+    v.maxLength(BUILT_IN_TOOL_NAMES.length),
+  ),
+  custom: v.pipe(v.array(CustomToolSchema), v.maxLength(TOOL_LIMITS.customTools)),
+  maxSteps: whole(TOOL_STEP_LIMITS),
+});
+
 const RoleSchema = v.strictObject({
   id: pattern(ROLE_ID_PATTERN, SHARE_LIMITS.roleId, `1 to 64 ${NAME_CHARS}`),
   name: text(SHARE_LIMITS.roleName),
@@ -193,6 +227,8 @@ const RoleSchema = v.strictObject({
   seed: whole(SHARE_LIMITS.seed),
   /** Optional: links made before the switch existed have none (the model's default). */
   thinking: v.optional(v.picklist(THINKING_SWITCHES)),
+  /** Optional: links made before tools existed have none. */
+  tools: v.optional(RoleToolsSchema),
 });
 
 /** The escalation protocol's check; the agreement threshold (1..samples) is validateSide's. */

@@ -59,6 +59,7 @@ describe('describeEnvelope', () => {
       unknownModels: [],
       customModels: [],
       hostsToConfirm: [],
+      codeTools: [],
       needsConfirmation: false,
     });
   });
@@ -114,4 +115,39 @@ test('preview and protocolDetail', () => {
   expect(protocolDetail({ type: 'self-consistency', samples: 1 })).toBe('1 sample');
   expect(protocolDetail({ type: 'critic-loop', maxRounds: 1 })).toBe('up to 1 critic round');
   expect(protocolDetail({ type: 'reasoner-answerer' })).toBe('');
+});
+
+describe('tools in a link', () => {
+  test('a custom tool with JavaScript must be read and allowed; a fixed reply need not', () => {
+    const experiment = defaultExperiment(QWEN);
+    experiment.team.roles[0]!.tools = {
+      builtIn: ['calculator'],
+      custom: [
+        {
+          name: 'get_weather',
+          description: 'Weather in a city.',
+          parameters: { type: 'object', properties: { city: { type: 'string' } } },
+          reply: { kind: 'javascript', body: 'return { celsius: 21 };' },
+        },
+        {
+          name: 'policy',
+          description: 'The refund policy.',
+          parameters: { type: 'object', properties: {} },
+          reply: { kind: 'fixed', text: '30 days.' },
+        },
+      ],
+      maxSteps: 3,
+    };
+    const summary = describeEnvelope(makeEnvelope(experiment), KNOWN);
+    expect(summary.codeTools).toEqual([
+      {
+        key: 'Team › Reasoner › get_weather',
+        name: 'get_weather',
+        usedBy: 'Team › Reasoner',
+        body: 'return { celsius: 21 };',
+      },
+    ]);
+    expect(summary.hostsToConfirm).toEqual([]);
+    expect(summary.needsConfirmation).toBe(true);
+  });
 });

@@ -65,8 +65,19 @@ export interface ShareSummary {
   customModels: CustomModelSummary[];
   /** Distinct hosts of the custom models roles use: each needs the user's explicit consent. */
   hostsToConfirm: string[];
-  /** True when something would be downloaded from a host given by the link. */
+  /** Custom tools whose JavaScript the link carries: each needs the user's explicit consent. */
+  codeTools: CodeToolSummary[];
+  /** True when something would be downloaded from a host, or code run, given by the link. */
   needsConfirmation: boolean;
+}
+
+/** A custom tool with a JavaScript body, for the user to read before it may run. */
+export interface CodeToolSummary {
+  /** Unique within the link: `<side> › <role> › <tool>`. */
+  key: string;
+  name: string;
+  usedBy: string;
+  body: string;
 }
 
 /** The first `max` code points of one-line text, with '…' when cut. */
@@ -142,6 +153,7 @@ export function describeEnvelope(
   const customById = new Map((envelope.customModels ?? []).map((m) => [m.id, m]));
 
   const models = new Map<string, ModelUse>();
+  const codeTools: CodeToolSummary[] = [];
   const sides = [
     ['Solo', experiment.solo],
     ['Team', experiment.team],
@@ -163,7 +175,16 @@ export function describeEnvelope(
         };
         models.set(key, use);
       }
-      use.usedBy.push(`${sideName} › ${role.name || role.id}`);
+      const who = `${sideName} › ${role.name || role.id}`;
+      use.usedBy.push(who);
+      for (const tool of role.tools?.custom ?? [])
+        if (tool.reply.kind === 'javascript')
+          codeTools.push({
+            key: `${who} › ${tool.name}`,
+            name: tool.name,
+            usedBy: who,
+            body: tool.reply.body,
+          });
     }
   }
 
@@ -194,6 +215,7 @@ export function describeEnvelope(
     unknownModels: allModels.filter((m) => m.source === 'catalog' && !m.known),
     customModels,
     hostsToConfirm,
-    needsConfirmation: hostsToConfirm.length > 0,
+    codeTools,
+    needsConfirmation: hostsToConfirm.length > 0 || codeTools.length > 0,
   };
 }

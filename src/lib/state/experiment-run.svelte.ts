@@ -28,6 +28,8 @@ import type { RunRecord } from '../storage/records';
 import { recordSide } from '../storage/run-recorder';
 import { TokenSink } from '../render/token-sink';
 import { SideState } from './side-state.svelte';
+import { pageSandbox } from '../sandbox/page-sandbox';
+import type { ToolSandbox } from '../tools/tool-runner';
 
 export type RunPhase = 'idle' | 'loading' | 'running' | 'finished';
 
@@ -85,7 +87,15 @@ export class ExperimentRun {
   readonly #sink = new TokenSink<string>((key, text, tokens) => this.#applyText(key, text, tokens));
 
   /** `now` is epoch milliseconds with sub-millisecond resolution: stored turn times are comparable. */
-  constructor(host: AgentHost, now = () => performance.timeOrigin + performance.now()) {
+  readonly #toolSandbox: ToolSandbox | null;
+
+  /** `toolSandbox`: where tool-using roles' tools run (the page's sandboxes by default). */
+  constructor(
+    host: AgentHost,
+    now = () => performance.timeOrigin + performance.now(),
+    toolSandbox: ToolSandbox | null = pageSandbox,
+  ) {
+    this.#toolSandbox = toolSandbox;
     this.#host = host;
     this.#now = now;
     this.#lease = host.lease('Solo vs Team', (reason) => {
@@ -228,6 +238,7 @@ export class ExperimentRun {
       emit,
       now: this.#now,
       contextWindowOf: this.#contextWindowOf,
+      ...(this.#toolSandbox ? { toolSandbox: this.#toolSandbox } : {}),
     });
   }
 

@@ -7,7 +7,9 @@ import type { CallUsage, ChatMessage, EngineKind, FinishReason } from '../engine
 import type { VoteCount } from '../team/answers';
 import type { EscalationOutcome } from '../team/escalation';
 import type { ExperimentConfig, ProtocolType, RoleKind } from '../team/config';
+import { roleToolSpecs } from '../tools/built-in-tools';
 import type { ToolSpec } from '../tools/types';
+import { hasTools } from '../tools/validate-tools';
 import type {
   ProtocolEvent,
   SideResult,
@@ -228,6 +230,7 @@ export function traceFromTurn(run: RunRecord, side: SideName, turn: Turn): NewTr
   };
   if (role) trace.engine = role.model.engine;
   if (turn.finishReason) trace.finishReason = turn.finishReason;
+  if (turn.toolStep !== undefined && hasTools(role?.tools)) trace.tools = roleToolSpecs(role.tools);
   if (turn.escalatedBecause) trace.escalatedBecause = turn.escalatedBecause;
   return trace;
 }

@@ -66,3 +66,14 @@ export const BUILT_IN_TOOLS: Record<BuiltInToolName, ToolSpec> = {
 };
 
 export const BUILT_IN_TOOL_NAMES = Object.keys(BUILT_IN_TOOLS) as BuiltInToolName[];
+
+/** The declarations of a role's tools: its built-ins, then its custom tools. */
+export function roleToolSpecs(tools: {
+  builtIn: readonly BuiltInToolName[];
+  custom: readonly ToolSpec[];
+}): ToolSpec[] {
+  return [
+    ...tools.builtIn.map((name) => BUILT_IN_TOOLS[name]),
+    ...tools.custom.map(({ name, description, parameters }) => ({ name, description, parameters })),
+  ];
+}
