@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openCompare, pickModel } from './helpers';
 
@@ -38,6 +39,14 @@ const OVERRIDES = {
 const team = (page: Page) => page.getByRole('region', { name: 'Team', exact: true });
 const teamSetup = (page: Page) => page.getByRole('group', { name: 'Team setup' });
 
+/** What axe finds against WCAG 2.0 and 2.1, A and AA, one line per rule. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+}
+
 /** Solo on the small model; Team: small first, escalate on the critic's verdict. */
 async function setUpEscalation(page: Page) {
   await page.addInitScript((value) => {
@@ -55,6 +64,18 @@ async function setUpEscalation(page: Page) {
   await expect(teamSetup(page).getByLabel('Agreeing samples needed (escalates below)')).toHaveValue(
     '3',
   );
+  // By keyboard: fewer samples than the threshold bring the threshold down with them.
+  await teamSetup(page).getByLabel('Samples of the small model (k)').focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2');
+  await page.keyboard.press('Tab');
+  await expect(teamSetup(page).getByLabel('Agreeing samples needed (escalates below)')).toHaveValue(
+    '2',
+  );
+  await expect(teamSetup(page)).toContainText(
+    'Escalates when fewer than 2 of 2 samples give the same answer.',
+  );
+  await check.focus();
   await check.selectOption({ label: 'a critic asks for a revision' });
   await expect(teamSetup(page).getByRole('combobox', { name: 'Critic model' })).toHaveAttribute(
     'data-model-id',
@@ -80,6 +101,9 @@ test('the experiment shows the escalation: the critic doubts the small model, th
   await expect(turns.nth(0)).toContainText('small model’s answer');
   await expect(turns.nth(1).getByTestId('verdict')).toContainText(/revis/i);
   await expect(turns.nth(2)).toContainText('escalated answer');
+
+  // Nothing for axe to report in the setup and the results (WCAG 2.0/2.1 A and AA).
+  expect(await axeViolations(page)).toEqual([]);
 
   // The history keeps it.
   await page.getByRole('button', { name: 'History', exact: true }).click();
@@ -136,4 +160,6 @@ test('a small batch reports the share escalated next to always small and always 
   await expect(page.getByTestId('item-escalation').first()).toHaveText(
     "Escalation escalated: Critic asked for a revision (small model's answer: Ossel)",
   );
+  // The escalation summary and the open item are readable by assistive technology too.
+  expect(await axeViolations(page)).toEqual([]);
 });

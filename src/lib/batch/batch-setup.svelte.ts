@@ -7,7 +7,7 @@
 import { shippedSets } from '../eval/sets';
 import type { EvalSet } from '../eval/types';
 import type { ThinkingSwitch } from '../engine/types';
-import type { ModelRef, SideConfig } from '../team/config';
+import type { ModelRef, RoleKind, SideConfig } from '../team/config';
 import { presetSide, type PresetId } from '../team/presets';
 import { Persisted } from '../state/persisted.svelte';
 import type { BatchSelection } from '../storage/batch-records';
@@ -115,9 +115,17 @@ export class BatchSetup {
     );
   }
 
-  setExtraModel(index: number, model: ModelRef): void {
+  /** Puts every role of an extra team on a model; with `kind`, only the roles of that kind. */
+  setExtraModel(index: number, model: ModelRef, kind?: RoleKind): void {
     this.extras.current = this.extras.current.map((side, i) =>
-      i === index ? { ...side, roles: side.roles.map((r) => ({ ...r, model })) } : side,
+      i === index
+        ? {
+            ...side,
+            roles: side.roles.map((r) =>
+              kind === undefined || r.kind === kind ? { ...r, model } : r,
+            ),
+          }
+        : side,
     );
   }
 }

@@ -16,6 +16,21 @@ describe('BatchSetup extra teams', () => {
     setup.setExtraThinking(0, undefined);
     expect(setup.extras.current[0]?.roles.some((r) => 'thinking' in r)).toBe(false);
   });
+
+  test("an extra escalation team's small and large models are set apart", () => {
+    const setup = new BatchSetup();
+    setup.addExtra('escalation', qwen3);
+    const large = { engine: 'remote', modelId: 'custom:big' } as const;
+    setup.setExtraModel(0, large, 'large');
+    expect(setup.extras.current[0]?.roles.map((r) => [r.kind, r.model.modelId])).toEqual([
+      ['small', qwen3.modelId],
+      ['large', 'custom:big'],
+    ]);
+    setup.setExtraModel(0, qwen3);
+    expect(setup.extras.current[0]?.roles.every((r) => r.model.modelId === qwen3.modelId)).toBe(
+      true,
+    );
+  });
 });
 
 describe('BatchSetup items at once', () => {

@@ -5,6 +5,8 @@ import type { BatchConfig, BatchItemRecord, BatchRecord } from '../storage/batch
 import { presetSide } from '../team/presets';
 import { gold, testBatch } from '../testing/batch-fixtures';
 import { escalationBaselines } from './escalation-baselines';
+import { batchToCsv, batchToJson, CSV_COLUMNS } from './export';
+import { parseResultsFile } from './results-schema';
 import { runBatch } from './runner';
 import { outcomeOf, summarize } from './summary';
 
@@ -109,6 +111,32 @@ describe('escalation summary', () => {
     );
     // Small alone: Q1 right only; large alone: Q2 right only (the scripts above).
     expect(accuracy).toEqual({ esc: 0.5, 'always-small': 0.25, 'always-large': 0.25 });
+  });
+
+  test('a results file (Export JSON, the headless runner) keeps the decisions and the steps', () => {
+    const read = parseResultsFile(batchToJson({ ...batch, status: 'done' }, rows));
+    if (!read.ok) throw new Error(`${read.message} ${read.problems.join('; ')}`);
+    expect(read.file.results).toEqual(rows);
+    expect(summarize(read.file.batch, read.file.results).escalation).toEqual(
+      summarize(batch, rows).escalation,
+    );
+  });
+
+  test('the CSV says, per item, whether the escalation config escalated and why', () => {
+    const lines = batchToCsv(batch, rows).trim().split('\r\n');
+    const at = (name: (typeof CSV_COLUMNS)[number]) => CSV_COLUMNS.indexOf(name);
+    const cells = lines.slice(1).map((line) => line.split(','));
+    const esc = cells.filter((c) => c[at('config')] === 'Escalation');
+    expect(esc.map((c) => [c[at('escalated')], c[at('escalation_reason')]])).toEqual([
+      ['0', 'the answer reads as the required form'],
+      ['1', '"the reply has no ""Answer:"" line"'],
+      ['0', 'the answer reads as the required form'],
+      ['1', '"the reply has no ""Answer:"" line"'],
+    ]);
+    const solo = cells.filter((c) => c[at('config')] === 'Always small');
+    expect(solo.map((c) => [c[at('escalated')], c[at('escalation_reason')]])).toEqual(
+      Array.from({ length: 4 }, () => ['', '']),
+    );
   });
 
   test('a batch without escalation configs has no escalation summary', () => {

@@ -33,6 +33,9 @@ export const CSV_COLUMNS = [
   'completion_tokens',
   'total_tokens',
   'wall_ms',
+  /** Escalation configs: 1 when the check escalated, 0 when not, and why. */
+  'escalated',
+  'escalation_reason',
 ] as const;
 
 /** A text that is one plain number ("-3", "2.5"): a spreadsheet reads it as that number. */
@@ -100,6 +103,8 @@ export function batchToCsv(batch: BatchRecord, results: readonly BatchItemRecord
         side.completionTokens,
         side.totalTokens,
         Math.round(side.wallMs),
+        side.escalation ? (side.escalation.escalated ? 1 : 0) : null,
+        side.escalation?.reason,
       ];
       lines.push(fields.map(csvField).join(','));
     }

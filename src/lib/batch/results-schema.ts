@@ -12,7 +12,9 @@ import * as v from 'valibot';
 import { AGENT_ERROR_NAMES } from '../engine/errors';
 import { formatIssues } from '../share/issues';
 import { ExperimentSchema } from '../share/schema';
-import { ROLE_KINDS } from '../team/config';
+import { ESCALATION_CHECK_KINDS, ROLE_KINDS } from '../team/config';
+import { CONCRETE_ANSWER_FORMATS } from '../team/escalation';
+import { TURN_STEPS } from '../team/protocols/types';
 import { batchItemKey, type BatchItemRecord, type BatchRecord } from '../storage/batch-records';
 import { ITEMS_AT_ONCE_MAX, ITEMS_AT_ONCE_MIN } from './items-at-once';
 
@@ -90,16 +92,7 @@ const BatchRecordSchema = v.object({
 const TurnSummarySchema = v.object({
   roleName: text,
   kind: v.picklist(ROLE_KINDS),
-  step: v.picklist([
-    'answer',
-    'reason',
-    'critique',
-    'critique-retry',
-    'revise',
-    'generate',
-    'judge',
-    'sample',
-  ]),
+  step: v.picklist(TURN_STEPS),
   round: v.optional(count),
   status: v.picklist(['done', 'stopped', 'failed']),
   promptTokens: count,
@@ -109,6 +102,16 @@ const TurnSummarySchema = v.object({
   verdict: v.optional(v.picklist(['accept', 'revise'])),
   feedback: v.optional(text),
   output: text,
+});
+
+/** What an escalation config's check decided on an item (team/escalation.ts). */
+const EscalationSchema = v.object({
+  check: v.picklist(ESCALATION_CHECK_KINDS),
+  escalated: v.boolean(),
+  reason: text,
+  smallAnswer: text,
+  agreement: v.optional(v.object({ votes: count, samples: count, threshold: count })),
+  format: v.optional(v.picklist(CONCRETE_ANSWER_FORMATS)),
 });
 
 const SideOutcomeSchema = v.object({
@@ -138,6 +141,7 @@ const SideOutcomeSchema = v.object({
   wallMs: amount,
   turns: v.array(TurnSummarySchema),
   warnings: v.array(text),
+  escalation: v.optional(EscalationSchema),
   error: v.optional(ErrorSchema),
 });
 

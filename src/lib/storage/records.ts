@@ -88,6 +88,8 @@ export interface TraceRecord {
   endedAt: number;
   status: TurnStatus;
   finishReason?: FinishReason;
+  /** Escalation: why the large model was called (its 'large-answer' call). */
+  escalatedBecause?: string;
   /** The tools the call was given (tool-using roles); absent when none. */
   tools?: ToolSpec[];
 }
@@ -229,6 +231,7 @@ export function traceFromTurn(run: RunRecord, side: SideName, turn: Turn): NewTr
   if (role) trace.engine = role.model.engine;
   if (turn.finishReason) trace.finishReason = turn.finishReason;
   if (turn.toolStep !== undefined && hasTools(role?.tools)) trace.tools = roleToolSpecs(role.tools);
+  if (turn.escalatedBecause) trace.escalatedBecause = turn.escalatedBecause;
   return trace;
 }
 

@@ -81,6 +81,25 @@ test('maskPii masks messages and outputs, and keeps the numbers of the question'
   expect(tracesToJsonl([], { maskPii: true })).toBe('');
 });
 
+test("an escalated call's trace says why the large model was called", async () => {
+  const store = createMemoryRunStore({ locks: null });
+  const run = await store.createRun(sampleConfig());
+  const large = sampleTurn(1, 'Answer: Szeged', {
+    roleId: 'large',
+    roleName: 'Large model',
+    kind: 'large',
+    step: 'large-answer',
+    escalatedBecause: 'agreement 2/5 below 3/5',
+  });
+  await store.addTrace(traceFromTurn(run, 'team', sampleTurn(0, 'Answer: Eastbrook')));
+  await store.addTrace(traceFromTurn(run, 'team', large));
+  const examples = parse(tracesToJsonl(await store.tracesForRun(run.id), { maskPii: false }));
+  expect(examples.map((e) => [e.metadata?.step, e.metadata?.escalatedBecause])).toEqual([
+    ['answer', undefined],
+    ['large-answer', 'agreement 2/5 below 3/5'],
+  ]);
+});
+
 test("a tool-using call's line has OpenAI's tools, tool_calls and tool messages, masked like the rest", async () => {
   const [trace] = await someTraces();
   const call =

@@ -46,6 +46,8 @@ export interface TraceMetadata {
   startedAt: number;
   endedAt: number;
   durationMs: number;
+  /** Escalation: why the large model was called. */
+  escalatedBecause?: string;
 }
 
 /** One line of the export. A tool-using call's line has OpenAI's `tools` and tool messages. */
@@ -75,6 +77,7 @@ export function traceMetadata(trace: TraceRecord): TraceMetadata {
   };
   if (trace.engine) metadata.engine = trace.engine;
   if (trace.finishReason) metadata.finishReason = trace.finishReason;
+  if (trace.escalatedBecause) metadata.escalatedBecause = trace.escalatedBecause;
   return metadata;
 }
 

@@ -13,6 +13,12 @@ import type { AnswerFormat, EscalationCheckKind } from './config';
 /** An answer form with 'auto' resolved. */
 export type ConcreteAnswerFormat = Exclude<AnswerFormat, 'auto'>;
 
+export const CONCRETE_ANSWER_FORMATS: readonly ConcreteAnswerFormat[] = [
+  'number',
+  'yes-no',
+  'short',
+];
+
 /** The answer forms in words, for labels and reasons: 'a number'. */
 export const ANSWER_FORMAT_NAMES: Record<AnswerFormat, string> = {
   auto: "of the question's kind",

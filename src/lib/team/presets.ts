@@ -199,7 +199,7 @@ export const PRESETS: readonly Preset[] = [
       'A small model answers; when a check doubts its answer, a larger model answers instead.',
     build: (m) => ({
       label: 'Small first, escalate',
-      protocol: { type: 'escalation', check: DEFAULT_ESCALATION_CHECKS.agreement },
+      protocol: { type: 'escalation', check: { ...DEFAULT_ESCALATION_CHECKS.agreement } },
       roles: [makeRole('small', modelFor(m, 'small')), makeRole('large', modelFor(m, 'large'))],
     }),
   },

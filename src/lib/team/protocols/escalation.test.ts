@@ -6,6 +6,7 @@ import {
   createScriptedChat,
   createScriptedTeamChat,
   fastScript,
+  scriptedModel,
 } from '../../testing/scripted-chat';
 import {
   runScripted,
@@ -15,6 +16,7 @@ import {
   type RunOptions,
 } from '../../testing/fixtures';
 import type { ProtocolInput } from '../prompts';
+import { DEFAULT_ESCALATION_CHECKS, presetSide } from '../presets';
 import type { SideResult, TeamChat } from './types';
 
 const SMALL_SEED = 10;
@@ -96,6 +98,11 @@ describe('escalation: agreement check', () => {
       'large-answer',
     ]);
     expect(calls).toEqual(['small', 'small', 'small', 'small', 'small', 'large']);
+    // The large model's turn (and so its trace) says why it was called; no other turn does.
+    expect(result.turns.map((t) => t.escalatedBecause)).toEqual([
+      ...Array.from({ length: 5 }, () => undefined),
+      'agreement 2/5 below 3/5',
+    ]);
     expect(result.votes?.[0]).toMatchObject({ answer: 'Eastbrook', count: 2 });
     expectCalls(result, check);
   });
@@ -169,7 +176,10 @@ describe('escalation: critic check', () => {
   test('an unreadable verdict is retried once, then counts as accept with a warning', async () => {
     const { result } = await run(check, ['Answer: Szeged'], { critic: [{ reply: 'Looks fine' }] });
     expect(steps(result)).toEqual(['small-answer', 'critique1', 'critique-retry1']);
-    expect(result.escalation?.escalated).toBe(false);
+    expect(result.escalation).toMatchObject({
+      escalated: false,
+      reason: "Critic's verdict could not be read (taken as accept)",
+    });
     expect(result.warnings).toHaveLength(1);
     expectCalls(result, check, 1);
   });
@@ -305,5 +315,16 @@ describe('escalation: validation', () => {
       'The agreement check needs a temperature above 0 for the small model, or every sample ' +
         'is the same.',
     ]);
+  });
+
+  test('the preset starts with its own copy of the default check', () => {
+    const side = presetSide('escalation', scriptedModel('scripted-main'));
+    expect(side.protocol).toEqual({
+      type: 'escalation',
+      check: DEFAULT_ESCALATION_CHECKS.agreement,
+    });
+    if (side.protocol.type !== 'escalation') throw new Error('not an escalation side');
+    expect(side.protocol.check).not.toBe(DEFAULT_ESCALATION_CHECKS.agreement);
+    expect(validateSide(side)).toEqual([]);
   });
 });

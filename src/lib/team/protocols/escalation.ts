@@ -23,7 +23,7 @@ import {
 import { taskMessage } from '../prompts';
 import { answerPart } from '../thinking';
 import { critique } from './critic-loop';
-import { requireRole, runProtocol, type ProtocolRun } from './runtime';
+import { requireRole, runProtocol, type CallOptions, type ProtocolRun } from './runtime';
 import type { ProtocolDeps, ProtocolInput, SideResult, TurnStep } from './types';
 
 /** A role asked the question as solo is (its system prompt, then the task). */
@@ -32,7 +32,7 @@ function ask(
   role: RoleConfig,
   input: ProtocolInput,
   step: TurnStep,
-  round?: number,
+  options: Omit<CallOptions, 'step'> = {},
 ) {
   return run.call(
     role,
@@ -40,7 +40,7 @@ function ask(
       { role: 'system', content: role.systemPrompt },
       { role: 'user', content: taskMessage(input) },
     ],
-    { step, ...(round === undefined ? {} : { round, seedOffset: round - 1 }) },
+    { step, ...options },
   );
 }
 
@@ -60,16 +60,21 @@ async function decide(
       const reply = answerPart((await ask(run, small, input, 'small-answer')).output);
       const smallAnswer = extractFinalAnswer(reply);
       const { verdict } = await critique(run, critic, input, reply, 1);
-      return verdict === 'revise'
-        ? { escalated: true, reason: `${critic.name} asked for a revision`, smallAnswer }
-        : { escalated: false, reason: `${critic.name} accepted the answer`, smallAnswer };
+      if (verdict === 'revise')
+        return { escalated: true, reason: `${critic.name} asked for a revision`, smallAnswer };
+      // An unreadable verdict (twice) counts as accept: the reason says so.
+      const read = run.turns.filter((t) => t.roleId === critic.id).at(-1)?.verdict !== undefined;
+      const reason = read
+        ? `${critic.name} accepted the answer`
+        : `${critic.name}'s verdict could not be read (taken as accept)`;
+      return { escalated: false, reason, smallAnswer };
     }
     case 'agreement': {
       // Samples are independent: they run at once where the model allows (one model: in turn).
       const turns = await run.all(
         Array.from(
           { length: check.samples },
-          (_, i) => () => ask(run, small, input, 'small-sample', i + 1),
+          (_, i) => () => ask(run, small, input, 'small-sample', { round: i + 1, seedOffset: i }),
         ),
       );
       const { winner, counts } = majorityVote(turns.map((t) => extractFinalAnswer(t.output)));
@@ -120,7 +125,9 @@ export function runEscalation(
       if (!escalation.smallAnswer) run.warn(`${small.name} gave no answer.`);
       return { finalAnswer: escalation.smallAnswer, escalation, ...votes };
     }
-    const turn = await ask(run, large, input, 'large-answer');
+    const turn = await ask(run, large, input, 'large-answer', {
+      escalatedBecause: escalation.reason,
+    });
     const finalAnswer = extractFinalAnswer(turn.output);
     if (!finalAnswer) run.warn(`${large.name} gave no answer.`);
     return { finalAnswer, escalation, ...votes };

@@ -55,6 +55,8 @@ export interface CallOptions {
   seedOffset?: number;
   /** Critic calls: reads the verdict from a done turn's output (stored as Turn.verdict). */
   verdictOf?: (output: string) => CriticVerdict | undefined;
+  /** Escalation: why the call is made (stored as Turn.escalatedBecause). */
+  escalatedBecause?: string;
 }
 
 /** What one model call of a tool loop adds to its CallOptions. */
@@ -328,6 +330,7 @@ export class ProtocolRun {
         status,
         ...(reached ? {} : { notStarted: true as const }),
         ...(tool ? { toolStep: tool.toolStep } : {}),
+        ...(options.escalatedBecause ? { escalatedBecause: options.escalatedBecause } : {}),
       };
       const verdict = status === 'done' ? options.verdictOf?.(output) : undefined;
       if (verdict) turn.verdict = verdict;

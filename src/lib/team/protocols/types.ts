@@ -37,6 +37,22 @@ export type TurnStep =
   | 'small-sample' // escalation: a sample of the small model (agreement check)
   | 'large-answer'; // escalation: the large model's answer, after the check escalated
 
+/** Every step, for schemas that read stored turns (a record, so a new step cannot be missed). */
+const STEPS: Record<TurnStep, true> = {
+  answer: true,
+  reason: true,
+  critique: true,
+  'critique-retry': true,
+  revise: true,
+  generate: true,
+  judge: true,
+  sample: true,
+  'small-answer': true,
+  'small-sample': true,
+  'large-answer': true,
+};
+export const TURN_STEPS = Object.keys(STEPS) as TurnStep[];
+
 export type TurnStatus = 'done' | 'stopped' | 'failed';
 
 /** One model call. */
@@ -63,6 +79,8 @@ export interface Turn {
   thinkingTokens?: number;
   /** For critic turns whose reply could be read. */
   verdict?: CriticVerdict;
+  /** Escalation: why the large model was called (a 'large-answer' turn), as the check said. */
+  escalatedBecause?: string;
   /**
    * The worker's figures, also for a stopped turn whose worker answered the stop. Otherwise
    * (no result came back): promptTokens 0, completionTokens = tokens streamed, times and decode
