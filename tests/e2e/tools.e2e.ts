@@ -9,7 +9,7 @@ import { encodeShareFragment } from '../../src/lib/share/codec';
 import { makeEnvelope } from '../../src/lib/share/schema';
 import { defaultExperiment } from '../../src/lib/team/presets';
 import { openCompare, pickModel } from './helpers';
-import { openFirstRun } from './views';
+import { openFirstRun, openView } from './views';
 
 const QUESTION =
   'Natalia sold clips to 48 of her friends in April, and then she sold half as many clips in May. How many clips did Natalia sell altogether in April and May?';
@@ -123,4 +123,33 @@ test('a custom JavaScript tool from a share link is shown to be read and allowed
   await expect(solo.getByTestId('tool-result')).toHaveText(
     'Value: {"city":"Oslo","celsius":12,"fetch":"undefined"}',
   );
+});
+
+test('a batch with a tool-using team reports its tool use', async ({ page }) => {
+  await scriptedToolModel(
+    page,
+    call('calculator', { expression: '48 + 48 / 2' }),
+    'Steps:\n1. 48 + 24 = 72 (calculator).\nConclusion: 72',
+  );
+  await openCompare(page);
+  await pickModel(page, 'scripted-tools', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-tools', 'Team model (all roles)');
+  const team = page.getByRole('group', { name: 'Team setup', exact: true });
+  await team.getByText(/^Roles \(/).click();
+  await team
+    .getByRole('group', { name: 'Reasoner', exact: true })
+    .getByRole('checkbox', { name: 'Calculator' })
+    .check();
+
+  await openView(page, 'Benchmark');
+  await page.getByLabel('Multi-hop questions (20)').check();
+  await page.getByLabel('Items to run').fill('2');
+  await page.getByRole('button', { name: /^Run batch \(/ }).click();
+  await expect(page.getByTestId('batch-status')).toHaveText('done', { timeout: 60_000 });
+  const use = page.getByTestId('tool-use');
+  await expect(use.locator('tbody tr')).toHaveCount(1);
+  await expect(use.locator('[data-field="tool-steps"]')).toHaveText('2');
+  await expect(use.locator('[data-field="tool-calls"]')).toHaveText('1');
+  await expect(use.locator('[data-field="valid-calls"]')).toHaveText('100.0%');
+  await expect(use.locator('[data-field="calls-ran"]')).toHaveText('100.0%');
 });

@@ -143,6 +143,9 @@ const SideOutcomeSchema = v.object({
   warnings: v.array(text),
   escalation: v.optional(EscalationSchema),
   error: v.optional(ErrorSchema),
+  tools: v.optional(
+    v.object({ steps: count, calls: count, valid: count, ran: count, toolMs: amount }),
+  ),
 });
 
 const ItemRecordSchema = v.object({

@@ -32,6 +32,7 @@ import {
 } from '../storage/batch-records';
 import type { BatchStoreApi } from '../storage/batch-store';
 import { citesReferences, draftConclusion, scoreItem } from '../eval/score-item';
+import { toolUseOf } from '../tools/tool-use';
 
 /** Errors after which the next items would fail too: the batch pauses instead of going on. */
 export const FATAL_ERRORS: readonly AgentErrorName[] = [
@@ -141,6 +142,8 @@ export function sideOutcome(
   if (result.references) outcome.references = [...result.references];
   if (result.escalation) outcome.escalation = structuredClone(result.escalation);
   if (result.error) outcome.error = { ...result.error };
+  const tools = toolUseOf(result.turns);
+  if (tools) outcome.tools = tools;
   if (config.side.protocol.type === 'critic-loop') {
     const draft = result.turns.find((t) => t.step === 'reason' && t.status === 'done');
     const answer = draft ? draftConclusion(draft.output) : null;

@@ -119,3 +119,29 @@ describe('summarize', () => {
     expect(summarize(batch, [...rows].reverse())).toEqual(summarize(batch, rows));
   });
 });
+
+describe('summarize: tool use', () => {
+  test("a config's tool steps, calls, valid and ran shares and tool time come from its items", () => {
+    const [solo] = batch.configs;
+    const withTools = rows.map((row, i) => ({
+      ...row,
+      sides: row.sides.map((s) =>
+        s.configId === solo!.id
+          ? { ...s, tools: { steps: 2, calls: i + 1, valid: i, ran: i, toolMs: 10 * (i + 1) } }
+          : s,
+      ),
+    }));
+    const summary = summarize(batch, withTools);
+    const soloSummary = summary.configs.find((c) => c.configId === solo!.id)!;
+    // Calls 1+2+3+4 = 10; valid and ran 0+1+2+3 = 6.
+    expect(soloSummary.tools).toEqual({
+      stepsPerItem: 2,
+      callsPerItem: 2.5,
+      validRate: 0.6,
+      ranRate: 0.6,
+      toolMsPerItem: 25,
+    });
+    expect(summary.configs.filter((c) => c.tools)).toHaveLength(1);
+    expect(summarize(batch, rows).configs.every((c) => c.tools === undefined)).toBe(true);
+  });
+});

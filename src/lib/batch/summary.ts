@@ -42,6 +42,16 @@ export interface ConfigSummary {
   accuracyPer1kTokens: number;
   /** Items on which the config failed (its answer scores 0). */
   failed: number;
+  /** Configs whose roles used tools: per item, and the shares of calls valid and that ran. */
+  tools?: {
+    stepsPerItem: number;
+    callsPerItem: number;
+    /** Of the calls written: read, named a tool and fit its schema (null without calls). */
+    validRate: number | null;
+    /** Of the calls written: the tool ran and gave a result (null without calls). */
+    ranRate: number | null;
+    toolMsPerItem: number;
+  };
 }
 
 /** Items one config got right and another wrong (as batch item indices). */
@@ -133,6 +143,19 @@ export function summarize(batch: BatchRecord, results: readonly BatchItemRecord[
       accuracyPer1kTokens: accuracyPer1kTokens(correct, tokens),
       failed: present.filter((s) => s.status !== 'done').length,
     };
+    if (present.some((s) => s.tools)) {
+      const use = present.map(
+        (s) => s.tools ?? { steps: 0, calls: 0, valid: 0, ran: 0, toolMs: 0 },
+      );
+      const calls = sum(use.map((u) => u.calls));
+      summary.tools = {
+        stepsPerItem: meanOf(use, (u) => u.steps),
+        callsPerItem: meanOf(use, (u) => u.calls),
+        validRate: calls ? sum(use.map((u) => u.valid)) / calls : null,
+        ranRate: calls ? sum(use.map((u) => u.ran)) / calls : null,
+        toolMsPerItem: meanOf(use, (u) => u.toolMs),
+      };
+    }
     const multihop = rows
       .filter(isMultihop)
       .map((row) => outcomeOf(row, config.id))

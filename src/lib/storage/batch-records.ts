@@ -16,6 +16,7 @@ import type { PrfEm } from '../eval/score-facts';
 import type { RoleKind, SideConfig } from '../team/config';
 import type { EscalationOutcome } from '../team/escalation';
 import type { SideStatus, TurnStatus, TurnStep } from '../team/protocols/types';
+import type { ToolUse } from '../tools/tool-use';
 
 /**
  * - running: a page is running it (or was, until it went away: shown as resumable);
@@ -136,6 +137,8 @@ export interface SideOutcome {
   /** Escalation protocol: what its check decided and why (absent when it never decided). */
   escalation?: EscalationOutcome;
   error?: { name: AgentErrorName; message: string };
+  /** Tool-using roles' tool use on this item (absent when no role used tools). */
+  tools?: ToolUse;
 }
 
 export interface BatchItemRecord {
