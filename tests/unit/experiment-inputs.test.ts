@@ -78,6 +78,14 @@ describe('remotePlan', () => {
       /\n {2}Team › Answerer uses SmolLM2-360M-Instruct-Q8_0-GGUF \(wllama, on WebAssembly\), a model that runs in the browser tab\./,
     );
   });
+
+  test('a role with tools is refused by name: tools run only in the browser', () => {
+    const envelope = remoteEnvelope(SERVER);
+    envelope.experiment.team.roles[0]!.tools = { builtIn: ['calculator'], custom: [], maxSteps: 2 };
+    expect(() => remotePlan(envelope)).toThrow(
+      "The headless runner runs no tools (they run in the browser's sandboxes), and these roles have tools: Team › Reasoner.",
+    );
+  });
 });
 
 describe('loadNamedSet', () => {
