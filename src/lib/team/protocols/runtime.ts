@@ -27,8 +27,7 @@ import {
   type ContextTrim,
 } from '../context-budget';
 import type { ProtocolDeps, SideResult, SideStatus, TeamChatResult, Turn, TurnStep } from './types';
-import { runToolLoop, toolInstructions } from '../../tools/tool-loop';
-import { ToolRunner, type ToolSandbox } from '../../tools/tool-runner';
+import type { ToolSandbox } from '../../tools/tool-runner';
 import type { RoleTools } from '../../tools/types';
 import { hasTools } from '../../tools/validate-tools';
 
@@ -188,6 +187,11 @@ export class ProtocolRun {
     prompt: readonly (ChatMessage | BudgetMessage)[],
     options: CallOptions,
   ): Promise<Turn> {
+    // The tool machinery (schema validation, grammars) loads with the first tool-using call.
+    const [{ ToolRunner }, { runToolLoop, toolInstructions }] = await Promise.all([
+      import('../../tools/tool-runner'),
+      import('../../tools/tool-loop'),
+    ]);
     const runner = new ToolRunner(sandbox, [...tools.builtIn, ...tools.custom]);
     const block = toolInstructions(runner.specs);
     const first = prompt[0];
