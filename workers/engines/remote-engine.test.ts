@@ -349,3 +349,110 @@ describe('RemoteEngine thinking switch', () => {
     expect(bodies.map((b) => 'reasoning_effort' in b)).toEqual([true, false]);
   });
 });
+
+describe('RemoteEngine: OpenAI tools', () => {
+  const calculator = {
+    name: 'calculator',
+    description: 'Computes an expression.',
+    parameters: {
+      type: 'object',
+      properties: { expression: { type: 'string' } },
+      required: ['expression'],
+    },
+  };
+  /** A second tool step: the model's call and the tool's answer, as the tool loop writes them. */
+  const secondStep: ChatRequest = {
+    messages: [
+      { role: 'system', content: 'Solve it.' },
+      { role: 'user', content: 'What is 6 * 7?' },
+      {
+        role: 'assistant',
+        content:
+          '<tool_call>\n{"name":"calculator","arguments":{"expression":"6 * 7"}}\n</tool_call>',
+      },
+      {
+        role: 'user',
+        content: '<tool_response>\n{"name":"calculator","content":"42"}\n</tool_response>',
+      },
+    ],
+    sampling: { max_tokens: 32 },
+    tools: [calculator],
+  };
+  const toolCallChunks = [
+    {
+      choices: [
+        {
+          delta: { tool_calls: [{ index: 0, id: 'c1', function: { name: 'calculator' } }] },
+          finish_reason: null,
+        },
+      ],
+    },
+    {
+      choices: [
+        {
+          delta: { tool_calls: [{ index: 0, function: { arguments: '{"expression":' } }] },
+          finish_reason: null,
+        },
+      ],
+    },
+    {
+      choices: [
+        {
+          delta: { tool_calls: [{ index: 0, function: { arguments: '"6 * 7"}' } }] },
+          finish_reason: null,
+        },
+      ],
+    },
+    { choices: [{ delta: {}, finish_reason: 'tool_calls' }] },
+  ];
+
+  it('sends tools and earlier steps as tool_calls and tool messages; streamed tool_calls come back as a <tool_call> block', async () => {
+    const { engine, seen } = await loaded(() => new Response(bodyOf([sse(toolCallChunks)])));
+    const deltas: string[] = [];
+    const done = await engine.chat(secondStep, (d) => deltas.push(d), new AbortController().signal);
+    const body = seen.at(-1)!.body!;
+    expect(body.tools).toEqual([{ type: 'function', function: calculator }]);
+    expect(body.messages).toEqual([
+      { role: 'system', content: 'Solve it.' },
+      { role: 'user', content: 'What is 6 * 7?' },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: { name: 'calculator', arguments: '{"expression":"6 * 7"}' },
+          },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_1', content: '42' },
+    ]);
+    const block =
+      '<tool_call>\n{"name":"calculator","arguments":{"expression":"6 * 7"}}\n</tool_call>';
+    expect(done.text).toBe(block);
+    expect(deltas.join('')).toBe(block);
+    expect(done.finishReason).toBe('stop');
+  });
+
+  it('a server that refuses tools gets them declared in the system prompt instead, from then on', async () => {
+    const { engine, seen } = await loaded((_u, init) => {
+      const body = JSON.parse(String(init.body)) as Record<string, unknown>;
+      if (body.tools)
+        return new Response('{"error":{"message":"tools are not supported by this model"}}', {
+          status: 400,
+        });
+      return new Response(bodyOf([sse([chunk('Answer: 42'), stopChunk])]));
+    });
+    const done = await engine.chat(secondStep, () => {}, new AbortController().signal);
+    expect(done.text).toBe('Answer: 42');
+    const retried = seen.at(-1)!.body! as { tools?: unknown; messages: { content: string }[] };
+    expect(retried.tools).toBeUndefined();
+    expect(retried.messages[0]!.content).toContain('Solve it.\n\n# Tools');
+    expect(retried.messages[0]!.content).toContain('"name":"calculator"');
+    // The Hermes text is kept as it was for a server that reads it as text.
+    expect(retried.messages[2]!.content).toContain('<tool_call>');
+    await engine.chat(secondStep, () => {}, new AbortController().signal);
+    expect(seen.at(-1)!.body!.tools).toBeUndefined();
+  });
+});

@@ -18,6 +18,9 @@ import {
   unlistedModelError,
 } from '../../src/lib/remote/remote-errors';
 import type { Engine, EngineCompletion } from './engine';
+import { toOpenAIMessages } from '../../src/lib/tools/fine-tune-messages';
+import { toolInstructions } from '../../src/lib/tools/tool-loop';
+import type { ToolSpec } from '../../src/lib/tools/types';
 
 export interface RemoteEngineOptions {
   fetch?: typeof fetch;
@@ -82,6 +85,27 @@ function rejectsThinking(status: number, body: string): boolean {
   return status === 400 && /reasoning_effort|chat_template_kwargs/i.test(body);
 }
 
+/** A 400 that blames the tools: the server takes no OpenAI `tools`. */
+function rejectsTools(status: number, body: string): boolean {
+  return status === 400 && /\btools?\b|tool_choice|function.?call/i.test(body);
+}
+
+/**
+ * The request's messages as the server gets them. With tools it takes: earlier tool steps as
+ * OpenAI `tool_calls` and `tool` messages. With tools it refused: the tools declared in the
+ * system prompt instead, in the Hermes form the in-tab models read (the reply is read either way).
+ */
+function messagesFor(request: ChatRequest, nativeTools: boolean): unknown[] {
+  const tools = request.tools ?? [];
+  if (tools.length === 0) return request.messages;
+  if (nativeTools) return toOpenAIMessages(request.messages);
+  const block = toolInstructions(tools as ToolSpec[]);
+  const [first, ...rest] = request.messages;
+  return first?.role === 'system'
+    ? [{ ...first, content: first.content + block }, ...rest]
+    : [{ role: 'system', content: block.trim() }, ...request.messages];
+}
+
 /** A 400 that blames structured output: the server does not support `response_format`. */
 function rejectsResponseFormat(status: number, body: string): boolean {
   return status === 400 && /response_format|json_schema|json_object|grammar/i.test(body);
@@ -105,6 +129,8 @@ export class RemoteEngine implements Engine {
   #where: RemoteEndpoint | null = null;
   #structuredOutput = true;
   #thinkingFields = true;
+  /** The server takes OpenAI `tools` (until a 400 says otherwise). */
+  #nativeTools = true;
 
   constructor(options: RemoteEngineOptions = {}) {
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -159,6 +185,7 @@ export class RemoteEngine implements Engine {
     this.#where = where;
     this.#structuredOutput = true;
     this.#thinkingFields = true;
+    this.#nativeTools = true;
     onProgress({
       phase: 'init',
       fraction: 1,
@@ -183,9 +210,11 @@ export class RemoteEngine implements Engine {
       const thinking = this.#thinkingFields
         ? thinkingFields(where.model ?? '', request)
         : undefined;
+      const tools = this.#nativeTools && request.tools?.length ? request.tools : undefined;
       const body = JSON.stringify({
         model: where.model,
-        messages: request.messages,
+        messages: messagesFor(request, this.#nativeTools),
+        ...(tools ? { tools: tools.map((t) => ({ type: 'function', function: t })) } : {}),
         stream: true,
         stream_options: { include_usage: true },
         ...request.sampling,
@@ -226,6 +255,10 @@ export class RemoteEngine implements Engine {
         if (!response.ok) {
           clearTimeout(timer);
           const text = await response.text().catch(() => '');
+          if (tools && rejectsTools(response.status, text)) {
+            this.#nativeTools = false; // Declared in the prompt instead; the reply is read alike.
+            continue;
+          }
           if (format && rejectsResponseFormat(response.status, text)) {
             this.#structuredOutput = false; // The protocol's own retry rule checks the reply.
             continue;

@@ -45,10 +45,24 @@ export interface ChatRequest {
    */
   grammar?: string;
   /**
+   * Tools the model may call, for servers that take OpenAI `tools` (remote engines): their calls
+   * come back as `tool_calls` and reach the page as `<tool_call>` blocks in the reply, the form
+   * in-tab models write (src/lib/tools). In-tab engines ignore it (their prompt declares tools).
+   */
+  tools?: ToolDeclaration[];
+  /**
    * Thinking on or off for a model that can switch (src/lib/catalog/reasoning.ts); engines
    * ignore it for other models. Absent: the model's default.
    */
   thinking?: ThinkingSwitch;
+}
+
+/** A tool as a server is told of it (OpenAI's function tool, without its `type`). */
+export interface ToolDeclaration {
+  name: string;
+  description: string;
+  /** A JSON schema of type "object". */
+  parameters: object;
 }
 
 export type FinishReason = 'stop' | 'length' | 'abort';

@@ -28,6 +28,11 @@ interface ChunkDelta {
   content?: string | null;
   reasoning_content?: string | null;
   reasoning?: string | null;
+  /** OpenAI tool calls, streamed in pieces: the name first, the arguments' JSON text in parts. */
+  tool_calls?: {
+    index?: number;
+    function?: { name?: string | null; arguments?: string | null };
+  }[];
 }
 
 interface Chunk {
@@ -39,6 +44,17 @@ interface Chunk {
 /** Thrown for an error the server sends inside the stream. */
 export class StreamedServerError extends Error {
   override readonly name = 'StreamedServerError';
+}
+
+/** A server's tool call as a Hermes block; arguments that are not JSON stay as their text. */
+function toolCallBlock(name: string, args: string): string {
+  let parsed: unknown = args;
+  try {
+    parsed = args.trim() ? JSON.parse(args) : {};
+  } catch {
+    // Kept as a string: the reader says the arguments are not JSON.
+  }
+  return `<tool_call>\n${JSON.stringify({ name, arguments: parsed })}\n</tool_call>`;
 }
 
 function finishOf(reason: string | null | undefined): FinishReason | null {
@@ -70,6 +86,8 @@ export async function readChatStream(
     done: false,
   };
   let thinking = false;
+  /** Tool calls by index, their arguments' JSON as it arrived. */
+  const calls = new Map<number, { name: string; args: string }>();
   const emit = (piece: string) => {
     result.text += piece;
     result.deltas++;
@@ -113,6 +131,12 @@ export async function readChatStream(
         emit(thinking ? `</think>${content}` : content);
         thinking = false;
       }
+      for (const part of choice?.delta?.tool_calls ?? []) {
+        const call = calls.get(part.index ?? 0) ?? { name: '', args: '' };
+        call.name += part.function?.name ?? '';
+        call.args += part.function?.arguments ?? '';
+        calls.set(part.index ?? 0, call);
+      }
       result.finishReason = finishOf(choice?.finish_reason) ?? result.finishReason;
       if (chunk.usage && typeof chunk.usage.completion_tokens === 'number') {
         result.usage = {
@@ -125,6 +149,14 @@ export async function readChatStream(
     if (!signal?.aborted) throw error;
   } finally {
     reader.releaseLock();
+  }
+  // The server's tool calls, as the `<tool_call>` blocks in-tab models write: one path onwards.
+  for (const [, call] of [...calls].sort(([a], [b]) => a - b)) {
+    if (thinking) {
+      emit('</think>');
+      thinking = false;
+    }
+    emit(`${result.text ? '\n' : ''}${toolCallBlock(call.name, call.args)}`);
   }
   return result;
 }

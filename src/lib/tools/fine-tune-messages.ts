@@ -49,10 +49,18 @@ export function toFineTuneMessages(
   messages: readonly ChatMessage[],
   reply: string,
 ): FineTuneMessage[] {
+  return toOpenAIMessages([...messages, { role: 'assistant', content: reply }]);
+}
+
+/**
+ * The same conversion for a request's messages: what a server that takes OpenAI `tools` is sent
+ * after the first tool step (its own `tool_calls`, and `tool` messages with their results).
+ */
+export function toOpenAIMessages(messages: readonly ChatMessage[]): FineTuneMessage[] {
   const out: FineTuneMessage[] = [];
   let pending: string[] = [];
   let nextId = 1;
-  for (const message of [...messages, { role: 'assistant' as const, content: reply }]) {
+  for (const message of messages) {
     if (message.role === 'assistant') {
       const parsed = parseToolCalls(message.content, nextId);
       nextId += parsed.calls.length;
@@ -87,7 +95,9 @@ export function toFineTuneMessages(
   return out;
 }
 
-export function toFineTuneTools(tools: readonly ToolSpec[]): FineTuneTool[] {
+export function toFineTuneTools(
+  tools: readonly Pick<ToolSpec, 'name' | 'description' | 'parameters'>[],
+): FineTuneTool[] {
   return tools.map((t) => ({
     type: 'function',
     function: { name: t.name, description: t.description, parameters: t.parameters },

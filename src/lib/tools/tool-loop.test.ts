@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../engine/types';
 import { inProcessSandbox } from '../testing/in-process-sandbox';
 import { formatToolCall } from './parse-tool-calls';
@@ -7,6 +7,11 @@ import { ToolRunner } from './tool-runner';
 import { BUILT_IN_TOOLS } from './built-in-tools';
 
 const sandbox = inProcessSandbox();
+// mathjs loads once (seconds on a busy machine), not inside a test's time.
+beforeAll(
+  () => sandbox.run({ language: 'math', code: '1', outputCap: 100, timeoutMs: 60_000 }),
+  120_000,
+);
 afterAll(() => sandbox.dispose());
 
 /** A scripted model: answers each call with the next reply, and records what it was sent. */

@@ -23,9 +23,12 @@ const policy: CustomTool = {
 };
 
 let sandbox: SandboxHost;
-beforeAll(() => {
+beforeAll(async () => {
   sandbox = inProcessSandbox();
-});
+  // mathjs and QuickJS load once (seconds on a busy machine), not inside a test's time.
+  await sandbox.run({ language: 'math', code: '1', outputCap: 100, timeoutMs: 60_000 });
+  await sandbox.run({ language: 'javascript', code: '1', outputCap: 100, timeoutMs: 60_000 });
+}, 120_000);
 afterAll(() => sandbox.dispose());
 
 const call = (name: string, args: unknown) => ({ id: 'call_1', name, arguments: args });

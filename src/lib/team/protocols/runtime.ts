@@ -11,6 +11,7 @@ import type {
   ChatRequest,
   ResponseFormat,
   SamplingParams,
+  ToolDeclaration,
 } from '../../engine/types';
 import type { VoteCount } from '../answers';
 import { validateSide, type ProtocolConfig, type ProtocolType, type RoleConfig } from '../config';
@@ -61,6 +62,8 @@ export interface CallOptions {
 /** What one model call of a tool loop adds to its CallOptions. */
 interface ToolStepOptions {
   grammar?: string;
+  /** A server's model: the tools as OpenAI `tools` (in-tab models read them in the prompt). */
+  tools?: ToolDeclaration[];
   toolStep: number;
 }
 
@@ -193,10 +196,21 @@ export class ProtocolRun {
       import('../../tools/tool-loop'),
     ]);
     const runner = new ToolRunner(sandbox, [...tools.builtIn, ...tools.custom]);
+    // A server's model gets OpenAI `tools` (its chat template declares them); an in-tab model
+    // reads them in its system prompt and writes its calls under the tool grammar.
+    const remote = role.model.engine === 'remote';
+    const declarations: ToolDeclaration[] = runner.specs.map(
+      ({ name, description, parameters }) => ({
+        name,
+        description,
+        parameters,
+      }),
+    );
     const block = toolInstructions(runner.specs);
     const first = prompt[0];
-    const withTools: (ChatMessage | BudgetMessage)[] =
-      first?.role === 'system'
+    const withTools: (ChatMessage | BudgetMessage)[] = remote
+      ? [...prompt]
+      : first?.role === 'system'
         ? [
             'parts' in first
               ? { ...first, parts: [...first.parts, block] }
@@ -214,6 +228,8 @@ export class ProtocolRun {
           const turn = await this.#callOnce(role, sent, options, {
             toolStep,
             ...(grammar ? { grammar } : {}),
+            // After the cut (no grammar, past the last step) the model answers without tools.
+            ...(remote && toolStep <= tools.maxSteps ? { tools: declarations } : {}),
           });
           turns.push(turn);
           return turn.output;
@@ -233,7 +249,7 @@ export class ProtocolRun {
       },
       {
         maxSteps: tools.maxSteps,
-        constrain: role.model.engine === 'remote' ? 'none' : 'grammar',
+        constrain: remote ? 'none' : 'grammar',
       },
     );
     this.checkAborted();
@@ -266,6 +282,7 @@ export class ProtocolRun {
     const request: ChatRequest = { messages, sampling: samplingOf(role, options.seedOffset) };
     if (options.responseFormat) request.responseFormat = options.responseFormat;
     if (tool?.grammar) request.grammar = tool.grammar;
+    if (tool?.tools) request.tools = tool.tools;
     const thinking = thinkingFor(role.model.modelId, role.thinking);
     if (thinking) request.thinking = thinking;
     const startedAtMs = this.#now();

@@ -1,10 +1,15 @@
-import { afterAll, describe, expect, test } from 'vitest';
-import { fastScript } from '../../testing/scripted-chat';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createScriptedTeamChat, fastScript } from '../../testing/scripted-chat';
 import { runScripted, testRole, testSide } from '../../testing/fixtures';
 import { inProcessSandbox } from '../../testing/in-process-sandbox';
 import { formatToolCall } from '../../tools/parse-tool-calls';
 
 const sandbox = inProcessSandbox();
+// mathjs loads once (seconds on a busy machine), not inside a test's time.
+beforeAll(
+  () => sandbox.run({ language: 'math', code: '1', outputCap: 100, timeoutMs: 60_000 }),
+  120_000,
+);
 afterAll(() => sandbox.dispose());
 
 const calc = (expression: string) =>
@@ -124,5 +129,41 @@ describe('a role with tools', () => {
     expect(result.error?.message).toContain('tool steps must be a whole number from 1 to 10');
     expect(result.error?.message).toContain('two tools are named "calculator"');
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe("a server's model with tools", () => {
+  test('gets OpenAI tools, no tool block in its prompt and no grammar; after the cut, no tools', async () => {
+    const role = testRole('solo', 'scripted-main', {
+      model: { engine: 'remote', modelId: 'scripted-main' },
+      tools: { builtIn: ['calculator'], custom: [], maxSteps: 1 },
+    });
+    // The scripted model stands in for the server's: the role's model says "remote".
+    const team = await createScriptedTeamChat({
+      'scripted-main': fastScript([
+        { match: 'used all your tool calls', reply: 'Answer: 72' },
+        { reply: calc('48 + 24') },
+      ]),
+    });
+    const { result } = await runScripted(
+      testSide({ type: 'solo' }, [role]),
+      {},
+      {
+        toolSandbox: sandbox,
+        chat: (r, request, hooks) =>
+          team.chat(
+            { ...r, model: { engine: 'scripted', modelId: r.model.modelId } },
+            request,
+            hooks,
+          ),
+      },
+    );
+    const { calls } = team;
+    expect(result.error?.message ?? '').toBe('');
+    expect(result.finalAnswer).toBe('72');
+    expect(calls[0]!.request.tools?.map((t) => t.name)).toEqual(['calculator']);
+    expect(calls[0]!.request.messages[0]!.content).not.toContain('# Tools');
+    expect(calls[0]!.request.grammar).toBeUndefined();
+    expect(calls[1]!.request.tools).toBeUndefined();
   });
 });
