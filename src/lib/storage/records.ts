@@ -191,6 +191,7 @@ export function startedTurn(
   };
   if (event.round !== undefined) turn.round = event.round;
   if (event.trimmed) turn.trimmed = { ...event.trimmed };
+  if (event.toolStep !== undefined) turn.toolStep = event.toolStep;
   return turn;
 }
 

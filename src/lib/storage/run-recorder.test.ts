@@ -4,6 +4,7 @@ import { runScripted } from '../testing/fixtures';
 import { fastScript, scriptedModel } from '../testing/scripted-chat';
 import { openPlaygroundDb } from './database';
 import { recordSide } from './run-recorder';
+import { startedTurn } from './records';
 import { RunStore } from './run-store';
 import { freshFactory, ManualClock, sampleConfig } from '../testing/storage-fixtures';
 
@@ -59,4 +60,20 @@ test('a side recorded from its events: partial turns while streaming, then compl
   // Another page sees the same run in the database.
   const reader = new RunStore(openPlaygroundDb({ factory }), { locks: null });
   expect((await reader.get(run.id))?.sides.team.turns).toHaveLength(2);
+});
+
+test("a tool step's partial turn says which step it is, as the live one does", () => {
+  const turn = startedTurn(
+    {
+      type: 'turn-start',
+      turnIndex: 2,
+      roleId: 'reasoner',
+      roleName: 'Reasoner',
+      kind: 'reasoner',
+      step: 'reason',
+      toolStep: 2,
+    },
+    1000,
+  );
+  expect(turn).toMatchObject({ index: 2, toolStep: 2, partial: true, status: 'stopped' });
 });
