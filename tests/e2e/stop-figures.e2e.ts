@@ -40,7 +40,8 @@ test('Run straight after Stop on a slow engine runs both sides instead of "alrea
   page,
 }) => {
   await overrideScripts(page, {
-    'scripted-team': { tokensPerSecond: 30, loadMs: 0, stopDelayMs: 2500 },
+    // 12 tokens/s: Solo's reply streams for about a second, so a loaded machine cannot miss it.
+    'scripted-team': { tokensPerSecond: 12, loadMs: 0, stopDelayMs: 2500 },
   });
   await page.goto('/');
   await pickModel(page, 'scripted-team', 'Solo model (all roles)');
