@@ -8,10 +8,9 @@ import { writeFile } from 'node:fs/promises';
 import { batchToJson, exportFileName } from '../../src/lib/batch/export';
 import type { RunnerInfo } from '../../src/lib/batch/results-schema';
 import { runBatch, type BatchRunEnd } from '../../src/lib/batch/runner';
-import { clampCount, selectItems, setInfo } from '../../src/lib/batch/select';
+import { clampCount, newBatchRecord } from '../../src/lib/batch/select';
 import { MemoryBatchStore } from '../../src/lib/storage/batch-store';
 import type { BatchRecord, BatchSelection } from '../../src/lib/storage/batch-records';
-import { newId, toPlain } from '../../src/lib/storage/records';
 import type { ExperimentArgs } from './args';
 import { chooseKey } from './keys';
 import { loadExperiment } from './load-config';
@@ -80,18 +79,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<Experim
   await host.load();
   if (signal.aborted) throw new Error('Stopped before the first item: no results file written.');
 
-  const now = Date.now();
-  const batch: BatchRecord = toPlain({
-    kind: 'batch',
-    id: newId(),
-    createdAt: now,
-    updatedAt: now,
-    status: 'running',
-    set: setInfo(set),
-    selection,
-    items: selectItems(set.items, selection),
-    configs,
-  });
+  const batch = newBatchRecord(set, selection, configs);
   const lanes = Math.min(args.concurrency, batch.items.length);
   log(
     `Running ${batch.items.length} item${batch.items.length === 1 ? '' : 's'} of ${set.name} × ` +

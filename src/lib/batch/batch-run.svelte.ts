@@ -22,7 +22,6 @@ import type {
 } from '../storage/batch-records';
 import { openBatchStore, type BatchStoreApi, type BatchStoreHandle } from '../storage/batch-store';
 import type { StorageError } from '../storage/errors';
-import { newId, toPlain } from '../storage/records';
 import { importResults } from './import-results';
 import { effectiveItemsAtOnce } from './items-at-once';
 import { pageSandbox } from '../sandbox/page-sandbox';
@@ -30,7 +29,7 @@ import { holdBatchLock, liveBatchIds } from './locks';
 import { planBatchModels } from './plan';
 import { parseResultsFile } from './results-schema';
 import { firstUnfinished, runBatch } from './runner';
-import { selectItems, setInfo } from './select';
+import { newBatchRecord } from './select';
 import { batchTimes, spanOf, type BatchTimes } from './timing';
 
 export type BatchPhase = 'idle' | 'loading' | 'running';
@@ -243,18 +242,7 @@ export class BatchRun {
     await this.init();
     if (this.busy || !this.store) return;
     const now = Date.now();
-    const batch: BatchRecord = toPlain({
-      kind: 'batch',
-      id: newId(),
-      createdAt: now,
-      updatedAt: now,
-      status: 'running',
-      set: setInfo(set),
-      selection,
-      items: selectItems(set.items, selection),
-      configs,
-      ...(itemsAtOnce > 1 ? { itemsAtOnce } : {}),
-    });
+    const batch = newBatchRecord(set, selection, configs, { now, itemsAtOnce });
     this.batch = batch;
     this.results = [];
     this.itemsAtOnce = itemsAtOnce;

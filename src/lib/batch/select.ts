@@ -4,7 +4,13 @@
  */
 import { mulberry32 } from '../eval/stats';
 import type { EvalItem, EvalSet } from '../eval/types';
-import type { BatchSelection, BatchSetInfo } from '../storage/batch-records';
+import type {
+  BatchConfig,
+  BatchRecord,
+  BatchSelection,
+  BatchSetInfo,
+} from '../storage/batch-records';
+import { newId, toPlain } from '../storage/records';
 
 /** N clamped to 1..size (a whole number). */
 export function clampCount(count: number, size: number): number {
@@ -41,4 +47,30 @@ export function setInfo(set: EvalSet): BatchSetInfo {
     ...(set.format ? { format: set.format } : {}),
     size: set.items.length,
   };
+}
+
+/**
+ * A new batch, running, over the selected items of `set` for `configs`: the one place the tab and
+ * the headless runner make one. `itemsAtOnce` is recorded only above 1.
+ */
+export function newBatchRecord(
+  set: EvalSet,
+  selection: BatchSelection,
+  configs: BatchConfig[],
+  options: { now?: number; itemsAtOnce?: number } = {},
+): BatchRecord {
+  const now = options.now ?? Date.now();
+  const itemsAtOnce = options.itemsAtOnce ?? 1;
+  return toPlain({
+    kind: 'batch',
+    id: newId(),
+    createdAt: now,
+    updatedAt: now,
+    status: 'running',
+    set: setInfo(set),
+    selection,
+    items: selectItems(set.items, selection),
+    configs,
+    ...(itemsAtOnce > 1 ? { itemsAtOnce } : {}),
+  });
 }
