@@ -28,6 +28,9 @@ export const CSV_COLUMNS = [
   'joint_f1',
   'draft_answer',
   'revisions',
+  /** Function-calling items: 1 when every call was valid, and why the calls were wrong. */
+  'valid_calls',
+  'call_mismatch',
   'calls',
   'prompt_tokens',
   'completion_tokens',
@@ -98,6 +101,8 @@ export function batchToCsv(batch: BatchRecord, results: readonly BatchItemRecord
         s.joint?.f1,
         side.draft?.answer,
         side.draft?.revisions,
+        s.calls?.valid,
+        s.calls?.reason,
         side.calls,
         side.promptTokens,
         side.completionTokens,

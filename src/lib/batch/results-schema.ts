@@ -11,7 +11,7 @@
 import * as v from 'valibot';
 import { AGENT_ERROR_NAMES } from '../engine/errors';
 import { formatIssues } from '../share/issues';
-import { ExperimentSchema } from '../share/schema';
+import { ExperimentSchema, ToolSpecSchema } from '../share/schema';
 import { ESCALATION_CHECK_KINDS, ROLE_KINDS } from '../team/config';
 import { CONCRETE_ANSWER_FORMATS } from '../team/escalation';
 import { TURN_STEPS } from '../team/protocols/types';
@@ -40,13 +40,26 @@ const PrfEmSchema = v.object({ em: score, precision: score, recall: score, f1: s
 
 const EvalItemSchema = v.object({
   id: text,
-  kind: v.picklist(['multihop', 'math', 'yesno']),
+  kind: v.picklist(['multihop', 'math', 'yesno', 'function-call']),
   question: text,
   context: v.optional(v.array(v.object({ title: text, sentences: v.array(text) }))),
   answer: text,
   aliases: v.optional(v.array(text)),
   supportingFacts: v.optional(v.array(v.object({ title: text, sentence: count }))),
   goldNumber: v.optional(v.pipe(v.number(), v.finite())),
+  functions: v.optional(v.array(ToolSpecSchema)),
+  expectedCalls: v.optional(
+    v.array(
+      v.object({
+        name: text,
+        arguments: v.record(
+          v.string(),
+          v.array(v.union([v.string(), v.number(), v.boolean(), v.array(v.unknown())])),
+        ),
+      }),
+    ),
+  ),
+  category: v.optional(text),
 });
 
 const ErrorSchema = v.object({ name: v.picklist(AGENT_ERROR_NAMES), message: text });
@@ -126,6 +139,7 @@ const SideOutcomeSchema = v.object({
     facts: v.optional(PrfEmSchema),
     joint: v.optional(PrfEmSchema),
     extracted: v.optional(v.nullable(text)),
+    calls: v.optional(v.object({ valid: score, reason: text })),
   }),
   draft: v.optional(
     v.object({

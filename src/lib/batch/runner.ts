@@ -31,7 +31,8 @@ import {
   type TurnSummary,
 } from '../storage/batch-records';
 import type { BatchStoreApi } from '../storage/batch-store';
-import { citesReferences, draftConclusion, scoreItem } from '../eval/score-item';
+import { citesReferences, draftConclusion } from '../eval/score-item';
+import { scoreItem } from '../eval/score-any-item';
 import { toolUseOf } from '../tools/tool-use';
 
 /** Errors after which the next items would fail too: the batch pauses instead of going on. */
@@ -83,17 +84,16 @@ export function firstUnfinished(total: number, done: Iterable<number>): number {
 }
 
 /**
- * What a side is asked for an item: the question, and the paragraphs of a multi-hop item; with
- * the item's kind, which only the escalation protocol's format check reads (it is never sent).
+ * What a side is asked for an item: the question, the paragraphs of a multi-hop item and the
+ * functions a function-calling item offers; with the item's kind, which only the escalation
+ * protocol's format check reads (it is never sent).
  */
 export function itemInput(item: EvalItem): ProtocolInput {
-  return item.context?.length
-    ? {
-        question: item.question,
-        context: item.context.map((p) => ({ title: p.title, sentences: [...p.sentences] })),
-        answerKind: item.kind,
-      }
-    : { question: item.question, answerKind: item.kind };
+  const input: ProtocolInput = { question: item.question, answerKind: item.kind };
+  if (item.context?.length)
+    input.context = item.context.map((p) => ({ title: p.title, sentences: [...p.sentences] }));
+  if (item.functions?.length) input.functions = structuredClone(item.functions);
+  return input;
 }
 
 function turnSummary(turn: Turn): TurnSummary {

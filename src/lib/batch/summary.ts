@@ -52,6 +52,12 @@ export interface ConfigSummary {
     ranRate: number | null;
     toolMsPerItem: number;
   };
+  /**
+   * Function-calling items only: the share whose calls were all valid (read and fit their
+   * functions' schemas; a reply with no call is valid) and the share whose calls were the
+   * expected ones (the accuracy on those items), with its bootstrap interval.
+   */
+  functionCalls?: { items: number; validRate: number; correct: MeanInterval };
 }
 
 /** Items one config got right and another wrong (as batch item indices). */
@@ -156,6 +162,16 @@ export function summarize(batch: BatchRecord, results: readonly BatchItemRecord[
         toolMsPerItem: meanOf(use, (u) => u.toolMs),
       };
     }
+    const calling = rows
+      .filter((row) => batch.items[row.index]?.kind === 'function-call')
+      .map((row) => outcomeOf(row, config.id))
+      .filter((s): s is SideOutcome => s !== undefined);
+    if (calling.length > 0)
+      summary.functionCalls = {
+        items: calling.length,
+        validRate: meanOf(calling, (s) => s.scores.calls?.valid ?? 0),
+        correct: bootstrapMean(calling.map((s) => s.scores.correct)),
+      };
     const multihop = rows
       .filter(isMultihop)
       .map((row) => outcomeOf(row, config.id))

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { expectedItem, expectedOf, scoreExpected } from './expected-answer';
 import { multihopSet } from './sets';
-import { scoreItem } from './score-item';
+import { scoreItem } from './score-any-item';
 
 describe('one rule for "correct"', () => {
   test('the expected answer is read as the kind of item it looks like', () => {

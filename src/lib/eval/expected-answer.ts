@@ -9,8 +9,7 @@
  */
 import { parseNumber } from './extract-number';
 import { parseYesNo } from './extract-yesno';
-import { scoreItem } from './score-item';
-import type { EvalItem } from './types';
+import { scoreAnswer, type AnswerItem } from './score-item';
 import type { ItemScores } from '../storage/batch-records';
 import type { ContextParagraph } from './types';
 
@@ -18,7 +17,7 @@ export function expectedItem(
   question: string,
   expected: string,
   context?: readonly ContextParagraph[],
-): EvalItem {
+): AnswerItem {
   const answer = expected.trim();
   const base = { id: 'expected', question, answer };
   if (context?.length)
@@ -40,7 +39,7 @@ export function scoreExpected(
   expected: string,
   context?: readonly ContextParagraph[],
 ): ItemScores {
-  return scoreItem(expectedItem(question, expected, context), finalAnswer);
+  return scoreAnswer(expectedItem(question, expected, context), finalAnswer);
 }
 
 /** What a side is checked against: an experiment's expected answer with its question. */

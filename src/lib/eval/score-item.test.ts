@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { mathSet, multihopSet, yesNoSet } from './sets';
 import type { EvalItem } from './types';
 import { formatContext } from '../team/prompts';
-import { draftConclusion, referencesToFacts, scoreItem } from './score-item';
+import { draftConclusion, referencesToFacts } from './score-item';
+import { scoreItem } from './score-any-item';
 
 const twoWikiItem: EvalItem = {
   id: 'w1',

@@ -7,12 +7,14 @@
  *   in team/prompts.ts); the data's sentence indices start at 0, so N becomes N − 1.
  * - math: the number extracted from the answer equals the gold number;
  * - yes/no: the yes/no extracted from the answer equals the gold.
+ * Function-calling items are scored by their calls (score-any-item.ts), apart, so that the
+ * Solo vs Team view, which scores answers with this module, does not load a schema validator.
  */
 import { extractPredictedNumber, numbersEqual, parseNumber } from './extract-number';
 import { extractYesNo, parseYesNo } from './extract-yesno';
 import { scoreAnswerBest } from './score-answer';
 import { scoreFacts, scoreJoint, type FactsMode } from './score-facts';
-import type { EvalFormat, EvalItem, SupportingFact } from './types';
+import type { EvalFormat, EvalItem, EvalKind, SupportingFact } from './types';
 import { parseReference } from '../team/answers';
 import { answerPart } from '../team/thinking';
 import type { ProtocolType } from '../team/config';
@@ -85,9 +87,12 @@ export interface ScoreOptions {
   references?: readonly string[];
 }
 
+/** An item answered in words: every kind but function calling. */
+export type AnswerItem = EvalItem & { kind: Exclude<EvalKind, 'function-call'> };
+
 /** Scores an answer to an item; `answer` null (a side that failed or stopped) scores 0. */
-export function scoreItem(
-  item: EvalItem,
+export function scoreAnswer(
+  item: AnswerItem,
   answer: string | null,
   options: ScoreOptions = {},
 ): ItemScores {

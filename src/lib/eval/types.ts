@@ -1,10 +1,13 @@
+import type { ExpectedCall } from '../tools/function-call-set';
+import type { ToolSpec } from '../tools/types';
+
 /**
  * Common shapes for benchmark evaluation: every loader (HotpotQA, 2WikiMultiHopQA, GSM8K, SVAMP,
  * StrategyQA) and every shipped question set produces the same `EvalItem`s inside an `EvalSet`.
  */
 
 /** What kind of answer an item expects, and so which scorer applies. */
-export type EvalKind = 'multihop' | 'math' | 'yesno';
+export type EvalKind = 'multihop' | 'math' | 'yesno' | 'function-call';
 
 /** One paragraph of context: a title and its sentences (indexed from 0 by supporting facts). */
 export interface ContextParagraph {
@@ -34,6 +37,14 @@ export interface EvalItem {
   supportingFacts?: SupportingFact[];
   /** The gold answer as a number (math sets). */
   goldNumber?: number;
+  /**
+   * Function-calling items: the functions the question offers (declared to the models, never
+   * run) and the calls a right reply makes, in any order (none: no function applies).
+   */
+  functions?: ToolSpec[];
+  expectedCalls?: ExpectedCall[];
+  /** The item's category within its set (function calling: BFCL's categories). */
+  category?: string;
 }
 
 /** Which file format a set came from; decides e.g. whether supporting-fact titles are lower-cased. */

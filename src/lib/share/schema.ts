@@ -180,10 +180,11 @@ const ModelRefSchema = v.pipe(
 );
 
 /**
- * A custom tool. Its parameters are a JSON schema object; the subset tools take (types, nesting,
- * required names) is checked with the side (roleToolsProblems), with the same words as the editor.
+ * A tool's declaration. Its parameters are a JSON schema object; the subset tools take (types,
+ * nesting, required names) is checked with the side (roleToolsProblems), with the same words as
+ * the editor.
  */
-const CustomToolSchema = v.strictObject({
+const toolSpecEntries = {
   name: pattern(TOOL_NAME_PATTERN, TOOL_LIMITS.name, '1 to 64 letters, digits, _ or -'),
   description: text(TOOL_LIMITS.description),
   parameters: v.custom<ObjectSchema>(
@@ -195,6 +196,14 @@ const CustomToolSchema = v.strictObject({
       (input as { properties?: unknown }).properties !== null,
     'must be a JSON schema of type "object" with "properties"',
   ),
+};
+
+/** A function declared to a model (a function-calling item's functions). */
+export const ToolSpecSchema = v.strictObject(toolSpecEntries);
+
+/** A custom tool: a declaration and its reply. */
+const CustomToolSchema = v.strictObject({
+  ...toolSpecEntries,
   reply: v.variant('kind', [
     v.strictObject({ kind: v.literal('fixed'), text: text(TOOL_LIMITS.fixedReply) }),
     v.strictObject({ kind: v.literal('javascript'), body: text(TOOL_LIMITS.body) }),

@@ -92,8 +92,16 @@ export interface ItemScores {
    */
   facts?: PrfEm;
   joint?: PrfEm;
-  /** What the scorer read from the answer: the number (math) or 'yes' / 'no'; null: nothing. */
+  /**
+   * What the scorer read from the answer: the number (math), 'yes' / 'no', or the calls in one
+   * line (function calling: `get_weather(city="Lisbon")`, '(no call)'); null: nothing.
+   */
   extracted?: string | null;
+  /**
+   * Function-calling items: 1 when every call was read and fits its function's schema (a reply
+   * with no call is valid), else 0; why the calls are not the expected ones ('' when they are).
+   */
+  calls?: { valid: number; reason: string };
 }
 
 /** One model call, summarised (prompts are not kept; the output is). */

@@ -7,6 +7,7 @@ import {
   parseReference,
 } from './answers';
 import { formatContext, taskMessage } from './prompts';
+import { answerFormatProblem, resolveAnswerFormat } from './escalation';
 import { DEFAULT_CONTEXT } from './presets';
 
 describe('extractFinalAnswer', () => {
@@ -27,6 +28,28 @@ describe('extractFinalAnswer', () => {
     expect(extractFinalAnswer('Szeged')).toBe('Szeged');
     expect(extractFinalAnswer('She was born there.\nSzeged\n\n')).toBe('Szeged');
     expect(extractFinalAnswer('   ')).toBe('');
+  });
+
+  test('a reply that makes function calls answers with its call blocks (not "</tool_call>")', () => {
+    const a = '<tool_call>\n{"name": "f", "arguments": {}}\n</tool_call>';
+    const b = '<tool_call>\n{"name": "g", "arguments": {"x": 1}}\n</tool_call>';
+    expect(extractFinalAnswer(`Two calls.\n${a}\n${b}\n`)).toBe(`${a}\n${b}`);
+    expect(extractFinalAnswer(`<think>${a}</think>\nAnswer: none`)).toBe('none');
+    // One cut off at the end is kept, so the scorer can say it could not be read.
+    expect(extractFinalAnswer('<tool_call>\n{"name": "f"')).toBe('<tool_call>\n{"name": "f"');
+  });
+});
+
+describe('answerFormatProblem: function calls', () => {
+  test("a reply whose calls all read passes the 'calls' form, one that cannot be read does not", () => {
+    expect(resolveAnswerFormat('auto', 'function-call')).toBe('calls');
+    expect(
+      answerFormatProblem('<tool_call>\n{"name": "f", "arguments": {}}\n</tool_call>', 'calls'),
+    ).toBeNull();
+    expect(answerFormatProblem('No function fits.', 'calls')).toBeNull();
+    expect(answerFormatProblem('<tool_call>\n{"name": ', 'calls')).toMatch(
+      /^a function call could not be read/,
+    );
   });
 });
 

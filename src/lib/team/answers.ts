@@ -5,15 +5,22 @@
 import { normalizeAnswer } from '../eval/normalize';
 import { answerPart } from './thinking';
 
+/** A function call in the Hermes / Qwen form, closed or cut off at the end. */
+const CALL_BLOCK = /<tool_call>[\s\S]*?(?:<\/tool_call>|$)/g;
+
 const ANSWER_LINE = /^\s*(?:\*\*)?(?:final\s+)?answer(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*?)\s*$/i;
 
 /**
  * The final short answer in a model's text: the content of the last `Answer: …` line when there
  * is one, otherwise the last non-empty line. Markdown bold and wrapping quotes are removed.
- * Thinking (`<think>…</think>`) is never read as the answer.
+ * A reply that makes function calls (`<tool_call>` blocks, a function-calling question's answer)
+ * answers with those blocks, as written. Thinking (`<think>…</think>`) is never read as the answer.
  */
 export function extractFinalAnswer(text: string): string {
-  const lines = answerPart(text)
+  const visible = answerPart(text);
+  const calls = visible.match(CALL_BLOCK);
+  if (calls) return calls.map((block) => block.trim()).join('\n');
+  const lines = visible
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean);

@@ -9,14 +9,20 @@ import { extractYesNo } from '../eval/extract-yesno';
 import type { VoteCount } from './answers';
 import { answerLine, extractFinalAnswer } from './answers';
 import type { AnswerFormat, EscalationCheckKind } from './config';
+import { answerPart } from './thinking';
+import { parseToolCalls } from '../tools/parse-tool-calls';
 
-/** An answer form with 'auto' resolved. */
-export type ConcreteAnswerFormat = Exclude<AnswerFormat, 'auto'>;
+/**
+ * An answer form with 'auto' resolved. 'calls' (function-calling items) is reached only through
+ * 'auto': a reply whose function calls can all be read.
+ */
+export type ConcreteAnswerFormat = Exclude<AnswerFormat, 'auto'> | 'calls';
 
 export const CONCRETE_ANSWER_FORMATS: readonly ConcreteAnswerFormat[] = [
   'number',
   'yes-no',
   'short',
+  'calls',
 ];
 
 /** The answer forms in words, for labels and reasons: 'a number'. */
@@ -35,6 +41,7 @@ const FORMAT_OF_KIND: Record<EvalKind, ConcreteAnswerFormat> = {
   math: 'number',
   yesno: 'yes-no',
   multihop: 'short',
+  'function-call': 'calls',
 };
 
 /** 'auto' resolved with the question's kind when known, else a short answer. */
@@ -62,6 +69,12 @@ export function answerFormatProblem(reply: string, format: ConcreteAnswerFormat)
       return extractYesNo(answer) === null
         ? `the answer ${quoteAnswer(answer)} is neither yes nor no`
         : null;
+    case 'calls': {
+      const { unreadable } = parseToolCalls(answerPart(reply));
+      return unreadable.length
+        ? `a function call could not be read (${unreadable[0]!.message})`
+        : null;
+    }
     case 'short': {
       const line = answerLine(reply);
       if (!line) return 'the reply has no "Answer:" line';

@@ -6,6 +6,8 @@
 import type { EvalKind } from '../eval/types';
 import type { ContextParagraph } from './config';
 import { joinParts, type PromptPart } from './context-budget';
+import { toolsTagBlock } from '../tools/declarations';
+import type { ToolSpec } from '../tools/types';
 
 /** What a side is asked: the question and, optionally, context paragraphs. */
 export interface ProtocolInput {
@@ -16,6 +18,25 @@ export interface ProtocolInput {
    * kind): the escalation protocol's format check reads answers in that form. Never sent.
    */
   answerKind?: EvalKind;
+  /**
+   * Functions the question offers (function-calling items): declared in the task, and the
+   * answer is the calls to make (never run). In-tab models write answers under a grammar.
+   */
+  functions?: ToolSpec[];
+}
+
+/** How a function-calling question is to be answered, after its functions' declarations. */
+export const FUNCTION_ANSWER_INSTRUCTIONS = [
+  'Answer with the function calls this question needs, each in its own block:',
+  '<tool_call>\n{"name": <function-name>, "arguments": <args-json-object>}\n</tool_call>',
+  'The calls are the answer: they are not run, and no result comes back.',
+  'If no function fits the question, do not call one: answer in one sentence.',
+].join('\n');
+
+/** The functions a question offers and how to answer with them ('' when it offers none). */
+export function functionsBlock(functions: readonly ToolSpec[] | undefined): string {
+  if (!functions?.length) return '';
+  return `\n\nFunctions:\n${toolsTagBlock(functions)}\n\n${FUNCTION_ANSWER_INSTRUCTIONS}`;
 }
 
 /**
@@ -30,7 +51,7 @@ export function formatContext(context: readonly ContextParagraph[]): string {
 
 /** The question, then the paragraphs when there are any. */
 export function taskMessage(input: ProtocolInput): string {
-  const question = `Question: ${input.question.trim()}`;
+  const question = `Question: ${input.question.trim()}${functionsBlock(input.functions)}`;
   if (!input.context?.length) return question;
   return `${question}\n\nParagraphs:\n${formatContext(input.context)}`;
 }
@@ -69,9 +90,11 @@ export function revisionMessage(feedback: string): string {
 /** For the answerer: the question and the team's final reasoning (not the paragraphs). */
 export function answererParts(input: ProtocolInput, reasoning: string): PromptPart[] {
   return [
-    `Question: ${input.question.trim()}\n\nReasoning:\n`,
+    `Question: ${input.question.trim()}${functionsBlock(input.functions)}\n\nReasoning:\n`,
     { shorten: reasoning.trim() },
-    '\n\nGive the short final answer.',
+    input.functions?.length
+      ? '\n\nGive the final answer: the function calls, or one sentence if none fits.'
+      : '\n\nGive the short final answer.',
   ];
 }
 

@@ -10,17 +10,18 @@
  * - irrelevance: no tool applies, so the right reply calls none.
  *
  * Expected arguments list every acceptable value (BFCL's "possible answers"); `OMITTED` among
- * them means the argument may be left out.
+ * them means the argument may be left out: the empty string, as in BFCL's own possible-answer
+ * files, so items stay plain JSON (they are kept in IndexedDB with a batch).
  */
 import type { ToolSpec } from './types';
 
 export type FunctionCallCategory =
   'simple' | 'multiple' | 'parallel' | 'parallel-multiple' | 'irrelevance';
 
-/** Stands for "left out" among an argument's acceptable values. */
-export const OMITTED = Symbol('omitted');
+/** Stands for "left out" among an argument's acceptable values (BFCL's convention). */
+export const OMITTED = '';
 
-export type AcceptableValue = string | number | boolean | typeof OMITTED | readonly unknown[];
+export type AcceptableValue = string | number | boolean | readonly unknown[];
 
 export interface ExpectedCall {
   name: string;

@@ -73,7 +73,7 @@ function matchAll(calls: readonly ToolCall[], expected: readonly ExpectedCall[])
 }
 
 export function scoreCalls(
-  item: FunctionCallItem,
+  item: Pick<FunctionCallItem, 'tools' | 'expected'>,
   calls: readonly ToolCall[],
   unreadable = 0,
 ): CallScore {

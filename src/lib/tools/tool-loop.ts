@@ -10,6 +10,7 @@
  */
 import type { ChatMessage } from '../engine/types';
 import { parseToolCalls, type UnreadableCall } from './parse-tool-calls';
+import { toolsTagBlock } from './declarations';
 import { toolCallGrammar, type ToolChoice } from './tool-grammar';
 import type { ToolCallContext, ToolRunner } from './tool-runner';
 import type { ToolCall, ToolObservation, ToolSpec } from './types';
@@ -61,20 +62,12 @@ export function toolInstructions(tools: readonly ToolSpec[]): string {
 
 /** The tool instructions appended to a role's system prompt (Hermes / Qwen's own wording). */
 export function toolSystemPrompt(base: string, tools: readonly ToolSpec[]): string {
-  const declarations = tools
-    .map((t) =>
-      JSON.stringify({
-        type: 'function',
-        function: { name: t.name, description: t.description, parameters: t.parameters },
-      }),
-    )
-    .join('\n');
   return [
     base.trim(),
     '# Tools',
     'You may call one or more functions to assist with the user query.',
     'You are provided with function signatures within <tools></tools> XML tags:',
-    `<tools>\n${declarations}\n</tools>`,
+    toolsTagBlock(tools),
     'For each function call, return a json object with function name and arguments within <tool_call></tool_call> XML tags:',
     '<tool_call>\n{"name": <function-name>, "arguments": <args-json-object>}\n</tool_call>',
     'When you have what you need, answer without calling a tool.',

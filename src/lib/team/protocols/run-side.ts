@@ -32,7 +32,11 @@ export function runSide(
 ): Promise<SideResult> {
   const protocol = PROTOCOLS[side.protocol.type];
   if (protocol)
-    return protocol(side, input, input.context ? { ...deps, toolParagraphs: input.context } : deps);
+    return protocol(side, input, {
+      ...deps,
+      ...(input.context ? { toolParagraphs: input.context } : {}),
+      ...(input.functions?.length ? { answerFunctions: input.functions } : {}),
+    });
   const result: SideResult = {
     finalAnswer: '',
     turns: [],

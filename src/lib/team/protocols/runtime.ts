@@ -32,6 +32,24 @@ import type { ToolSandbox } from '../../tools/tool-runner';
 import type { RoleTools } from '../../tools/types';
 import { hasTools } from '../../tools/validate-tools';
 
+/**
+ * The steps whose reply is read as an answer (Solo's, the answerer's, a generator's, the
+ * judge's, a sample's, the escalation's models'): on a function-calling question they are
+ * written with the question's functions (ProtocolDeps.answerFunctions).
+ */
+export const ANSWER_STEPS: ReadonlySet<TurnStep> = new Set<TurnStep>([
+  'answer',
+  'generate',
+  'judge',
+  'sample',
+  'small-answer',
+  'small-sample',
+  'large-answer',
+]);
+
+/** Fewest tokens a step that answers a function-calling question may write. */
+export const FUNCTION_ANSWER_MIN_TOKENS = 512;
+
 /** Thrown inside a run when the side must stop (abort); never leaves runProtocol. */
 class StopRun extends Error {
   override readonly name = 'StopRun';
@@ -257,12 +275,22 @@ export class ProtocolRun {
   }
 
   async #callOnce(
-    role: RoleConfig,
+    asConfigured: RoleConfig,
     prompt: readonly (ChatMessage | BudgetMessage)[],
     options: CallOptions,
     tool?: ToolStepOptions,
   ): Promise<Turn> {
     this.checkAborted();
+    const functions = this.#deps.answerFunctions;
+    const functionAnswer =
+      !tool && !!functions?.length && ANSWER_STEPS.has(options.step) && !options.responseFormat;
+    // Calls need room: an answerer's few tokens would cut the first one off.
+    const role = functionAnswer
+      ? {
+          ...asConfigured,
+          maxTokens: Math.max(asConfigured.maxTokens, FUNCTION_ANSWER_MIN_TOKENS),
+        }
+      : asConfigured;
     const { messages, trimmed } = this.#fit(role, prompt);
     const { signal, emit, chat } = this.#deps;
     const index = this.#next++;
@@ -283,6 +311,18 @@ export class ProtocolRun {
     if (options.responseFormat) request.responseFormat = options.responseFormat;
     if (tool?.grammar) request.grammar = tool.grammar;
     if (tool?.tools) request.tools = tool.tools;
+    if (functionAnswer && functions) {
+      if (role.model.engine === 'remote')
+        request.tools = functions.map(({ name, description, parameters }) => ({
+          name,
+          description,
+          parameters,
+        }));
+      else {
+        const { toolCallGrammar } = await import('../../tools/tool-grammar');
+        request.grammar = toolCallGrammar(functions, 'auto');
+      }
+    }
     const thinking = thinkingFor(role.model.modelId, role.thinking);
     if (thinking) request.thinking = thinking;
     const startedAtMs = this.#now();

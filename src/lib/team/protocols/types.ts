@@ -5,7 +5,7 @@
 import type { AgentErrorName } from '../../engine/errors';
 import type { ContextParagraph } from '../../eval/types';
 import type { ToolSandbox } from '../../tools/tool-runner';
-import type { TurnToolCall } from '../../tools/types';
+import type { ToolSpec, TurnToolCall } from '../../tools/types';
 import type {
   CallUsage,
   ChatHooks,
@@ -165,6 +165,12 @@ export interface ProtocolDeps {
   toolSandbox?: ToolSandbox;
   /** The question's paragraphs, for the look-up tool (runSide sets it from the input). */
   toolParagraphs?: readonly ContextParagraph[];
+  /**
+   * The functions a function-calling question offers (runSide sets it from the input): the
+   * calls that write an answer (ANSWER_STEPS) get them as a grammar (in-tab models: calls that
+   * fit the functions, or a plain sentence) or as OpenAI `tools` (servers' models).
+   */
+  answerFunctions?: readonly ToolSpec[];
   /** Aborting stops the side at once: status 'stopped', turns so far kept. */
   signal: AbortSignal;
   emit: (event: ProtocolEvent) => void;
