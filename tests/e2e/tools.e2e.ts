@@ -153,3 +153,54 @@ test('a batch with a tool-using team reports its tool use', async ({ page }) => 
   await expect(use.locator('[data-field="valid-calls"]')).toHaveText('100.0%');
   await expect(use.locator('[data-field="calls-ran"]')).toHaveText('100.0%');
 });
+
+test('a math set with and without the calculator: one click adds Solo + calculator beside Solo', async ({
+  page,
+}) => {
+  await scriptedToolModel(
+    page,
+    call('calculator', { expression: '48 + 48 / 2' }),
+    'The calculator says 72.\nAnswer: 72',
+  );
+  await openCompare(page);
+  await pickModel(page, 'scripted-tools', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-tools', 'Team model (all roles)');
+  await openView(page, 'Benchmark');
+  await page.getByLabel('Grade-school math (20)').check();
+  await page.getByRole('button', { name: 'Add Solo + calculator' }).click();
+  await expect(page.getByTestId('batch-config')).toHaveCount(3);
+  await expect(page.getByRole('button', { name: 'Add Solo + calculator' })).toHaveCount(0);
+  await page.getByLabel('Items to run').fill('2');
+  await page.getByRole('button', { name: /^Run batch \(/ }).click();
+  await expect(page.getByTestId('batch-status')).toHaveText('done', { timeout: 60_000 });
+  // Only the variant used tools: one call per item, each valid and run.
+  const use = page.getByTestId('tool-use');
+  await expect(use.locator('tbody tr')).toHaveCount(1);
+  await expect(use.locator('tbody th')).toHaveText(/^Team 2\s*Solo \+ calculator$/);
+  await expect(use.locator('[data-field="tool-calls"]')).toHaveText('1');
+  await expect(use.locator('[data-field="calls-ran"]')).toHaveText('100.0%');
+});
+
+test('the Tool agent preset: its agent calls the calculator and answers, one card per call', async ({
+  page,
+}) => {
+  await scriptedToolModel(
+    page,
+    call('calculator', { expression: '48 + 48 / 2' }),
+    'April and May together: 72.\nAnswer: 72',
+  );
+  await openCompare(page);
+  await page.getByRole('textbox', { name: 'Question', exact: true }).fill(QUESTION);
+  await pickModel(page, 'scripted-tools', 'Solo model (all roles)');
+  const team = page.getByRole('group', { name: 'Team setup', exact: true });
+  await team.getByLabel('Protocol').selectOption({ label: 'Tool agent' });
+  await pickModel(page, 'scripted-tools', 'Team model (all roles)');
+  await team.getByText(/^Roles \(/).click();
+  const agent = team.getByRole('group', { name: 'Agent', exact: true });
+  await expect(agent.getByRole('checkbox', { name: 'Calculator' })).toBeChecked();
+  await expect(agent.getByLabel(/Tool steps/)).toHaveValue('6');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const teamPanel = side(page, 'Team');
+  await expect(teamPanel.getByTestId('final-answer')).toContainText('72', { timeout: 30_000 });
+  await expect(teamPanel.getByTestId('tool-result')).toHaveText('72');
+});

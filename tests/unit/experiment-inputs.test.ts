@@ -133,7 +133,7 @@ describe('loadNamedSet', () => {
 
   test('an unknown name lists the names it knows', async () => {
     await expect(loadNamedSet('mmlu')).rejects.toThrow(
-      '"mmlu" is neither a question set (multihop, math, yesno, gsm8k, svamp, hotpotqa, 2wiki, strategyqa) nor a file.',
+      '"mmlu" is neither a question set (multihop, math, yesno, function-calls, gsm8k, svamp, hotpotqa, 2wiki, strategyqa) nor a file.',
     );
     await expect(loadNamedSet('svamp', { sharedDir: join(dir, 'nowhere') + '/' })).rejects.toThrow(
       /^There is no local copy of svamp/,

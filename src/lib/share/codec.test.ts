@@ -271,7 +271,7 @@ describe('bad links', () => {
     raw.experiment.team.protocol = { type: 'debate', rounds: 3 };
     const error = expectError(decodeShareFragment(pack(raw)), 'invalid-config');
     expect(error.message).toBe(
-      'Team › protocol › type: must be one of "solo", "reasoner-answerer", "critic-loop", ' +
+      'Team › protocol › type: must be one of "solo", "tool-agent", "reasoner-answerer", "critic-loop", ' +
         '"generators-judge", "self-consistency", "escalation" (got text "debate")',
     );
   });

@@ -253,6 +253,7 @@ const EscalationCheckSchema = v.variant('kind', [
 
 const ProtocolSchema = v.variant('type', [
   v.strictObject({ type: v.literal('solo') }),
+  v.strictObject({ type: v.literal('tool-agent') }),
   v.strictObject({ type: v.literal('reasoner-answerer') }),
   v.strictObject({ type: v.literal('critic-loop'), maxRounds: whole(LIMITS.criticRounds) }),
   v.strictObject({

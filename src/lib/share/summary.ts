@@ -117,6 +117,7 @@ export function protocolDetail(protocol: ProtocolConfig): string {
     case 'escalation':
       return escalationCheckDetail(protocol.check);
     case 'solo':
+    case 'tool-agent':
     case 'reasoner-answerer':
       return '';
   }

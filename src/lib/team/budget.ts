@@ -85,7 +85,7 @@ type FixedProtocol = Exclude<ProtocolConfig, { type: 'critic-loop' } | { type: '
 
 /**
  * Model calls a protocol makes when it runs to completion:
- * - solo: 1
+ * - solo: 1; tool agent: 1 (each tool step of a role with tools is one more call)
  * - reasoner-answerer: 2
  * - critic-loop: 1 + r + m + (endedOn 'revise' ? r : r − 1) + 1
  *   (draft, r reviews, m retries, revisions, answer)
@@ -103,6 +103,7 @@ export function expectedCalls(
 ): number {
   switch (protocol.type) {
     case 'solo':
+    case 'tool-agent':
       return 1;
     case 'reasoner-answerer':
       return 2;

@@ -11,7 +11,7 @@ import {
   type ThinkingSwitch,
 } from '../engine/types';
 import type { RoleTools } from '../tools/types';
-import { roleToolsProblems } from '../tools/validate-tools';
+import { hasTools, roleToolsProblems } from '../tools/validate-tools';
 
 /** Which model a role runs on. Roles on the same model share one worker. */
 export interface ModelRef {
@@ -31,7 +31,8 @@ export type RoleKind =
   | 'judge'
   | 'sampler'
   | 'small'
-  | 'large';
+  | 'large'
+  | 'agent';
 
 export const ROLE_KINDS: readonly RoleKind[] = [
   'solo',
@@ -43,6 +44,7 @@ export const ROLE_KINDS: readonly RoleKind[] = [
   'sampler',
   'small',
   'large',
+  'agent',
 ];
 
 export interface RoleConfig {
@@ -102,6 +104,8 @@ export const ESCALATION_CHECK_KINDS: readonly EscalationCheckKind[] = [
 
 export type ProtocolConfig =
   | { type: 'solo' }
+  /** One agent that thinks, calls its tools and reads their results, then answers. */
+  | { type: 'tool-agent' }
   | { type: 'reasoner-answerer' }
   | {
       type: 'critic-loop';
@@ -194,6 +198,7 @@ function lengthProblem(text: string, max: number, what: string): string[] {
 /** Role kinds each protocol needs: exact counts, or a minimum for generators. */
 const REQUIRED: Record<ProtocolType, Partial<Record<RoleKind, 'one' | 'some'>>> = {
   solo: { solo: 'one' },
+  'tool-agent': { agent: 'one' },
   'reasoner-answerer': { reasoner: 'one', answerer: 'one' },
   'critic-loop': { reasoner: 'one', critic: 'one', answerer: 'one' },
   'generators-judge': { generator: 'some', judge: 'one' },
@@ -233,6 +238,7 @@ function protocolProblems(protocol: ProtocolConfig): string[] {
       problems.push(...escalationCheckProblems(protocol.check));
       break;
     case 'solo':
+    case 'tool-agent':
     case 'reasoner-answerer':
       break;
     default: {
@@ -318,6 +324,12 @@ export function validateSide(side: SideConfig): string[] {
   }
 
   const { protocol } = side;
+  if (protocol.type === 'tool-agent')
+    for (const role of side.roles)
+      if (role.kind === 'agent' && !hasTools(role.tools))
+        problems.push(
+          `The tool agent "${role.name}" has no tools: give it at least one (Roles → Tools).`,
+        );
   if (protocol.type === 'generators-judge') {
     const n = side.roles.filter((r) => r.kind === 'generator').length;
     if (protocol.generators >= 1 && n > protocol.generators)

@@ -79,6 +79,7 @@ export function worstCaseCalls(side: SideConfig, input: ProtocolInput): WorstCal
           );
         break;
       case 'solo':
+      case 'tool-agent':
       case 'self-consistency':
         break;
     }

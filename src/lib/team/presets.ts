@@ -73,6 +73,16 @@ export const PROMPTS: Record<RoleKind, string> = {
   ].join('\n'),
   small: SOLO_PROMPT,
   large: SOLO_PROMPT,
+  // In-tab models write under a grammar that allows calls or a plain reply, not both: a
+  // reply that thinks before calling ends the loop, so a call comes alone.
+  agent: [
+    'You solve the question with tools, one step at a time.',
+    'To use a tool, reply with the tool call only. Its result comes back to you; then call another tool or answer.',
+    'Use the calculator for every sum, product or percentage. Use lookup to find the sentences of the paragraphs that answer the question.',
+    'When you have what you need, reply without a tool call: think in at most 3 short sentences,',
+    'then write the last line exactly as: Answer: <short answer>',
+    'The short answer is a name, number, date or a few words, never a full sentence.',
+  ].join('\n'),
 };
 
 /** Role names and sampling defaults per kind. */
@@ -87,6 +97,7 @@ const DEFAULTS: Record<RoleKind, Pick<RoleConfig, 'name' | 'temperature' | 'maxT
   // Above 0, so that the agreement check's samples differ.
   small: { name: 'Small model', temperature: 0.7, maxTokens: 384 },
   large: { name: 'Large model', temperature: 0.3, maxTokens: 384 },
+  agent: { name: 'Agent', temperature: 0.3, maxTokens: 384 },
 };
 
 /** A role of a kind with the preset prompt and defaults; `overrides` replace any field. */
@@ -115,6 +126,7 @@ const modelFor = (models: PresetModels, kind: RoleKind): ModelRef =>
 
 export type PresetId =
   | 'solo'
+  | 'tool-agent'
   | 'reasoner-answerer'
   | 'critic-loop'
   | 'generators-judge'
@@ -137,6 +149,22 @@ export const PRESETS: readonly Preset[] = [
       label: 'Solo',
       protocol: { type: 'solo' },
       roles: [makeRole('solo', modelFor(m, 'solo'))],
+    }),
+  },
+  {
+    id: 'tool-agent',
+    name: 'Tool agent',
+    description:
+      'One model calls tools (calculator, look-up in the paragraphs), reads their results and ' +
+      'calls again, up to 6 steps, then answers. Tools are set under Roles.',
+    build: (m) => ({
+      label: 'Tool agent',
+      protocol: { type: 'tool-agent' },
+      roles: [
+        makeRole('agent', modelFor(m, 'agent'), {
+          tools: { builtIn: ['calculator', 'lookup'], custom: [], maxSteps: 6 },
+        }),
+      ],
     }),
   },
   {

@@ -3,6 +3,8 @@
  * roles per side (the most a valid side can have: 8 generators and a judge), unicode, emoji,
  * markup and lone surrogates in text, context paragraphs, and custom models.
  */
+import { BUILT_IN_TOOL_NAMES } from '../../tools/built-in-tools';
+import { TOOL_STEP_LIMITS } from '../../tools/types';
 import type {
   ContextParagraph,
   EscalationCheck,
@@ -190,6 +192,7 @@ function randomRole(
 
 const PROTOCOL_TYPES: readonly ProtocolConfig['type'][] = [
   'solo',
+  'tool-agent',
   'reasoner-answerer',
   'critic-loop',
   'generators-judge',
@@ -209,6 +212,10 @@ export function randomSide(
     case 'solo':
       protocol = { type };
       kinds = ['solo'];
+      break;
+    case 'tool-agent':
+      protocol = { type };
+      kinds = ['agent'];
       break;
     case 'reasoner-answerer':
       protocol = { type };
@@ -249,7 +256,20 @@ export function randomSide(
   return {
     label: rng.bool(0.1) ? '' : randomText(rng, rng.int(1, 60), SHARE_LIMITS.sideLabel),
     protocol,
-    roles: rng.shuffle(kinds).map((kind, i) => randomRole(rng, kind, i, custom, warm)),
+    roles: rng.shuffle(kinds).map((kind, i) => {
+      const role = randomRole(rng, kind, i, custom, warm);
+      // A tool agent needs tools (validateSide).
+      return kind === 'agent'
+        ? {
+            ...role,
+            tools: {
+              builtIn: [rng.pick(BUILT_IN_TOOL_NAMES)],
+              custom: [],
+              maxSteps: rng.int(TOOL_STEP_LIMITS.min, TOOL_STEP_LIMITS.max),
+            },
+          }
+        : role;
+    }),
   };
 }
 

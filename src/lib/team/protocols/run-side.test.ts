@@ -10,6 +10,7 @@ import type { SideConfig } from '../config';
 import { defaultExperiment, PRESETS } from '../presets';
 import { fastScript, scriptedModel } from '../../testing/scripted-chat';
 import { runScripted } from '../../testing/fixtures';
+import { inProcessSandbox } from '../../testing/in-process-sandbox';
 import { runSide } from './run-side';
 import type { ProtocolEvent, SideResult } from './types';
 
@@ -43,7 +44,14 @@ const callsFor = (side: SideConfig, result: SideResult) => {
 describe('runSide', () => {
   test.each(PRESETS.map((p) => [p.id, p] as const))('preset %s runs to the end', async (_id, p) => {
     const side = p.build(model);
-    const { result, calls } = await runScripted(side, { 'scripted-main': script });
+    // The tool agent needs its sandboxes; the script calls no tool, so none starts.
+    const sandbox = inProcessSandbox();
+    const { result, calls } = await runScripted(
+      side,
+      { 'scripted-main': script },
+      { toolSandbox: sandbox },
+    );
+    sandbox.dispose();
     expect(result.status).toBe('done');
     expect(result.finalAnswer).toBe('Szeged');
     expect(result.warnings).toEqual([]);

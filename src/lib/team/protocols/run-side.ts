@@ -8,11 +8,13 @@ import { runGeneratorsJudge } from './generators-judge';
 import { runReasonerAnswerer } from './reasoner-answerer';
 import { runSelfConsistency } from './self-consistency';
 import { runSolo } from './solo';
+import { runToolAgent } from './tool-agent';
 import type { Protocol, ProtocolDeps, ProtocolInput, SideResult } from './types';
 
 /** Each protocol type's implementation. */
 export const PROTOCOLS: Record<ProtocolType, Protocol> = {
   solo: runSolo,
+  'tool-agent': runToolAgent,
   'reasoner-answerer': runReasonerAnswerer,
   'critic-loop': runCriticLoop,
   'generators-judge': runGeneratorsJudge,
