@@ -25,14 +25,14 @@ const MAX_VOTES = 200_000;
 const MAX_PROBLEMS = 8;
 
 const text = v.string();
-const filled = v.nonEmpty('must not be empty');
-const key = v.pipe(v.string(), filled, v.maxLength(8192));
+const filled = v.pipe(v.string(), v.nonEmpty('must not be empty'));
+const key = v.pipe(filled, v.maxLength(8192));
 
 const EntryRefSchema = v.object({ key, label: text });
 
 const VoteSchema = v.object({
   kind: v.literal('vote'),
-  id: v.pipe(v.string(), filled, v.maxLength(128)),
+  id: v.pipe(filled, v.maxLength(128)),
   createdAt: v.pipe(v.number(), v.finite()),
   question: text,
   category: text,
@@ -40,7 +40,7 @@ const VoteSchema = v.object({
   right: EntryRefSchema,
   outcome: v.picklist(VOTE_OUTCOMES),
   judge: v.union(
-    [v.literal('human'), v.object({ model: v.pipe(v.string(), filled) })],
+    [v.literal('human'), v.object({ model: filled })],
     'must be "human" or an object naming the judge model ({ "model": … })',
   ),
 });
