@@ -10,9 +10,10 @@
  *   λ = 0.25 by default: the curvature of one tie against an average entry, so the prior weighs
  *   about as much as one vote. It keeps an unbeaten (or winless) entry finite, and because the
  *   gradients of the data sum to zero, it also centres the fit: at the optimum the mean θ of
- *   each group of entries compared with one another is exactly 0.
+ *   each group of entries compared with one another is 0 (so the mean score is 1000). An entry
+ *   with no game would sit at 0 without moving the others; such entries are left out.
  * - Fitted by Newton's method on the penalised log-likelihood (strictly concave, so one optimum),
- *   with step halving; a few iterations reach |gradient| < 1e-10.
+ *   with step halving; a few iterations reach |gradient| < 1e-10 (or a step below 1e-12).
  *
  * Scores are on an Elo-like scale: 1000 + 400·log10 p = 1000 + 400·θ / ln 10, so 400 points
  * means 10:1 odds and the mean score is 1000.
@@ -72,8 +73,13 @@ export const DEFAULT_PRIOR = 0.25;
 /** Elo-like points per unit of log-strength. */
 export const POINTS_PER_NAT = 400 / Math.LN10;
 
+/** θ on the Elo-like scale. */
+export const toScore = (logStrength: number): number => 1000 + POINTS_PER_NAT * logStrength;
+
 const MAX_ITERATIONS = 100;
+/** Stop when every |gradient| is below this (wins), or every Newton step below STEP_TOLERANCE. */
 const TOLERANCE = 1e-10;
+const STEP_TOLERANCE = 1e-12;
 
 const sigmoid = (x: number): number =>
   x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
@@ -82,16 +88,16 @@ const sigmoid = (x: number): number =>
 const logSigmoid = (x: number): number =>
   x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
 
-/** Games between two entries i < j: how many, and i's wins (ties ½). */
-interface Pair {
+/** Games between two entries i < j (indices into the sorted keys): how many, i's wins (ties ½). */
+export interface Pair {
   i: number;
   j: number;
   games: number;
   winsI: number;
 }
 
-/** Comparisons summed per pair of entries; an entry against itself is no game. */
-function tally(comparisons: readonly Comparison[]): { keys: string[]; pairs: Pair[] } {
+/** Comparisons summed per pair of entries, keys sorted; an entry against itself is no game. */
+export function tally(comparisons: readonly Comparison[]): { keys: string[]; pairs: Pair[] } {
   const played = comparisons.filter((c) => c.a !== c.b);
   const keys = [...new Set(played.flatMap((c) => [c.a, c.b]))].sort();
   const index = new Map(keys.map((key, i) => [key, i]));
@@ -149,34 +155,34 @@ export function solveSpd(a: number[][], b: readonly number[]): number[] {
   return x;
 }
 
-/** Fits log-strengths to the comparisons; see the module comment for the choices made. */
-export function bradleyTerry(
-  comparisons: readonly Comparison[],
-  { entries = [], prior = DEFAULT_PRIOR }: BradleyTerryOptions = {},
-): BradleyTerryFit {
+/**
+ * The log-strengths θ that maximise the penalised log-likelihood of the pairs' games, by
+ * Newton's method from `start` (default all 0) with step halving.
+ */
+export function fitPairs(
+  size: number,
+  pairs: readonly Pair[],
+  prior: number = DEFAULT_PRIOR,
+  start?: readonly number[],
+): { theta: number[]; iterations: number } {
   if (!(prior > 0)) throw new RangeError(`bradleyTerry: the prior must be above 0 (got ${prior})`);
-  const { keys, pairs } = tally(comparisons);
-  const n = keys.length;
-  const wins = new Array<number>(n).fill(0);
-  const games = new Array<number>(n).fill(0);
-  for (const pair of pairs) {
-    wins[pair.i]! += pair.winsI;
-    wins[pair.j]! += pair.games - pair.winsI;
-    games[pair.i]! += pair.games;
-    games[pair.j]! += pair.games;
+  const wins = new Array<number>(size).fill(0);
+  for (const { i, j, games, winsI } of pairs) {
+    wins[i]! += winsI;
+    wins[j]! += games - winsI;
   }
-  let theta = new Array<number>(n).fill(0);
+  let theta = Array.from({ length: size }, (_, i) => start?.[i] ?? 0);
   let iterations = 0;
   for (; iterations < MAX_ITERATIONS; iterations += 1) {
     // Gradient g = wins − expected wins − λθ; the Hessian's negative, H = L + λI (L: the
     // Laplacian weighted by games·σ(1−σ)), is positive definite.
     const gradient = theta.map((t, i) => (wins[i] ?? 0) - prior * t);
     const hessian = theta.map((_, i) => theta.map((__, j) => (i === j ? prior : 0)));
-    for (const { i, j, games: g } of pairs) {
+    for (const { i, j, games } of pairs) {
       const p = sigmoid((theta[i] ?? 0) - (theta[j] ?? 0));
-      gradient[i]! -= g * p;
-      gradient[j]! -= g * (1 - p);
-      const w = g * p * (1 - p);
+      gradient[i]! -= games * p;
+      gradient[j]! -= games * (1 - p);
+      const w = games * p * (1 - p);
       hessian[i]![i]! += w;
       hessian[j]![j]! += w;
       hessian[i]![j]! -= w;
@@ -184,14 +190,36 @@ export function bradleyTerry(
     }
     if (Math.max(0, ...gradient.map(Math.abs)) < TOLERANCE) break;
     const step = solveSpd(hessian, gradient);
+    if (Math.max(0, ...step.map(Math.abs)) < STEP_TOLERANCE) break;
+    // Halve the step while it makes things worse by more than rounding (near the optimum the
+    // objective's change is below its rounding error, and a full Newton step is right).
     const before = objective(theta, pairs, prior);
+    const slack = 1e-12 * (1 + Math.abs(before));
     let scale = 1;
     let next = theta.map((t, i) => t + (step[i] ?? 0));
-    while (objective(next, pairs, prior) < before && scale > 1e-6) {
+    while (objective(next, pairs, prior) < before - slack && scale > 1e-6) {
       scale /= 2;
       next = theta.map((t, i) => t + scale * (step[i] ?? 0));
     }
     theta = next;
+  }
+  return { theta, iterations };
+}
+
+/** Fits log-strengths to the comparisons; see the module comment for the choices made. */
+export function bradleyTerry(
+  comparisons: readonly Comparison[],
+  { entries = [], prior = DEFAULT_PRIOR }: BradleyTerryOptions = {},
+): BradleyTerryFit {
+  const { keys, pairs } = tally(comparisons);
+  const { theta, iterations } = fitPairs(keys.length, pairs, prior);
+  const wins = new Array<number>(keys.length).fill(0);
+  const games = new Array<number>(keys.length).fill(0);
+  for (const pair of pairs) {
+    wins[pair.i]! += pair.winsI;
+    wins[pair.j]! += pair.games - pair.winsI;
+    games[pair.i]! += pair.games;
+    games[pair.j]! += pair.games;
   }
   const ratings = keys
     .map((key, i) => {
@@ -199,7 +227,7 @@ export function bradleyTerry(
       return {
         key,
         logStrength,
-        score: 1000 + POINTS_PER_NAT * logStrength,
+        score: toScore(logStrength),
         games: games[i] ?? 0,
         wins: wins[i] ?? 0,
       };
