@@ -10,7 +10,7 @@
  */
 import type { ChatMessage } from '../engine/types';
 import { maskPii } from '../storage/mask-pii';
-import type { TraceRecord } from '../storage/records';
+import { toPlain, type TraceRecord } from '../storage/records';
 import type { ProtocolType, RoleKind } from '../team/config';
 import {
   toFineTuneMessages,
@@ -71,7 +71,7 @@ export function curatedFromTrace(
     outcome,
     keep,
   };
-  if (trace.tools?.length) call.tools = trace.tools.map((t) => structuredClone(t));
+  if (trace.tools?.length) call.tools = toPlain(trace.tools);
   return call;
 }
 
