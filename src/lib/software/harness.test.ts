@@ -117,7 +117,11 @@ describe('runCompletion in Python (Pyodide, in process)', { timeout: 60_000 }, (
   const run = (completion: string) => runCompletion(sandbox, square, completion);
 
   it('passes a right completion, and a reply that repeats the whole def', async () => {
-    expect(await run('    return n * n\n')).toEqual({ passed: true, status: 'passed', message: '' });
+    expect(await run('    return n * n\n')).toEqual({
+      passed: true,
+      status: 'passed',
+      message: '',
+    });
     const repeated = 'def square(n: int) -> int:\n    return n ** 2\n';
     expect(await run(repeated)).toMatchObject({ passed: true, status: 'passed' });
   });

@@ -62,7 +62,10 @@ describe('loadHumanEval', () => {
     [line({ task_id: ' ' }), /^HumanEval line 1: "task_id" is empty$/u],
     [line({ prompt: null }), /^HumanEval line 1 \(HumanEval\/0\): missing "prompt"$/u],
     [line({ test: ['x'] }), /^HumanEval line 1 \(HumanEval\/0\): "test" must be a string$/u],
-    [line({ entry_point: undefined }), /^HumanEval line 1 \(HumanEval\/0\): missing "entry_point"$/u],
+    [
+      line({ entry_point: undefined }),
+      /^HumanEval line 1 \(HumanEval\/0\): missing "entry_point"$/u,
+    ],
     [
       line({ entry_point: 'add(1)' }),
       /^HumanEval line 1 \(HumanEval\/0\): "entry_point" must be a function name, not "add\(1\)"$/u,
