@@ -1,0 +1,143 @@
+/**
+ * The votes file: every blind vote, to move them to another browser or study them elsewhere.
+ * Versioned like the results file (batch/results-schema.ts): `format` names the kind of file
+ * and `version` its layout, and reading checks both before the fields, so a file from another
+ * tool or a newer version is named as such. Everything in the file is untrusted: the schema
+ * checks shape, types and ranges and keeps only known fields.
+ */
+import * as v from 'valibot';
+import { formatIssues } from '../share/issues';
+import { VOTE_OUTCOMES, type Vote } from './votes';
+
+/** What `format` says in every votes file. */
+export const VOTES_FORMAT = 'slm-playground-votes';
+
+/** The layout this module reads and writes. */
+export const VOTES_VERSION = 1;
+
+/** Largest votes file read, in characters. */
+export const MAX_VOTES_CHARS = 32 * 1024 * 1024;
+
+/** Most votes a file may hold. */
+const MAX_VOTES = 200_000;
+
+/** Most problems listed for one file. */
+const MAX_PROBLEMS = 8;
+
+const text = v.string();
+const filled = v.pipe(v.string(), v.nonEmpty('must not be empty'));
+const key = v.pipe(filled, v.maxLength(8192));
+
+const EntryRefSchema = v.object({ key, label: text });
+
+const VoteSchema = v.object({
+  kind: v.literal('vote'),
+  id: v.pipe(filled, v.maxLength(128)),
+  createdAt: v.pipe(v.number(), v.finite()),
+  question: text,
+  category: text,
+  left: EntryRefSchema,
+  right: EntryRefSchema,
+  outcome: v.picklist(VOTE_OUTCOMES),
+  judge: v.union(
+    [v.literal('human'), v.object({ model: filled })],
+    'must be "human" or an object naming the judge model ({ "model": … })',
+  ),
+});
+
+const VotesFileSchema = v.object({
+  format: v.literal(VOTES_FORMAT),
+  version: v.literal(VOTES_VERSION),
+  exportedAt: text,
+  votes: v.pipe(v.array(VoteSchema), v.maxLength(MAX_VOTES)),
+});
+
+/** Compile-time proof that the votes read are the votes the store keeps, and back. */
+type Assert<T extends true> = T;
+export type _VoteMatches = Assert<v.InferOutput<typeof VoteSchema> extends Vote ? true : false>;
+export type _VoteCovered = Assert<Vote extends v.InferOutput<typeof VoteSchema> ? true : false>;
+
+export type VotesReadResult =
+  | { ok: true; votes: Vote[] }
+  /** `problems`: one line per bad field, at most the first few. */
+  | { ok: false; message: string; problems: string[] };
+
+const failure = (message: string, problems: string[] = []): VotesReadResult => ({
+  ok: false,
+  message,
+  problems,
+});
+
+/** The votes as a votes file's text (pretty-printed JSON), stamped with `now`. */
+export function votesToJson(votes: readonly Vote[], now: Date = new Date()): string {
+  const file: v.InferOutput<typeof VotesFileSchema> = {
+    format: VOTES_FORMAT,
+    version: VOTES_VERSION,
+    exportedAt: now.toISOString(),
+    votes: [...votes],
+  };
+  return JSON.stringify(file, null, 2);
+}
+
+/** Votes given the same id twice: the second would overwrite the first in the store. */
+function duplicateProblems(votes: readonly Vote[]): string[] {
+  const first = new Map<string, number>();
+  const problems: string[] = [];
+  votes.forEach((vote, i) => {
+    const earlier = first.get(vote.id);
+    if (earlier === undefined) first.set(vote.id, i);
+    else problems.push(`votes › ${i + 1} › id: is the id of vote ${earlier + 1} too`);
+  });
+  return problems;
+}
+
+/**
+ * A votes file's text → its votes, or what is wrong with it: too large, empty, not JSON,
+ * another kind of file, another version, bad fields (each named by its path), or two votes
+ * with one id.
+ */
+export function parseVotesFile(body: string): VotesReadResult {
+  if (body.length > MAX_VOTES_CHARS)
+    return failure(
+      `The file is too large to be a votes file (over ${MAX_VOTES_CHARS / 2 ** 20} MB).`,
+    );
+  const trimmed = (body.startsWith('\uFEFF') ? body.slice(1) : body).trim();
+  if (trimmed === '') return failure('The file is empty.');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(trimmed);
+  } catch (error) {
+    const reason = error instanceof Error ? `: ${error.message.slice(0, 120)}` : '';
+    return failure(`The file is not valid JSON${reason}.`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    return failure('The file is not a votes file: it holds no object.');
+  const { format, version } = raw as { format?: unknown; version?: unknown };
+  if (format !== VOTES_FORMAT)
+    return failure(
+      `The file is not a votes file: its "format" is ${JSON.stringify(format ?? null)?.slice(0, 60)}, not "${VOTES_FORMAT}". ` +
+        "Open a file written by this playground's vote export.",
+    );
+  if (version !== VOTES_VERSION)
+    return failure(
+      typeof version === 'number' && version > VOTES_VERSION
+        ? `The file is votes version ${version}, newer than this page reads (version ${VOTES_VERSION}). Update the playground (reload the page) and open it again.`
+        : `The file's votes version is ${JSON.stringify(version ?? null)?.slice(0, 30)}; this page reads version ${VOTES_VERSION}.`,
+    );
+  const parsed = v.safeParse(VotesFileSchema, raw);
+  if (!parsed.success) {
+    const problems = formatIssues(parsed.issues);
+    return failure(
+      `The votes file has ${problems.length === 1 ? 'a bad field' : `${problems.length} bad fields`}.`,
+      problems.slice(0, MAX_PROBLEMS),
+    );
+  }
+  const { votes } = parsed.output;
+  const duplicates = duplicateProblems(votes);
+  if (duplicates.length)
+    return failure(
+      `The votes file gives ${duplicates.length === 1 ? 'one id to two votes' : `${duplicates.length} votes an id already used`}.`,
+      duplicates.slice(0, MAX_PROBLEMS),
+    );
+  return { ok: true, votes };
+}
