@@ -8,7 +8,7 @@ import {
   openBatchStore,
   type BatchStoreApi,
 } from './batch-store';
-import { DB_VERSION, openPlaygroundDb } from './database';
+import { openPlaygroundDb } from './database';
 import { isStorageError, type StorageError } from './errors';
 import { newRunRecord } from './records';
 import { freshFactory, sampleConfig } from '../testing/storage-fixtures';
@@ -59,8 +59,7 @@ test('a version 2 database upgrades to version 3 with a batches store and keeps 
   await v2.put('configs', { id: 'c-1', name: 'Mine', createdAt: 5, config: sampleConfig() });
   v2.close();
 
-  const v3 = await openPlaygroundDb({ factory });
-  expect(DB_VERSION).toBe(3);
+  const v3 = await openPlaygroundDb({ factory, version: 3 });
   expect(v3.version).toBe(3);
   expect([...v3.objectStoreNames]).toContain('batches');
   expect([...v3.transaction('batches').store.indexNames].sort()).toEqual([

@@ -43,7 +43,14 @@ function traceOf(runId: string, id: string, modelId: string): TraceRecord {
 test('a new database gets the latest schema', async () => {
   const db = await openPlaygroundDb({ factory: freshFactory() });
   expect(db.version).toBe(DB_VERSION);
-  expect([...db.objectStoreNames].sort()).toEqual(['batches', 'configs', 'runs', 'traces']);
+  expect([...db.objectStoreNames].sort()).toEqual([
+    'batches',
+    'configs',
+    'curation',
+    'runs',
+    'traces',
+    'votes',
+  ]);
   const tx = db.transaction(['runs', 'traces', 'configs']);
   expect([...tx.objectStore('runs').indexNames].sort()).toEqual([
     'by-createdAt',
@@ -145,4 +152,25 @@ test('a browser that never answers times out as unavailable', async () => {
     timeoutMs: 10,
   }).catch((e: unknown) => e);
   expect(isStorageError(error, 'StorageUnavailableError')).toBe(true);
+});
+
+test('a version 3 database upgrades to version 4 with votes and curation stores, keeping its batches', async () => {
+  const factory = freshFactory();
+  const v3 = await openPlaygroundDb({ factory, version: 3 });
+  await v3.put('batches', { kind: 'item', id: 'b:000000', batchId: 'b' } as never);
+  v3.close();
+  const v4 = await openPlaygroundDb({ factory });
+  expect(v4.version).toBe(4);
+  expect([...v4.transaction('votes').store.indexNames]).toEqual(['by-createdAt']);
+  expect([...v4.transaction('curation').store.indexNames]).toEqual(['by-kind']);
+  await v4.put('curation', {
+    kind: 'mark',
+    id: 'mark:t1',
+    traceId: 't1',
+    keep: false,
+    updatedAt: 1,
+  });
+  expect(await v4.getAllFromIndex('curation', 'by-kind', 'mark')).toHaveLength(1);
+  expect((await v4.get('batches', 'b:000000'))?.id).toBe('b:000000');
+  v4.close();
 });

@@ -8,6 +8,9 @@
  * - 2: adds `runs.by-status` (finding runs left 'running' on start) and `traces.by-model`.
  * - 3: adds `batches` (key `id`; indexes `by-createdAt`, `by-batchId`): benchmark batches and
  *   their finished items (see batch-records.ts).
+ * - 4: adds `votes` (key `id`; index `by-createdAt`): blind votes (arena/votes.ts), and
+ *   `curation` (key `id`; index `by-kind`): the trace explorer's keep/drop marks and cluster
+ *   names (curation-records.ts).
  *
  * To change the schema, append a step to MIGRATIONS and bump DB_VERSION; never edit a step that
  * has shipped, since browsers out there hold databases at every earlier version.
@@ -15,10 +18,12 @@
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { BLOCKED_MESSAGE, StorageError, toStorageError } from './errors';
 import type { BatchStoreRecord } from './batch-records';
+import type { CurationRecord } from './curation-records';
+import type { Vote } from '../arena/votes';
 import type { RunRecord, RunStatus, SavedConfigRecord, TraceRecord } from './records';
 
 export const DB_NAME = 'slm-playground';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface PlaygroundSchema extends DBSchema {
   runs: {
@@ -38,6 +43,8 @@ export interface PlaygroundSchema extends DBSchema {
     value: BatchStoreRecord;
     indexes: { 'by-createdAt': number; 'by-batchId': string };
   };
+  votes: { key: string; value: Vote; indexes: { 'by-createdAt': number } };
+  curation: { key: string; value: CurationRecord; indexes: { 'by-kind': CurationRecord['kind'] } };
 }
 
 export type PlaygroundDb = IDBPDatabase<PlaygroundSchema>;
@@ -70,6 +77,11 @@ export const MIGRATIONS: readonly Migration[] = [
     const batches = db.createObjectStore('batches', { keyPath: 'id' });
     batches.createIndex('by-createdAt', 'createdAt');
     batches.createIndex('by-batchId', 'batchId');
+  },
+  // 3 → 4: blind votes, and the trace explorer's marks and cluster names.
+  (db) => {
+    db.createObjectStore('votes', { keyPath: 'id' }).createIndex('by-createdAt', 'createdAt');
+    db.createObjectStore('curation', { keyPath: 'id' }).createIndex('by-kind', 'kind');
   },
 ];
 
