@@ -263,6 +263,11 @@ const ProtocolSchema = v.variant('type', [
   }),
   v.strictObject({ type: v.literal('self-consistency'), samples: whole(LIMITS.samples) }),
   v.strictObject({ type: v.literal('escalation'), check: EscalationCheckSchema }),
+  v.strictObject({
+    type: v.literal('software-team'),
+    reviewRounds: whole(LIMITS.reviewRounds),
+    testRounds: whole(LIMITS.testRounds),
+  }),
 ]);
 
 const SideSchema = v.strictObject({

@@ -116,6 +116,8 @@ export function protocolDetail(protocol: ProtocolConfig): string {
       return plural(protocol.samples, 'sample', 'samples');
     case 'escalation':
       return escalationCheckDetail(protocol.check);
+    case 'software-team':
+      return `up to ${plural(protocol.reviewRounds, 'review', 'reviews')} and ${plural(protocol.testRounds, 'test run', 'test runs')}`;
     case 'solo':
     case 'tool-agent':
     case 'reasoner-answerer':

@@ -18,7 +18,7 @@ const TAGS: Record<CodeLanguage, readonly string[]> = {
   javascript: ['javascript', 'js', 'mjs', 'node'],
 };
 
-interface Fence {
+export interface Fence {
   tag: string;
   body: string;
 }
@@ -30,7 +30,7 @@ const FENCE_LINE = /^ {0,3}(`{3,})\s*([\w+#.-]*)[^`]*$/u;
  * Fenced blocks in order. A block still open at the end of the reply (the model ran out of
  * tokens) runs to the end.
  */
-function fencedBlocks(reply: string): Fence[] {
+export function fencedBlocks(reply: string): Fence[] {
   const blocks: Fence[] = [];
   let open: { tag: string; ticks: number; lines: string[] } | null = null;
   for (const line of reply.split(/\r?\n/u)) {

@@ -81,7 +81,17 @@ export interface EscalationRunOutcome {
   escalated: boolean;
 }
 
-type FixedProtocol = Exclude<ProtocolConfig, { type: 'critic-loop' } | { type: 'escalation' }>;
+/** How a completed software team went: its reviews, fixes and tester calls. */
+export interface SoftwareTeamOutcome {
+  reviews: number;
+  fixes: number;
+  tests: number;
+}
+
+type FixedProtocol = Exclude<
+  ProtocolConfig,
+  { type: 'critic-loop' } | { type: 'escalation' } | { type: 'software-team' }
+>;
 
 /**
  * Model calls a protocol makes when it runs to completion:
@@ -93,13 +103,15 @@ type FixedProtocol = Exclude<ProtocolConfig, { type: 'critic-loop' } | { type: '
  * - self-consistency: samples
  * - escalation: the small model's calls (agreement: samples; otherwise 1), + 1 critic review
  *   and its retries (critic check), + 1 when escalated
+ * - software-team: design + program + reviews + tester calls + fixes
  */
 export function expectedCalls(protocol: FixedProtocol): number;
 export function expectedCalls(protocol: ProtocolConfig, outcome: CriticLoopOutcome): number;
 export function expectedCalls(protocol: ProtocolConfig, outcome: EscalationRunOutcome): number;
+export function expectedCalls(protocol: ProtocolConfig, outcome: SoftwareTeamOutcome): number;
 export function expectedCalls(
   protocol: ProtocolConfig,
-  outcome?: CriticLoopOutcome | EscalationRunOutcome,
+  outcome?: CriticLoopOutcome | EscalationRunOutcome | SoftwareTeamOutcome,
 ): number {
   switch (protocol.type) {
     case 'solo':
@@ -126,6 +138,11 @@ export function expectedCalls(
       const review = check.kind === 'critic' ? 1 + outcome.retries : 0;
       return small + review + (outcome.escalated ? 1 : 0);
     }
+    case 'software-team': {
+      if (!outcome || !('fixes' in outcome))
+        throw new Error('A software team needs its outcome to count its calls.');
+      return 2 + outcome.reviews + outcome.tests + outcome.fixes;
+    }
   }
 }
 
@@ -142,6 +159,15 @@ export function callRange(protocol: ProtocolConfig): { min: number; max: number 
         escalated: true,
       }),
     };
+  if (protocol.type === 'software-team') {
+    // Fewest: the first review accepts and the first test run passes. Most: every review asks
+    // for a fix and every test run fails (a tester call and a fix each).
+    const { reviewRounds: r, testRounds: t } = protocol;
+    return {
+      min: expectedCalls(protocol, { reviews: Math.min(r, 1), fixes: 0, tests: 0 }),
+      max: expectedCalls(protocol, { reviews: r, fixes: r + t, tests: t }),
+    };
+  }
   if (protocol.type !== 'critic-loop') {
     const n = expectedCalls(protocol);
     return { min: n, max: n };

@@ -32,7 +32,11 @@ export type RoleKind =
   | 'sampler'
   | 'small'
   | 'large'
-  | 'agent';
+  | 'agent'
+  | 'designer'
+  | 'programmer'
+  | 'reviewer'
+  | 'tester';
 
 export const ROLE_KINDS: readonly RoleKind[] = [
   'solo',
@@ -45,6 +49,10 @@ export const ROLE_KINDS: readonly RoleKind[] = [
   'small',
   'large',
   'agent',
+  'designer',
+  'programmer',
+  'reviewer',
+  'tester',
 ];
 
 export interface RoleConfig {
@@ -125,6 +133,14 @@ export type ProtocolConfig =
       samples: number;
     }
   | {
+      /** A software team (ChatDev): design, program, review rounds, then test rounds. */
+      type: 'software-team';
+      /** Most code reviews (0..3); each 'revise' verdict is followed by a fix. */
+      reviewRounds: number;
+      /** Most test runs (0..3); each failure goes to the tester, then back to the programmer. */
+      testRounds: number;
+    }
+  | {
       type: 'escalation';
       /** The small role answers; the check decides whether the large role answers instead. */
       check: EscalationCheck;
@@ -166,6 +182,8 @@ export const LIMITS = {
   samples: { min: 1, max: 16 },
   /** Escalation's agreement check: samples of the small model (the threshold is 1..samples). */
   escalationSamples: { min: 2, max: 16 },
+  reviewRounds: { min: 0, max: 3 },
+  testRounds: { min: 0, max: 3 },
   temperature: { min: 0, max: 2 },
   /** Longest free texts, in UTF-16 code units (a JavaScript string's length, as `maxlength`). */
   text: {
@@ -204,6 +222,7 @@ const REQUIRED: Record<ProtocolType, Partial<Record<RoleKind, 'one' | 'some'>>> 
   'generators-judge': { generator: 'some', judge: 'one' },
   'self-consistency': { sampler: 'one' },
   escalation: { small: 'one', large: 'one' },
+  'software-team': { designer: 'one', programmer: 'one', reviewer: 'one', tester: 'one' },
 };
 
 /** The roles a side of a protocol needs; escalation needs a critic for its critic check. */
@@ -236,6 +255,10 @@ function protocolProblems(protocol: ProtocolConfig): string[] {
       break;
     case 'escalation':
       problems.push(...escalationCheckProblems(protocol.check));
+      break;
+    case 'software-team':
+      check(protocol.reviewRounds, 'Review rounds', LIMITS.reviewRounds);
+      check(protocol.testRounds, 'Test rounds', LIMITS.testRounds);
       break;
     case 'solo':
     case 'tool-agent':

@@ -15,6 +15,14 @@ import type {
   SideConfig,
 } from './config';
 
+/** The programmer's prompt; Solo on a software task writes the program with it too. */
+export const SOFTWARE_PROGRAMMER_PROMPT = [
+  'You are a programmer. Write the complete program for the task.',
+  'A web app is one HTML file with its CSS and JavaScript inline; it loads nothing from the network.',
+  'A function comes with any imports it needs.',
+  'Reply with the code in one fenced block (```html, ```python or ```javascript) and nothing after it.',
+].join('\n');
+
 /** Solo's prompt; the escalation protocol's small and large models answer as solo does. */
 const SOLO_PROMPT = [
   'You answer questions using the numbered paragraphs you are given.',
@@ -83,6 +91,23 @@ export const PROMPTS: Record<RoleKind, string> = {
     'then write the last line exactly as: Answer: <short answer>',
     'The short answer is a name, number, date or a few words, never a full sentence.',
   ].join('\n'),
+  designer: [
+    'You are the Designer in a small software team. Read the task and write a short design for the programmer.',
+    'List what the program shows or takes, what it does, and each requirement of the task as a numbered line.',
+    'At most 10 short lines. No code.',
+  ].join('\n'),
+  programmer: SOFTWARE_PROGRAMMER_PROMPT,
+  reviewer: [
+    'You are the Code Reviewer in a small software team. You check the programmer’s code against the task.',
+    'Look for requirements it misses, bugs, and code that cannot run.',
+    'Reply with JSON only, no other text.',
+    'If the code does everything the task asks: {"verdict":"accept","feedback":""}',
+    'If anything is wrong: {"verdict":"revise","feedback":"<each problem in one sentence, and where it is>"}',
+  ].join('\n'),
+  tester: [
+    'You are the Tester in a small software team. You get the task, the code, and what happened when the code was run and checked.',
+    'Tell the programmer, in at most 4 short sentences, what failed and what to change. No code.',
+  ].join('\n'),
 };
 
 /** Role names and sampling defaults per kind. */
@@ -98,6 +123,10 @@ const DEFAULTS: Record<RoleKind, Pick<RoleConfig, 'name' | 'temperature' | 'maxT
   small: { name: 'Small model', temperature: 0.7, maxTokens: 384 },
   large: { name: 'Large model', temperature: 0.3, maxTokens: 384 },
   agent: { name: 'Agent', temperature: 0.3, maxTokens: 384 },
+  designer: { name: 'Designer', temperature: 0.3, maxTokens: 384 },
+  programmer: { name: 'Programmer', temperature: 0.2, maxTokens: 2048 },
+  reviewer: { name: 'Reviewer', temperature: 0, maxTokens: 256 },
+  tester: { name: 'Tester', temperature: 0, maxTokens: 256 },
 };
 
 /** A role of a kind with the preset prompt and defaults; `overrides` replace any field. */
@@ -306,5 +335,34 @@ export function defaultExperiment(solo: ModelRef, team: PresetModels = solo): Ex
     expectedAnswer: DEFAULT_EXPECTED_ANSWER,
     solo: presetSide('solo', solo),
     team: presetSide('critic-loop', team),
+  };
+}
+
+/**
+ * The software team (ChatDev's company, small): a designer, a programmer, a reviewer (1 round)
+ * and a tester (2 test runs). Not among PRESETS: it answers software tasks, not questions.
+ */
+export function softwareTeamSide(models: PresetModels): SideConfig {
+  return {
+    label: 'Software team',
+    protocol: { type: 'software-team', reviewRounds: 1, testRounds: 2 },
+    roles: (['designer', 'programmer', 'reviewer', 'tester'] as const).map((kind) =>
+      makeRole(kind, modelFor(models, kind)),
+    ),
+  };
+}
+
+/** Solo on a software task: one model writes the program in one go. */
+export function softwareSoloSide(model: ModelRef): SideConfig {
+  return {
+    label: 'Solo',
+    protocol: { type: 'solo' },
+    roles: [
+      makeRole('solo', model, {
+        systemPrompt: SOFTWARE_PROGRAMMER_PROMPT,
+        maxTokens: DEFAULTS.programmer.maxTokens,
+        temperature: DEFAULTS.programmer.temperature,
+      }),
+    ],
   };
 }

@@ -8,6 +8,7 @@ import type { ContextParagraph } from './config';
 import { joinParts, type PromptPart } from './context-budget';
 import { toolsTagBlock } from '../tools/declarations';
 import type { ToolSpec } from '../tools/types';
+import { softwareTaskMessage, type SoftwareTask } from '../software/task';
 
 /** What a side is asked: the question and, optionally, context paragraphs. */
 export interface ProtocolInput {
@@ -23,6 +24,8 @@ export interface ProtocolInput {
    * answer is the calls to make (never run). In-tab models write answers under a grammar.
    */
   functions?: ToolSpec[];
+  /** A software task (the software team's, or Solo's): the question is then its text. */
+  software?: SoftwareTask;
 }
 
 /** How a function-calling question is to be answered, after its functions' declarations. */
@@ -51,6 +54,7 @@ export function formatContext(context: readonly ContextParagraph[]): string {
 
 /** The question, then the paragraphs when there are any. */
 export function taskMessage(input: ProtocolInput): string {
+  if (input.software) return softwareTaskMessage(input.software);
   const question = `Question: ${input.question.trim()}${functionsBlock(input.functions)}`;
   if (!input.context?.length) return question;
   return `${question}\n\nParagraphs:\n${formatContext(input.context)}`;

@@ -7,7 +7,7 @@ import type { ProtocolConfig, RoleConfig, RoleKind, SideConfig } from '../team/c
 import { DEFAULT_CONTEXT, DEFAULT_QUESTION } from '../team/presets';
 import type { ProtocolInput } from '../team/prompts';
 import { runSide } from '../team/protocols/run-side';
-import type { ProtocolEvent, SideResult, TeamChat } from '../team/protocols/types';
+import type { ProtocolDeps, ProtocolEvent, SideResult, TeamChat } from '../team/protocols/types';
 import { createScriptedTeamChat, scriptedModel, type RecordedCall } from './scripted-chat';
 import type { ToolSandbox } from '../tools/tool-runner';
 
@@ -51,6 +51,8 @@ export interface RunOptions {
   budget?: boolean;
   /** Where tool-using roles' tools run (absent: roles get no tools). */
   toolSandbox?: ToolSandbox;
+  /** Runs a software team's program on its task's checks. */
+  runProgram?: ProtocolDeps['runProgram'];
 }
 
 export interface TestRun {
@@ -73,6 +75,7 @@ export async function runScripted(
     signal: controller.signal,
     ...(options.budget === false ? {} : { contextWindowOf: team.contextWindowOf }),
     ...(options.toolSandbox ? { toolSandbox: options.toolSandbox } : {}),
+    ...(options.runProgram ? { runProgram: options.runProgram } : {}),
     emit: (event) => {
       events.push(event);
       options.onEvent?.(event, controller);

@@ -198,6 +198,7 @@ const PROTOCOL_TYPES: readonly ProtocolConfig['type'][] = [
   'generators-judge',
   'self-consistency',
   'escalation',
+  'software-team',
 ];
 
 /** A valid side with the given protocol type (or a random one). */
@@ -216,6 +217,14 @@ export function randomSide(
     case 'tool-agent':
       protocol = { type };
       kinds = ['agent'];
+      break;
+    case 'software-team':
+      protocol = {
+        type,
+        reviewRounds: rng.int(LIMITS.reviewRounds.min, LIMITS.reviewRounds.max),
+        testRounds: rng.int(LIMITS.testRounds.min, LIMITS.testRounds.max),
+      };
+      kinds = ['designer', 'programmer', 'reviewer', 'tester'];
       break;
     case 'reasoner-answerer':
       protocol = { type };

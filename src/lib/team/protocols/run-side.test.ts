@@ -38,6 +38,7 @@ const callsFor = (side: SideConfig, result: SideResult) => {
       retries: result.turns.filter((t) => t.step === 'critique-retry').length,
       escalated: result.escalation?.escalated ?? false,
     });
+  if (protocol.type === 'software-team') throw new Error('Not a preset: software-team.test.ts');
   return expectedCalls(protocol);
 };
 

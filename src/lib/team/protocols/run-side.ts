@@ -9,12 +9,14 @@ import { runReasonerAnswerer } from './reasoner-answerer';
 import { runSelfConsistency } from './self-consistency';
 import { runSolo } from './solo';
 import { runToolAgent } from './tool-agent';
+import { runSoftwareTeam } from './software-team';
 import type { Protocol, ProtocolDeps, ProtocolInput, SideResult } from './types';
 
 /** Each protocol type's implementation. */
 export const PROTOCOLS: Record<ProtocolType, Protocol> = {
   solo: runSolo,
   'tool-agent': runToolAgent,
+  'software-team': runSoftwareTeam,
   'reasoner-answerer': runReasonerAnswerer,
   'critic-loop': runCriticLoop,
   'generators-judge': runGeneratorsJudge,

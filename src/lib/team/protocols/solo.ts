@@ -4,6 +4,8 @@
 import { extractFinalAnswer } from '../answers';
 import type { SideConfig } from '../config';
 import { taskMessage } from '../prompts';
+import { answerPart } from '../thinking';
+import { extractProgram } from '../../software/task';
 import { requireRole, runProtocol } from './runtime';
 import type { ProtocolDeps, ProtocolInput, SideResult } from './types';
 
@@ -23,8 +25,12 @@ export function runSolo(
       ],
       { step: 'answer' },
     );
-    const finalAnswer = extractFinalAnswer(turn.output);
-    if (!finalAnswer) run.warn(`${role.name} gave no answer.`);
+    // A software task's answer is the program.
+    const finalAnswer = input.software
+      ? extractProgram(answerPart(turn.output), input.software)
+      : extractFinalAnswer(turn.output);
+    if (!finalAnswer)
+      run.warn(input.software ? `${role.name} wrote no program.` : `${role.name} gave no answer.`);
     return { finalAnswer };
   });
 }

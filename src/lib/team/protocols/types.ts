@@ -6,6 +6,7 @@ import type { AgentErrorName } from '../../engine/errors';
 import type { ContextParagraph } from '../../eval/types';
 import type { ToolSandbox } from '../../tools/tool-runner';
 import type { ToolSpec, TurnToolCall } from '../../tools/types';
+import type { ProgramReport, SoftwareTask } from '../../software/task';
 import type {
   CallUsage,
   ChatHooks,
@@ -35,7 +36,12 @@ export type TurnStep =
   | 'sample' // a self-consistency sample
   | 'small-answer' // escalation: the small model's answer
   | 'small-sample' // escalation: a sample of the small model (agreement check)
-  | 'large-answer'; // escalation: the large model's answer, after the check escalated
+  | 'large-answer' // escalation: the large model's answer, after the check escalated
+  | 'design' // software team: the designer's spec
+  | 'program' // software team: the programmer's first program
+  | 'review' // software team: a code review (JSON verdict)
+  | 'test' // software team: the tester's report on a failed run
+  | 'fix'; // software team: the programmer's program after a review or a test
 
 /** Every step, for schemas that read stored turns (a record, so a new step cannot be missed). */
 const STEPS: Record<TurnStep, true> = {
@@ -50,6 +56,11 @@ const STEPS: Record<TurnStep, true> = {
   'small-answer': true,
   'small-sample': true,
   'large-answer': true,
+  design: true,
+  program: true,
+  review: true,
+  test: true,
+  fix: true,
 };
 export const TURN_STEPS = Object.keys(STEPS) as TurnStep[];
 
@@ -171,6 +182,11 @@ export interface ProtocolDeps {
    * fit the functions, or a plain sentence) or as OpenAI `tools` (servers' models).
    */
   answerFunctions?: readonly ToolSpec[];
+  /**
+   * Runs a program on a software task's visible checks (the web app's checker, the function's
+   * examples) for the software team's tester. Absent: the tester reads the code only.
+   */
+  runProgram?: (program: string, task: SoftwareTask, signal: AbortSignal) => Promise<ProgramReport>;
   /** Aborting stops the side at once: status 'stopped', turns so far kept. */
   signal: AbortSignal;
   emit: (event: ProtocolEvent) => void;
