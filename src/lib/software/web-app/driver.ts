@@ -13,7 +13,7 @@ import type { DriverRequest, DriverValue } from './protocol';
 
 /** Installs the driver in `win` (the app's window). Self-contained: see the module note. */
 export function installDriver(
-  win: Window,
+  win: Window & typeof globalThis,
   token: string,
   channel: string,
 ): (request: DriverRequest) => DriverValue {
@@ -58,22 +58,24 @@ export function installDriver(
     }
   };
 
-  /** Elements in `root` whose text (or value) shows `text`, deepest first. */
+  /** Elements in `root` whose text (or value) shows `text`, in document order, text before values. */
   const showing = (root: Element, text: string): Element[] => {
     const wanted = norm(text);
     if (!wanted) return [];
     const found: Element[] = [];
+    const fields: Element[] = [];
     for (const el of root.querySelectorAll('*')) {
       if (el.tagName === 'SCRIPT' || el.tagName === 'STYLE' || !visible(el)) continue;
       const value = valueOf(el);
-      if (value !== null && norm(value).includes(wanted)) found.push(el);
+      if (value !== null && norm(value).includes(wanted)) fields.push(el);
       else if (
         norm(el.textContent).includes(wanted) &&
         ![...el.children].some((child) => norm(child.textContent).includes(wanted))
       )
         found.push(el);
     }
-    return found;
+    // Text shown first, then fields holding it (an item being edited in place).
+    return [...found, ...fields];
   };
 
   /** The first element found by `find`, looking first in `root` as a whole or, with `within`, near the item showing that text. */
@@ -245,6 +247,12 @@ export function installDriver(
     });
   };
 
+  // Dialogs answer as the checker says (by default: confirm yes, prompt nothing).
+  let promptAnswer: string | null = null;
+  win.alert = () => {};
+  win.confirm = () => true;
+  win.prompt = () => promptAnswer;
+
   const handle = (request: DriverRequest): DriverValue => {
     const body = doc.body ?? doc.documentElement;
     switch (request.kind) {
@@ -314,6 +322,9 @@ export function installDriver(
       }
       case 'isDone':
         return isDone(request.within);
+      case 'answerDialogs':
+        promptAnswer = request.prompt;
+        return null;
     }
   };
 

@@ -30,6 +30,11 @@ export type DriverRequest =
   | { kind: 'readText'; target?: string; within?: string }
   | ({ kind: 'exists' } & TargetQuery)
   | { kind: 'count'; selector: string }
+  /**
+   * How the app's dialogs answer from now on: `confirm` gets yes, `prompt` gets this text (the
+   * frame has no allow-modals, so otherwise they return at once with no and nothing).
+   */
+  | { kind: 'answerDialogs'; prompt: string }
   /** Whether the item showing `within` is marked done (checked box, struck through, …). */
   | { kind: 'isDone'; within: string };
 
