@@ -23,6 +23,7 @@ import { SideState } from '../src/lib/state/side-state.svelte';
 import { scriptedTokens } from '../workers/engines/scripted-engine';
 import { StreamingMarkdown } from '../src/lib/render/streaming-markdown';
 import './sandbox';
+import './web-app';
 import {
   sharedNow,
   type BareCall,
