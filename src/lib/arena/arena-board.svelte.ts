@@ -7,6 +7,7 @@
  */
 import { toStorageError, type StorageError } from '../storage/errors';
 import { openVoteStore, type VoteStoreApi, type VoteStoreHandle } from '../storage/vote-store';
+import { mergeVotes } from './merge';
 import { leaderboard, voteCategories, type LeaderboardRow } from './leaderboard';
 import { parseVotesFile, votesToJson } from './votes-file';
 import type { Vote } from './votes';
@@ -29,13 +30,6 @@ export interface ArenaBoardOptions {
   defer?: (fn: () => void) => void;
   /** The leaderboard function (tests count its calls). */
   compute?: typeof leaderboard;
-}
-
-/** Both lists' votes, one per id (the later list's where both have it), oldest first. */
-export function mergeById(first: readonly Vote[], later: readonly Vote[]): Vote[] {
-  const byId = new Map(first.map((v) => [v.id, v]));
-  for (const vote of later) byId.set(vote.id, vote);
-  return [...byId.values()].sort((a, b) => a.createdAt - b.createdAt);
 }
 
 export interface ImportOutcome {
@@ -83,7 +77,7 @@ export class ArenaBoard {
       this.#store = handle.store;
       if (handle.reason) this.storeProblem = handle.reason;
       try {
-        this.votes = mergeById(await handle.store.all(), this.votes);
+        this.votes = mergeVotes(await handle.store.all(), this.votes).votes;
       } catch (error) {
         this.storeProblem = toStorageError(error, 'read the votes');
       }
@@ -129,7 +123,7 @@ export class ArenaBoard {
   }
 
   /** The votes file's text for every vote. */
-  exportJson(now: Date = new Date()): string {
+  exportJson(now?: Date): string {
     return votesToJson(this.votes, now);
   }
 
@@ -144,9 +138,8 @@ export class ArenaBoard {
       this.imported = { ok: false, message: read.message, problems: read.problems };
       return this.imported;
     }
-    const known = new Set(this.votes.map((v) => v.id));
-    const fresh = read.votes.filter((v) => !known.has(v.id)).length;
-    this.votes = mergeById(this.votes, read.votes);
+    const { votes, fresh } = mergeVotes(this.votes, read.votes);
+    this.votes = votes;
     this.refresh();
     try {
       await this.#store?.putMany(read.votes);

@@ -21,6 +21,7 @@ import {
   arenaVote,
   assignSeats,
   type ArenaQuestion,
+  type DrawnQuestion,
   type Random,
   type Seat,
   type Seats,
@@ -63,6 +64,10 @@ export class ArenaRun {
   vote = $state.raw<Vote | null>(null);
   /** Why no vote can be cast this round. */
   problem = $state<string | null>(null);
+  /** The question box's text, kept while the user looks at other tabs. */
+  text = $state('');
+  /** The question last drawn from a shipped set (asked as such while `text` is still its). */
+  drawn = $state.raw<DrawnQuestion | null>(null);
 
   readonly #lease: AgentLease;
   readonly #random: Random;
@@ -195,8 +200,11 @@ export class ArenaRun {
     return `No vote can be cast on this question: ${problems.join('; ')}.${reason} A vote compares two finished answers.`;
   }
 
-  /** A person's vote on this round (once, when both sides finished); null when none can be cast. */
-  cast(outcome: VoteOutcome): Vote | null {
+  /**
+   * A person's vote on this round (once, when both sides finished); null when none can be cast.
+   * `labelOf` names each side on the leaderboard (the page knows the models' names).
+   */
+  cast(outcome: VoteOutcome, labelOf: (side: SideConfig) => string = (s) => s.label): Vote | null {
     const { seats, config, question } = this;
     if (this.phase !== 'ready' || !seats || !config || !question) return null;
     const vote = arenaVote({
@@ -207,15 +215,12 @@ export class ArenaRun {
       config,
       seats,
       outcome,
-      labelOf: (side) => this.labelOf(side),
+      labelOf,
     });
     this.vote = vote;
     this.phase = 'voted';
     return vote;
   }
-
-  /** The leaderboard name of a side (set by the page, which knows the models' names). */
-  labelOf: (side: SideConfig) => string = (side) => side.label;
 
   /** Stops the round; no vote can be cast on it. */
   stop(reason?: string): void {
