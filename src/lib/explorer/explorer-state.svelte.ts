@@ -6,9 +6,12 @@
  */
 import type { CurationStoreApi } from '../storage/curation-store';
 import type { StorageError } from '../storage/errors';
-import type { RunRecord, TraceRecord } from '../storage/records';
+import type { TraceRecord } from '../storage/records';
 import { callFacets, filterCalls, NO_FILTER, type CallFilter } from './call-filter';
-import { callRows, type CallRow } from './call-rows';
+import type { CallRow } from './call-rows';
+import { loadCalls, withMarks, type TraceSource } from './load-calls';
+
+export type { TraceSource } from './load-calls';
 import {
   buildExport,
   exportCounts,
@@ -16,12 +19,6 @@ import {
   type ExportFiles,
   type ExportOptions,
 } from './explorer-export';
-
-/** What the explorer reads traces and runs from (RunStoreApi has both). */
-export interface TraceSource {
-  allTraces(): Promise<TraceRecord[]>;
-  get(runId: string): Promise<RunRecord | undefined>;
-}
 
 export interface ExplorerDeps {
   /** Opens the curation store; faults after opening go to `onError`. */
@@ -31,10 +28,13 @@ export interface ExplorerDeps {
   now?: () => number;
 }
 
+const NO_MARKS: ReadonlyMap<string, boolean> = new Map<string, boolean>();
+const NO_TRACES: ReadonlyMap<string, TraceRecord> = new Map<string, TraceRecord>();
+
 export class ExplorerState {
   rows = $state.raw<CallRow[]>([]);
   /** Trace id → keep (true) or drop (false); unmarked calls are kept. */
-  marks = $state.raw<ReadonlyMap<string, boolean>>(new Map());
+  marks = $state.raw<ReadonlyMap<string, boolean>>(NO_MARKS);
   filter = $state<CallFilter>({ ...NO_FILTER });
   selectedId = $state<string | null>(null);
   status = $state<'idle' | 'loading' | 'ready'>('idle');
@@ -56,7 +56,7 @@ export class ExplorerState {
   );
   readonly counts = $derived(exportCounts(this.shown, this.marks, this.exportOptions));
 
-  #traces = new Map<string, TraceRecord>();
+  #traces = NO_TRACES;
   #curation: CurationStoreApi | null = null;
   readonly #deps: ExplorerDeps;
   #loads = 0;
@@ -70,18 +70,11 @@ export class ExplorerState {
     const load = ++this.#loads;
     this.status = 'loading';
     const curation = this.#curation ?? (await this.#openCuration());
-    const [traces, marks] = await Promise.all([source.allTraces(), curation.allMarks()]);
-    const runs = new Map<string, RunRecord>();
-    await Promise.all(
-      [...new Set(traces.map((t) => t.runId))].map(async (id) => {
-        const run = await source.get(id);
-        if (run) runs.set(id, run);
-      }),
-    );
+    const loaded = await loadCalls(source, curation);
     if (load !== this.#loads) return;
-    this.#traces = new Map(traces.map((t) => [t.id, t]));
-    this.marks = new Map(marks.map((m) => [m.traceId, m.keep]));
-    this.rows = callRows(traces, runs);
+    this.#traces = loaded.traces;
+    this.marks = loaded.marks;
+    this.rows = loaded.rows;
     if (this.selectedId !== null && !this.#traces.has(this.selectedId)) this.selectedId = null;
     this.status = 'ready';
   }
@@ -119,9 +112,7 @@ export class ExplorerState {
   }
 
   async #mark(ids: readonly string[], keep: boolean): Promise<void> {
-    const next = new Map(this.marks);
-    for (const id of ids) next.set(id, keep);
-    this.marks = next;
+    this.marks = withMarks(this.marks, ids, keep);
     const now = (this.#deps.now ?? Date.now)();
     await this.#curation?.putMarks(
       ids.map((traceId) => ({ traceId, keep })),
@@ -134,7 +125,7 @@ export class ExplorerState {
   }
 
   /** The export of the calls shown, with the current choices. */
-  exportFiles(now: Date = new Date()): ExportFiles {
+  exportFiles(now?: Date): ExportFiles {
     return buildExport(this.shown, this.#traces, this.marks, this.exportOptions, now);
   }
 
