@@ -3,7 +3,14 @@ import { expect, type Page } from '@playwright/test';
 import { ask, output, pickModel } from './helpers';
 import { readFigures, setSampling, TINY } from './wllama-helpers';
 
-export const VIEWS = ['Solo vs Team', 'Single agent', 'Benchmark', 'History', 'Storage'] as const;
+export const VIEWS = [
+  'Solo vs Team',
+  'Single agent',
+  'Benchmark',
+  'History',
+  'Traces',
+  'Storage',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 /** What each view shows once it has loaded (the views past the first load on first use). */
@@ -12,6 +19,7 @@ const READY: Record<View, (page: Page) => ReturnType<Page['getByRole']>> = {
   'Single agent': (page) => page.getByRole('combobox', { name: /Choose a model/ }),
   Benchmark: (page) => page.getByRole('heading', { name: 'Question set' }),
   History: (page) => page.getByRole('heading', { name: 'Past runs' }),
+  Traces: (page) => page.getByTestId('calls-count').filter({ hasText: /calls shown/ }),
   Storage: (page) => page.getByTestId('storage-total').filter({ hasText: /models? stored/ }),
 };
 

@@ -4,6 +4,7 @@
  * keystroke over tens of thousands of calls.
  */
 import type { Outcome } from '../specialist/curated-call';
+import type { ProtocolType } from '../team/config';
 import type { CallRow } from './call-rows';
 
 /** '' for a facet means any value. */
@@ -37,18 +38,18 @@ export function filterCalls(rows: readonly CallRow[], filter: CallFilter): CallR
 export interface CallFacets {
   roles: string[];
   models: string[];
-  protocols: string[];
+  protocols: ProtocolType[];
 }
 
 export function callFacets(rows: readonly CallRow[]): CallFacets {
   const roles = new Set<string>();
   const models = new Set<string>();
-  const protocols = new Set<string>();
+  const protocols = new Set<ProtocolType>();
   for (const row of rows) {
     roles.add(row.roleName);
     models.add(row.modelId);
     if (row.protocol) protocols.add(row.protocol);
   }
-  const sorted = (set: Set<string>) => [...set].sort((a, b) => a.localeCompare(b));
+  const sorted = <T extends string>(set: Set<T>) => [...set].sort((a, b) => a.localeCompare(b));
   return { roles: sorted(roles), models: sorted(models), protocols: sorted(protocols) };
 }
