@@ -1,5 +1,11 @@
 import { expect, test } from 'vitest';
-import { callFacets, filterCalls, NO_FILTER } from './call-filter';
+import {
+  callFacets,
+  CallFilterCache,
+  filterCalls,
+  NO_FILTER,
+  type CallFilter,
+} from './call-filter';
 import { callRows, preview, sideOutcome } from './call-rows';
 import { syntheticRuns, syntheticTraces } from './fixtures';
 
@@ -75,4 +81,32 @@ test('facets list each role, model and protocol once, sorted', () => {
     models: ['model-a', 'model-b', 'model-c'],
     protocols: ['critic-loop', 'solo'],
   });
+});
+
+test('the cache narrows from its last matches while typing on, and starts over otherwise', () => {
+  const cache = new CallFilterCache();
+  const steps: CallFilter[] = [
+    { ...NO_FILTER, text: 't' },
+    { ...NO_FILTER, text: 'to' },
+    { ...NO_FILTER, text: 'topic-3' },
+    { ...NO_FILTER, text: 'topic-3', role: 'Critic' },
+    { ...NO_FILTER, text: 'topic-', role: 'Critic' },
+    { ...NO_FILTER, text: 'topic-35' },
+    { ...NO_FILTER, text: '' },
+    { ...NO_FILTER, outcome: 'right', text: 'answer number 1' },
+    { ...NO_FILTER, outcome: 'right', text: 'answer number 12' },
+    { ...NO_FILTER, outcome: 'wrong', text: 'answer number 12' },
+  ];
+  for (const step of steps) {
+    expect(cache.filter(rows, step).map((r) => r.id)).toEqual(
+      filterCalls(rows, step).map((r) => r.id),
+    );
+  }
+  // Every row matching: the rows themselves, so nothing downstream sees a change.
+  expect(cache.filter(rows, { ...NO_FILTER, text: 'answer' })).toBe(rows);
+  // New rows: filtered afresh.
+  const fewer = rows.slice(0, 100);
+  expect(cache.filter(fewer, { ...NO_FILTER, text: 'answer number 1' })).toHaveLength(
+    fewer.filter((r) => r.search.includes('answer number 1')).length,
+  );
 });

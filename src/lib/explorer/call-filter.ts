@@ -18,10 +18,11 @@ export interface CallFilter {
 
 export const NO_FILTER: CallFilter = { role: '', model: '', protocol: '', outcome: '', text: '' };
 
-export function filterCalls(rows: readonly CallRow[], filter: CallFilter): CallRow[] {
-  const text = filter.text.trim().toLowerCase();
+/** The rows that match; `rows` itself when every row does (so nothing downstream recomputes). */
+export function filterCalls(rows: readonly CallRow[], filter: CallFilter): readonly CallRow[] {
+  const text = searchText(filter);
   const { role, model, protocol, outcome } = filter;
-  if (!text && !role && !model && !protocol && !outcome) return rows.slice();
+  if (!text && !role && !model && !protocol && !outcome) return rows;
   const shown: CallRow[] = [];
   for (const row of rows) {
     if (role && row.roleName !== role) continue;
@@ -31,7 +32,35 @@ export function filterCalls(rows: readonly CallRow[], filter: CallFilter): CallR
     if (text && !row.search.includes(text)) continue;
     shown.push(row);
   }
-  return shown;
+  return shown.length === rows.length ? rows : shown;
+}
+
+const searchText = (filter: CallFilter) => filter.text.trim().toLowerCase();
+
+/**
+ * filterCalls that remembers its last answer: while the user types on (the new search text holds
+ * the old one, the other filters unchanged, same rows), it filters the last matches, not all rows.
+ */
+export class CallFilterCache {
+  #rows: readonly CallRow[] | null = null;
+  #filter: CallFilter = NO_FILTER;
+  #shown: readonly CallRow[] = [];
+
+  filter(rows: readonly CallRow[], filter: CallFilter): readonly CallRow[] {
+    const last = this.#filter;
+    const narrows =
+      rows === this.#rows &&
+      filter.role === last.role &&
+      filter.model === last.model &&
+      filter.protocol === last.protocol &&
+      filter.outcome === last.outcome &&
+      searchText(filter).includes(searchText(last));
+    const shown = filterCalls(narrows ? this.#shown : rows, filter);
+    this.#rows = rows;
+    this.#filter = { ...filter };
+    this.#shown = shown;
+    return shown;
+  }
 }
 
 /** The values each facet takes among the rows, sorted, for the filter menus. */

@@ -6,7 +6,7 @@
 import { curatedFromTrace, type CuratedCall } from '../specialist/curated-call';
 import { datasetCard } from '../specialist/dataset-card';
 import { writeDataset, type DatasetFormat } from '../specialist/dataset-formats';
-import { splitDataset, splitFilter, validationCount } from '../specialist/split';
+import { splitDataset, validationCount } from '../specialist/split';
 import type { TraceRecord } from '../storage/records';
 import type { CallRow } from './call-rows';
 
@@ -57,10 +57,19 @@ export function exportCounts(
   marks: ReadonlyMap<string, boolean>,
   options: Pick<ExportOptions, 'onlyKept' | 'onlyRight' | 'validationShare'>,
 ): ExportCounts {
-  const all = candidates(rows, marks);
-  const total = splitFilter(all, options).length;
+  // One pass, no allocation: this runs whenever the shown calls change.
+  let total = 0;
+  let withoutRun = 0;
+  for (const row of rows) {
+    if (row.protocol === null) withoutRun++;
+    else if (
+      (!options.onlyKept || isKept(marks, row.id)) &&
+      (!options.onlyRight || row.outcome === 'right')
+    )
+      total++;
+  }
   const validation = validationCount(total, options.validationShare);
-  return { total, train: total - validation, validation, withoutRun: rows.length - all.length };
+  return { total, train: total - validation, validation, withoutRun };
 }
 
 export function buildExport(

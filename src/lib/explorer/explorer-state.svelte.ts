@@ -7,7 +7,7 @@
 import type { CurationStoreApi } from '../storage/curation-store';
 import type { StorageError } from '../storage/errors';
 import type { TraceRecord } from '../storage/records';
-import { callFacets, filterCalls, NO_FILTER, type CallFilter } from './call-filter';
+import { callFacets, CallFilterCache, NO_FILTER, type CallFilter } from './call-filter';
 import type { CallRow } from './call-rows';
 import { loadCalls, withMarks, type TraceSource } from './load-calls';
 
@@ -49,7 +49,8 @@ export class ExplorerState {
     seed: 1,
   });
 
-  readonly shown = $derived(filterCalls(this.rows, this.filter));
+  readonly #filterCache = new CallFilterCache();
+  readonly shown = $derived(this.#filterCache.filter(this.rows, this.filter));
   readonly facets = $derived(callFacets(this.rows));
   readonly keptCount = $derived(
     this.rows.reduce((n, r) => n + (isKept(this.marks, r.id) ? 1 : 0), 0),
