@@ -139,10 +139,8 @@ async function seedTraces(page: Page, n: number): Promise<void> {
   }, n);
 }
 
-test('with 20,000 calls, typing a search causes no long task over 50 ms', async ({
-  page,
-}, testInfo) => {
-  test.setTimeout(120_000);
+/** Seeds 20,000 calls and opens them in the Traces view. */
+async function openSeeded(page: Page): Promise<void> {
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeVisible();
   await seedTraces(page, SEEDED);
@@ -152,16 +150,13 @@ test('with 20,000 calls, typing a search causes no long task over 50 ms', async 
     timeout: 60_000,
   });
   await page.waitForTimeout(500); // let the first render settle
+}
 
-  await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
-    }).observe({ type: 'longtask' });
-  });
-  // Test ids, not roles or labels, while measuring: Playwright works out roles and labels in the
-  // page, and that work would count as the page's long tasks.
+/**
+ * Types a search, picks a role, clears the search, checking the counts. Test ids, not roles or
+ * labels: Playwright works those out in the page, and that work would count as the page's.
+ */
+async function filterSeeded(page: Page): Promise<void> {
   const search = page.getByTestId('filter-text');
   await search.click();
   await search.pressSequentially('topic-3', { delay: 60 });
@@ -172,16 +167,74 @@ test('with 20,000 calls, typing a search causes no long task over 50 ms', async 
   await search.fill('');
   await expect(count(page)).toContainText(`${SEEDED / 4} of ${SEEDED} calls shown`);
   await page.waitForTimeout(300);
+}
+
+// The bound as the issue states it: wall-clock long tasks. On a machine whose cores are shared
+// with other work, a task waiting for a core counts too (see the CPU-time test below).
+test('with 20,000 calls, typing a search causes no long task over 50 ms', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await openSeeded(page);
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  await filterSeeded(page);
   const longTasks = await page.evaluate(
     () => (window as unknown as { longTasks: number[] }).longTasks,
   );
-  const longest = Math.max(0, ...longTasks);
-  testInfo.annotations.push({
-    type: 'long tasks while filtering',
-    description: `${longTasks.length}, longest ${Math.round(longest)} ms`,
-  });
-  console.log(
-    `Long tasks while filtering 20,000 calls: ${JSON.stringify(longTasks.map(Math.round))}`,
-  );
+  const figures = `${JSON.stringify(longTasks.map(Math.round))} ms`;
+  testInfo.annotations.push({ type: 'long tasks while filtering', description: figures });
+  console.log(`Long tasks while filtering 20,000 calls: ${figures}`);
   expect(longTasks.filter((ms) => ms > 50)).toEqual([]);
+});
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  /** Wall time and thread (CPU) time of the event, in microseconds (NaN when absent). */
+  dur: number;
+  tdur: number;
+}
+
+// The same filtering, measured as the main thread's CPU time per task (a Chrome trace), which a
+// busy machine does not inflate: no task may take more than 50 ms of it.
+test('with 20,000 calls, no task while filtering takes over 50 ms of main-thread CPU', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await openSeeded(page);
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (data) => {
+    for (const e of data.value)
+      events.push({
+        name: String(e.name),
+        ph: String(e.ph),
+        dur: Number(e.dur),
+        tdur: Number(e.tdur),
+      });
+  });
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  await filterSeeded(page);
+  await cdp.send('Tracing.end');
+  await complete;
+  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X');
+  const cpu = tasks.map((t) => (t.tdur || 0) / 1000).sort((a, b) => b - a);
+  const wall = tasks.map((t) => (t.dur || 0) / 1000).sort((a, b) => b - a);
+  const figures =
+    `longest tasks by CPU ${JSON.stringify(cpu.slice(0, 5).map(Math.round))} ms, ` +
+    `by wall clock ${JSON.stringify(wall.slice(0, 5).map(Math.round))} ms`;
+  testInfo.annotations.push({ type: 'tasks while filtering', description: figures });
+  console.log(`Filtering 20,000 calls: ${figures}`);
+  expect(cpu.length).toBeGreaterThan(0);
+  expect(cpu.filter((ms) => ms > 50)).toEqual([]);
 });
