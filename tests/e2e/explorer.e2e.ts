@@ -4,6 +4,7 @@
  * whose lines carry `messages`. And 20,000 calls seeded into IndexedDB: typing in the search box
  * causes no long task over 50 ms (measured with a PerformanceObserver in the page).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { fastScriptedModels, openView, runSoloVsTeam } from './views';
@@ -61,6 +62,28 @@ test('a run’s calls are listed, filter by role, keep a drop mark over a reload
     expect(Array.isArray(record.messages)).toBe(true);
     expect(record.messages?.at(-1)?.role).toBe('assistant');
   }
+});
+
+test('on a 390 px phone the Traces view, a call opened, is no wider than the screen and axe finds nothing', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await fastScriptedModels(page);
+  await page.goto('/');
+  await runSoloVsTeam(page);
+  await openView(page, 'Traces');
+  await rows(page).first().getByRole('button').click();
+  await expect(page.getByTestId('call-detail')).toBeVisible();
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const results = await new AxeBuilder({ page })
+    .options({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .analyze();
+  const found = results.violations.flatMap((v) =>
+    v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}: ${node.failureSummary ?? v.help}`),
+  );
+  expect(found).toEqual([]);
 });
 
 const SEEDED = 20_000;
