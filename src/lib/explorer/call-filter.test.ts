@@ -7,7 +7,7 @@ import {
   type CallFilter,
 } from './call-filter';
 import { callRows, preview, sideOutcome } from './call-rows';
-import { syntheticRuns, syntheticTraces } from './fixtures';
+import { syntheticRuns, syntheticTraces } from '../testing/explorer-fixtures';
 
 const RUNS = 50;
 const runs = new Map(syntheticRuns(RUNS).map((r) => [r.id, r]));

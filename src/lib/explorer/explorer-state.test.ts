@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { MemoryCurationStore } from '../storage/curation-store';
 import type { RunRecord, TraceRecord } from '../storage/records';
 import { ExplorerState, type TraceSource } from './explorer-state.svelte';
-import { syntheticRuns, syntheticTraces } from './fixtures';
+import { syntheticRuns, syntheticTraces } from '../testing/explorer-fixtures';
 
 function source(traces: TraceRecord[], runs: RunRecord[]): TraceSource {
   const byId = new Map(runs.map((r) => [r.id, r]));

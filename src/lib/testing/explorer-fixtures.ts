@@ -3,7 +3,7 @@
  * with known roles, models, protocols and outcomes.
  */
 import { newRunRecord, type RunRecord, type TraceRecord } from '../storage/records';
-import { sampleConfig } from '../testing/storage-fixtures';
+import { sampleConfig } from './storage-fixtures';
 
 export const ROLES = ['Reasoner', 'Critic', 'Answerer', 'Solo'] as const;
 export const MODELS = ['model-a', 'model-b', 'model-c'] as const;
