@@ -8,6 +8,7 @@ export const VIEWS = [
   'Single agent',
   'Benchmark',
   'History',
+  'Traces',
   'Arena',
   'Storage',
 ] as const;
@@ -20,6 +21,7 @@ const READY: Record<View, (page: Page) => ReturnType<Page['getByRole']>> = {
   Benchmark: (page) => page.getByRole('heading', { name: 'Question set' }),
   History: (page) => page.getByRole('heading', { name: 'Past runs' }),
   Arena: (page) => page.getByRole('heading', { name: 'Leaderboard' }),
+  Traces: (page) => page.getByTestId('calls-count').filter({ hasText: /calls shown/ }),
   Storage: (page) => page.getByTestId('storage-total').filter({ hasText: /models? stored/ }),
 };
 

@@ -1,0 +1,276 @@
+/**
+ * Where the trace explorer keeps its keep/drop marks and cluster names: the `curation` store of
+ * the playground database (curation-records.ts), with memory behind it. As in batch-store.ts, a
+ * write IndexedDB refuses is kept in memory, reported once through `onError`, and merged into
+ * every read; marks then may not survive a reload, but the explorer keeps working.
+ */
+import type { StorageMode } from './api';
+import {
+  clusterNameKey,
+  markKey,
+  type CallMarkRecord,
+  type ClusterNameRecord,
+  type CurationRecord,
+} from './curation-records';
+import { openPlaygroundDb, type OpenPlaygroundDbOptions, type PlaygroundDb } from './database';
+import { StorageError, toStorageError, type StorageErrorName } from './errors';
+
+/** A mark to write: keep (true) or drop (false) the trace's call. */
+export interface MarkInput {
+  traceId: string;
+  keep: boolean;
+}
+
+export interface CurationStoreApi {
+  readonly mode: StorageMode;
+  getMark(traceId: string): Promise<CallMarkRecord | undefined>;
+  /** Writes the marks together (one transaction), all with the time `now`. */
+  putMarks(marks: readonly MarkInput[], now: number): Promise<void>;
+  allMarks(): Promise<CallMarkRecord[]>;
+  putClusterName(key: string, name: string, now: number): Promise<void>;
+  allClusterNames(): Promise<ClusterNameRecord[]>;
+  close(): Promise<void>;
+}
+
+export function markRecord(mark: MarkInput, now: number): CallMarkRecord {
+  return {
+    kind: 'mark',
+    id: markKey(mark.traceId),
+    traceId: mark.traceId,
+    keep: mark.keep,
+    updatedAt: now,
+  };
+}
+
+function clusterNameRecord(key: string, name: string, now: number): ClusterNameRecord {
+  return { kind: 'cluster-name', id: clusterNameKey(key), key, name, updatedAt: now };
+}
+
+const isMark = (r: CurationRecord): r is CallMarkRecord => r.kind === 'mark';
+const isName = (r: CurationRecord): r is ClusterNameRecord => r.kind === 'cluster-name';
+
+/** Records in a Map; copies in and out. */
+export class MemoryCurationStore implements CurationStoreApi {
+  readonly mode: StorageMode = 'memory';
+  readonly #records = new Map<string, CurationRecord>();
+
+  async getMark(traceId: string): Promise<CallMarkRecord | undefined> {
+    const record = this.#records.get(markKey(traceId));
+    return record && isMark(record) ? { ...record } : undefined;
+  }
+
+  async putMarks(marks: readonly MarkInput[], now: number): Promise<void> {
+    for (const mark of marks) this.put(markRecord(mark, now));
+  }
+
+  async allMarks(): Promise<CallMarkRecord[]> {
+    return [...this.#records.values()].filter(isMark).map((r) => ({ ...r }));
+  }
+
+  async putClusterName(key: string, name: string, now: number): Promise<void> {
+    this.put(clusterNameRecord(key, name, now));
+  }
+
+  async allClusterNames(): Promise<ClusterNameRecord[]> {
+    return [...this.#records.values()].filter(isName).map((r) => ({ ...r }));
+  }
+
+  put(record: CurationRecord): void {
+    this.#records.set(record.id, { ...record });
+  }
+
+  forget(id: string): void {
+    this.#records.delete(id);
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** The `curation` store over an open database; raw IndexedDB errors pass through. */
+export class IdbCurationStore implements CurationStoreApi {
+  readonly mode: StorageMode = 'indexeddb';
+  readonly #db: PlaygroundDb;
+
+  constructor(db: PlaygroundDb) {
+    this.#db = db;
+  }
+
+  async getMark(traceId: string): Promise<CallMarkRecord | undefined> {
+    const record = await this.#db.get('curation', markKey(traceId));
+    return record && isMark(record) ? record : undefined;
+  }
+
+  async putMarks(marks: readonly MarkInput[], now: number): Promise<void> {
+    if (marks.length === 0) return;
+    const tx = this.#db.transaction('curation', 'readwrite');
+    await Promise.all([...marks.map((m) => tx.store.put(markRecord(m, now))), tx.done]);
+  }
+
+  async allMarks(): Promise<CallMarkRecord[]> {
+    return (await this.#db.getAllFromIndex('curation', 'by-kind', 'mark')).filter(isMark);
+  }
+
+  async putClusterName(key: string, name: string, now: number): Promise<void> {
+    await this.#db.put('curation', clusterNameRecord(key, name, now));
+  }
+
+  async allClusterNames(): Promise<ClusterNameRecord[]> {
+    return (await this.#db.getAllFromIndex('curation', 'by-kind', 'cluster-name')).filter(isName);
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+}
+
+/** Merges records by id; the second list (memory, the newest copies) wins. */
+function merged<T extends CurationRecord>(kept: readonly T[], memory: readonly T[]): T[] {
+  const byId = new Map<string, T>();
+  for (const r of kept) byId.set(r.id, r);
+  for (const r of memory) byId.set(r.id, r);
+  return [...byId.values()];
+}
+
+/**
+ * IndexedDB first, memory behind it. Reads merge both (memory wins). After
+ * `StorageUnavailableError` or `StorageBlockedError`, everything goes to memory only.
+ */
+export class FallbackCurationStore implements CurationStoreApi {
+  readonly #primary: CurationStoreApi | null;
+  readonly #memory = new MemoryCurationStore();
+  readonly #onError: (error: StorageError) => void;
+  readonly #reported = new Set<StorageErrorName>();
+  #down = false;
+
+  constructor(primary: CurationStoreApi | null, onError: (error: StorageError) => void) {
+    this.#primary = primary;
+    this.#onError = onError;
+  }
+
+  get mode(): StorageMode {
+    return this.#primary && !this.#down ? 'indexeddb' : 'memory';
+  }
+
+  useMemory(reason: StorageError): void {
+    this.#fault(reason, 'keep the marks');
+    this.#down = true;
+  }
+
+  #fault(error: unknown, action: string): void {
+    const fault = toStorageError(error, action);
+    if (fault.name === 'StorageUnavailableError' || fault.name === 'StorageBlockedError')
+      this.#down = true;
+    if (this.#reported.has(fault.name)) return;
+    this.#reported.add(fault.name);
+    try {
+      this.#onError(fault);
+    } catch {
+      // A failing handler must not stop the explorer.
+    }
+  }
+
+  async #try(op: (db: CurationStoreApi) => Promise<void>, action: string): Promise<boolean> {
+    if (!this.#primary || this.#down) return false;
+    try {
+      await op(this.#primary);
+      this.#reported.clear();
+      return true;
+    } catch (error) {
+      this.#fault(error, action);
+      return false;
+    }
+  }
+
+  async #read<T>(op: (db: CurationStoreApi) => Promise<T>, action: string): Promise<T | undefined> {
+    if (!this.#primary || this.#down) return undefined;
+    try {
+      return await op(this.#primary);
+    } catch (error) {
+      this.#fault(error, action);
+      return undefined;
+    }
+  }
+
+  async getMark(traceId: string): Promise<CallMarkRecord | undefined> {
+    return (
+      (await this.#memory.getMark(traceId)) ??
+      (await this.#read((db) => db.getMark(traceId), 'read the mark'))
+    );
+  }
+
+  async putMarks(marks: readonly MarkInput[], now: number): Promise<void> {
+    if (await this.#try((db) => db.putMarks(marks, now), 'save the marks'))
+      for (const m of marks) this.#memory.forget(markKey(m.traceId));
+    else await this.#memory.putMarks(marks, now);
+  }
+
+  async allMarks(): Promise<CallMarkRecord[]> {
+    const kept = (await this.#read((db) => db.allMarks(), 'read the marks')) ?? [];
+    return merged(kept, await this.#memory.allMarks());
+  }
+
+  async putClusterName(key: string, name: string, now: number): Promise<void> {
+    if (await this.#try((db) => db.putClusterName(key, name, now), 'save the cluster name'))
+      this.#memory.forget(clusterNameKey(key));
+    else await this.#memory.putClusterName(key, name, now);
+  }
+
+  async allClusterNames(): Promise<ClusterNameRecord[]> {
+    const kept = (await this.#read((db) => db.allClusterNames(), 'read the cluster names')) ?? [];
+    return merged(kept, await this.#memory.allClusterNames());
+  }
+
+  async close(): Promise<void> {
+    await this.#primary?.close().catch(() => undefined);
+  }
+}
+
+export interface OpenCurationStoreOptions extends Omit<
+  OpenPlaygroundDbOptions,
+  'onBlocking' | 'onTerminated'
+> {
+  /** Opens the database instead of openPlaygroundDb (tests). */
+  open?: () => Promise<PlaygroundDb>;
+  /** Faults after opening; each kind once until a write succeeds. */
+  onError?: (error: StorageError) => void;
+}
+
+export interface CurationStoreHandle {
+  store: CurationStoreApi;
+  /** Why marks are kept in memory only (absent when IndexedDB opened). */
+  reason?: StorageError;
+}
+
+/** Opens the curation store. Never rejects: without IndexedDB it is in memory and says why. */
+export async function openCurationStore(
+  options: OpenCurationStoreOptions = {},
+): Promise<CurationStoreHandle> {
+  const onError = options.onError ?? ((error: StorageError) => console.warn(error.message));
+  let lost: (() => void) | undefined;
+  const open =
+    options.open ??
+    (() =>
+      openPlaygroundDb({
+        ...options,
+        onBlocking: () => lost?.(),
+        onTerminated: () => lost?.(),
+      }));
+  try {
+    const db = await open();
+    const store = new FallbackCurationStore(new IdbCurationStore(db), onError);
+    lost = () =>
+      store.useMemory(
+        new StorageError(
+          'StorageUnavailableError',
+          'The browser closed the saved marks (another tab upgraded the playground, or site ' +
+            'data was cleared); marks are kept in memory only until you reload.',
+        ),
+      );
+    return { store };
+  } catch (error) {
+    return {
+      store: new FallbackCurationStore(null, onError),
+      reason: error instanceof StorageError ? error : toStorageError(error, 'open the saved marks'),
+    };
+  }
+}
