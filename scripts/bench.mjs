@@ -7,7 +7,8 @@
  *   --check          exit 1 when a figure is over its budget (bench/budgets.json)
  *   --runs N         runs per figure (default 5); each figure is the median, with min and max
  *   --only a,b       sections to run: streaming, fanout, wllama, startup, memory, remote-batch,
- *                    runner, tools (default all; runner alone needs no site build and no browser)
+ *                    runner, tools, specialist (default all; runner and specialist need no site
+ *                    build and no browser)
  *   --no-build       reuse the builds in dist-bench/ from an earlier run
  *
  * It builds the test site (vite --mode test, which carries bench.html) and the production site
@@ -51,6 +52,7 @@ const SECTIONS = [
   'remote-batch',
   'runner',
   'tools',
+  'specialist',
 ];
 const opts = {
   check: argv.includes('--check'),
@@ -66,6 +68,8 @@ const STREAM_TOKENS = { 200: 400, 0: 4000 };
 const FANOUT = { agents: 5, tokens: 300, rates: [200, 100] };
 const WLLAMA = { maxTokens: 400, seed: 42 };
 const MEMORY_RUNS = 20;
+/** Task discovery and the trace explorer, in Node: vectors of an embedding model's size. */
+const SPECIALIST = { dims: 384, clusters: 6, sizes: [1_000, 10_000], calls: 20_000 };
 /** The headless runner against the local test server (tests/openai-server). */
 const RUNNER = { items: 50, slots: 16, nPredict: 8, concurrency: 16 };
 
@@ -1413,12 +1417,77 @@ async function benchSite(details) {
   }
 }
 
+/**
+ * Task discovery's clustering and the trace explorer's filter, run in Node on the app's own
+ * modules: seeded vectors of SPECIALIST.dims dimensions (the size of small sentence-embedding
+ * models such as all-MiniLM) around SPECIALIST.clusters centres, clustered by k-means at a fixed
+ * k and by chooseK (k from 2 to 8, silhouette on a 1,000-vector sample); and SPECIALIST.calls
+ * synthetic calls filtered by text and role as a user types (a fresh filter per keystroke).
+ */
+async function benchSpecialist() {
+  const { tsImport } = await import('tsx/esm/api');
+  const { kmeansClusters, chooseK } = await tsImport(
+    '../src/lib/specialist/cluster.ts',
+    import.meta.url,
+  );
+  const { blobs } = await tsImport('../src/lib/specialist/testing/blobs.ts', import.meta.url);
+  const { callRows } = await tsImport('../src/lib/explorer/call-rows.ts', import.meta.url);
+  const { filterCalls, NO_FILTER } = await tsImport(
+    '../src/lib/explorer/call-filter.ts',
+    import.meta.url,
+  );
+  const { syntheticRuns, syntheticTraces } = await tsImport(
+    '../src/lib/testing/explorer-fixtures.ts',
+    import.meta.url,
+  );
+  const centers = Array.from({ length: SPECIALIST.clusters }, (_, c) =>
+    Array.from({ length: SPECIALIST.dims }, (_, d) => (d % SPECIALIST.clusters === c ? 4 : 0)),
+  );
+  const time = (fn) => {
+    const start = performance.now();
+    fn();
+    return performance.now() - start;
+  };
+  for (const n of SPECIALIST.sizes) {
+    const { vectors } = blobs(centers, Math.ceil(n / SPECIALIST.clusters), 1, 7);
+    const kmeans = [];
+    const chosen = [];
+    for (let r = 0; r < opts.runs; r++) {
+      kmeans.push(time(() => kmeansClusters(vectors, SPECIALIST.clusters, r + 1)));
+      if (r < 3) chosen.push(time(() => chooseK(vectors, { seed: r + 1 })));
+    }
+    record(`specialist.kmeans.${n}`, kmeans, 'ms', `k-means, k = 6, ${n} calls × 384 dims`);
+    record(`specialist.chooseK.${n}`, chosen, 'ms', `choose k (2–8, silhouette), ${n} calls`);
+    log(
+      `clustering ${n} vectors: k-means ${Math.round(median(kmeans))} ms, choose k ${Math.round(median(chosen))} ms`,
+    );
+  }
+  const runs = new Map(syntheticRuns(50).map((run) => [run.id, run]));
+  const rows = callRows(syntheticTraces(SPECIALIST.calls, 50), runs);
+  const typed = 'topic-3';
+  const perKey = [];
+  for (let r = 0; r < opts.runs; r++) {
+    const times = [];
+    for (let i = 1; i <= typed.length; i++)
+      times.push(time(() => filterCalls(rows, { ...NO_FILTER, text: typed.slice(0, i) })));
+    times.push(time(() => filterCalls(rows, { ...NO_FILTER, text: typed, role: 'Critic' })));
+    perKey.push(Math.max(...times));
+  }
+  record(
+    'explorer.filter20k.maxMs',
+    perKey,
+    'ms',
+    `explorer filter, ${SPECIALIST.calls} calls: slowest keystroke`,
+  );
+}
+
 async function main() {
   const started = Date.now();
   const details = {};
-  if (opts.only.some((s) => s !== 'runner')) await benchSite(details);
+  if (opts.only.some((s) => s !== 'runner' && s !== 'specialist')) await benchSite(details);
   loads.start ??= load();
   if (wants('runner')) await benchRunner();
+  if (wants('specialist')) await benchSpecialist();
   loads.end = load();
 
   const budgets = checkBudgets();

@@ -26,9 +26,10 @@ export function installDriver(
   const CLICKABLE =
     'button, [role=button], input[type=button], input[type=submit], input[type=reset], input[type=checkbox], input[type=radio], a, summary, [onclick], [tabindex]';
 
+  // Hidden by the page's own styles or the hidden attribute. Computed styles, not
+  // checkVisibility(): a frame the browser is not painting (throttled on a busy machine) has no
+  // layout boxes yet, and checkVisibility() would call everything in it invisible.
   const visible = (el: Element): boolean => {
-    const checker = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
-    if (typeof checker === 'function') return checker.call(el);
     for (let e: Element | null = el; e; e = e.parentElement) {
       if (e.hasAttribute('hidden')) return false;
       const style = win.getComputedStyle(e);
