@@ -6,7 +6,7 @@
  * checks shape, types and ranges and keeps only known fields.
  */
 import * as v from 'valibot';
-import { formatIssues } from '../share/issues';
+import { MAX_FILE_PROBLEMS, readVersionedFile } from '../share/versioned-file';
 import { VOTE_OUTCOMES, type Vote } from './votes';
 
 /** What `format` says in every votes file. */
@@ -22,7 +22,6 @@ export const MAX_VOTES_CHARS = 32 * 1024 * 1024;
 const MAX_VOTES = 200_000;
 
 /** Most problems listed for one file. */
-const MAX_PROBLEMS = 8;
 
 const text = v.string();
 const filled = v.pipe(v.string(), v.nonEmpty('must not be empty'));
@@ -65,7 +64,7 @@ export type VotesReadResult =
 const failure = (message: string, problems: string[] = []): VotesReadResult => ({
   ok: false,
   message,
-  problems,
+  problems: problems.slice(0, MAX_FILE_PROBLEMS),
 });
 
 /** The votes as a votes file's text (pretty-printed JSON), stamped with `now`. */
@@ -97,47 +96,21 @@ function duplicateProblems(votes: readonly Vote[]): string[] {
  * with one id.
  */
 export function parseVotesFile(body: string): VotesReadResult {
-  if (body.length > MAX_VOTES_CHARS)
-    return failure(
-      `The file is too large to be a votes file (over ${MAX_VOTES_CHARS / 2 ** 20} MB).`,
-    );
-  const trimmed = (body.startsWith('\uFEFF') ? body.slice(1) : body).trim();
-  if (trimmed === '') return failure('The file is empty.');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(trimmed);
-  } catch (error) {
-    const reason = error instanceof Error ? `: ${error.message.slice(0, 120)}` : '';
-    return failure(`The file is not valid JSON${reason}.`);
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    return failure('The file is not a votes file: it holds no object.');
-  const { format, version } = raw as { format?: unknown; version?: unknown };
-  if (format !== VOTES_FORMAT)
-    return failure(
-      `The file is not a votes file: its "format" is ${JSON.stringify(format ?? null)?.slice(0, 60)}, not "${VOTES_FORMAT}". ` +
-        "Open a file written by this playground's vote export.",
-    );
-  if (version !== VOTES_VERSION)
-    return failure(
-      typeof version === 'number' && version > VOTES_VERSION
-        ? `The file is votes version ${version}, newer than this page reads (version ${VOTES_VERSION}). Update the playground (reload the page) and open it again.`
-        : `The file's votes version is ${JSON.stringify(version ?? null)?.slice(0, 30)}; this page reads version ${VOTES_VERSION}.`,
-    );
-  const parsed = v.safeParse(VotesFileSchema, raw);
-  if (!parsed.success) {
-    const problems = formatIssues(parsed.issues);
-    return failure(
-      `The votes file has ${problems.length === 1 ? 'a bad field' : `${problems.length} bad fields`}.`,
-      problems.slice(0, MAX_PROBLEMS),
-    );
-  }
-  const { votes } = parsed.output;
+  const read = readVersionedFile(body, {
+    name: 'votes',
+    format: VOTES_FORMAT,
+    version: VOTES_VERSION,
+    maxChars: MAX_VOTES_CHARS,
+    schema: VotesFileSchema,
+    writtenBy: "this playground's vote export",
+  });
+  if (!read.ok) return failure(read.message, read.problems);
+  const { votes } = read.value;
   const duplicates = duplicateProblems(votes);
   if (duplicates.length)
     return failure(
       `The votes file gives ${duplicates.length === 1 ? 'one id to two votes' : `${duplicates.length} votes an id already used`}.`,
-      duplicates.slice(0, MAX_PROBLEMS),
+      duplicates,
     );
   return { ok: true, votes };
 }

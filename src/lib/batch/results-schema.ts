@@ -10,7 +10,7 @@
  */
 import * as v from 'valibot';
 import { AGENT_ERROR_NAMES } from '../engine/errors';
-import { formatIssues } from '../share/issues';
+import { MAX_FILE_PROBLEMS, readVersionedFile } from '../share/versioned-file';
 import { ExperimentSchema, ToolSpecSchema } from '../share/schema';
 import { ESCALATION_CHECK_KINDS, ROLE_KINDS } from '../team/config';
 import { CONCRETE_ANSWER_FORMATS } from '../team/escalation';
@@ -220,11 +220,8 @@ export type ResultsReadResult =
 const failure = (message: string, problems: string[] = []): ResultsReadResult => ({
   ok: false,
   message,
-  problems,
+  problems: problems.slice(0, MAX_FILE_PROBLEMS),
 });
-
-/** Most problems listed for one file. */
-const MAX_PROBLEMS = 8;
 
 /** Problems no schema sees: items that do not belong to the batch, or name configs it lacks. */
 function consistencyProblems(batch: BatchRecord, results: readonly BatchItemRecord[]): string[] {
@@ -260,48 +257,18 @@ function consistencyProblems(batch: BatchRecord, results: readonly BatchItemReco
  * not belong to the batch.
  */
 export function parseResultsFile(body: string): ResultsReadResult {
-  if (body.length > MAX_RESULTS_CHARS)
-    return failure(
-      `The file is too large to be a results file (over ${MAX_RESULTS_CHARS / 2 ** 20} MB).`,
-    );
-  const trimmed = (body.startsWith('\uFEFF') ? body.slice(1) : body).trim();
-  if (trimmed === '') return failure('The file is empty.');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(trimmed);
-  } catch (error) {
-    const reason = error instanceof Error ? `: ${error.message.slice(0, 120)}` : '';
-    return failure(`The file is not valid JSON${reason}.`);
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    return failure('The file is not a results file: it holds no object.');
-  const { format, version } = raw as { format?: unknown; version?: unknown };
-  if (format !== RESULTS_FORMAT)
-    return failure(
-      `The file is not a results file: its "format" is ${JSON.stringify(format ?? null)?.slice(0, 60)}, not "${RESULTS_FORMAT}". ` +
-        'Open a file written by "npm run experiment" or by this tab\'s "Export JSON".',
-    );
-  if (version !== RESULTS_VERSION)
-    return failure(
-      typeof version === 'number' && version > RESULTS_VERSION
-        ? `The file is results version ${version}, newer than this page reads (version ${RESULTS_VERSION}). Update the playground (reload the page) and open it again.`
-        : `The file's results version is ${JSON.stringify(version ?? null)?.slice(0, 30)}; this page reads version ${RESULTS_VERSION}.`,
-    );
-  const parsed = v.safeParse(ResultsFileSchema, raw);
-  if (!parsed.success) {
-    const problems = formatIssues(parsed.issues);
-    return failure(
-      `The results file has ${problems.length === 1 ? 'a bad field' : `${problems.length} bad fields`}.`,
-      problems.slice(0, MAX_PROBLEMS),
-    );
-  }
-  const { batch, results, runner } = parsed.output;
+  const read = readVersionedFile(body, {
+    name: 'results',
+    format: RESULTS_FORMAT,
+    version: RESULTS_VERSION,
+    maxChars: MAX_RESULTS_CHARS,
+    schema: ResultsFileSchema,
+    writtenBy: '"npm run experiment" or by this tab\'s "Export JSON"',
+  });
+  if (!read.ok) return failure(read.message, read.problems);
+  const { batch, results, runner } = read.value;
   const problems = consistencyProblems(batch, results);
-  if (problems.length)
-    return failure(
-      "The results file's items do not match its batch.",
-      problems.slice(0, MAX_PROBLEMS),
-    );
+  if (problems.length) return failure("The results file's items do not match its batch.", problems);
   return {
     ok: true,
     file: {
