@@ -11,6 +11,7 @@ import {
   type CheckReport,
 } from '../src/lib/software/web-app/checker';
 import type { AppFrameHost } from '../src/lib/software/web-app/frame-host';
+import { checkWebApp } from '../src/lib/software/run-program';
 import { WEB_APP_TASKS } from '../src/lib/software/web-app/tasks';
 
 export interface WebAppPage {
@@ -21,6 +22,8 @@ export interface WebAppPage {
     html: string,
     options?: { taskId?: string; limits?: Partial<CheckLimits> },
   ): Promise<CheckReport>;
+  /** Checks `html` off the screen, as a run's tester and scoring do (nothing shown). */
+  checkOffscreen(html: string, taskId?: string): Promise<CheckReport>;
 }
 
 declare global {
@@ -52,5 +55,10 @@ window.webApp = {
     await show(html, task.title);
     if (!host) throw new Error('No app frame.');
     return checkApp(host, task.requirements, { ...DEFAULT_CHECK_LIMITS, ...options.limits });
+  },
+  async checkOffscreen(html, taskId = WEB_APP_TASKS[0]?.id) {
+    const task = WEB_APP_TASKS.find((t) => t.id === taskId);
+    if (!task) throw new Error(`No task ${taskId}.`);
+    return checkWebApp(html, task);
   },
 };

@@ -14,6 +14,7 @@ interface WebAppPage {
       html: string,
       options?: { taskId?: string; limits?: Partial<CheckLimits> },
     ): Promise<CheckReport>;
+    checkOffscreen(html: string, taskId?: string): Promise<CheckReport>;
   };
 }
 
@@ -37,6 +38,23 @@ test('a working to-do app meets every requirement of the default task', async ({
   const report = await check(page, todoHtml());
   expect(report.results.filter((r) => !r.met)).toEqual([]);
   expect(report).toMatchObject({ met: 5, total: 5 });
+});
+
+test("a run's check works off the screen, out of the tab order, and leaves no frame behind", async ({
+  page,
+}) => {
+  await open(page);
+  const checking = page.evaluate(
+    (html) => (window as unknown as WebAppPage).webApp.checkOffscreen(html),
+    todoHtml(true),
+  );
+  const frame = page.locator('[data-app-check="todo"] iframe');
+  await expect(frame).toHaveAttribute('tabindex', '-1');
+  await expect(page.locator('[data-app-check="todo"]')).toHaveAttribute('aria-hidden', 'true');
+  const report = await checking;
+  expect(report.results.filter((r) => !r.met).map((r) => r.id)).toEqual(['delete']);
+  await expect(page.locator('[data-app-check]')).toHaveCount(0);
+  await expect(page.locator('iframe')).toHaveCount(0);
 });
 
 test('a to-do app whose Delete does nothing fails that requirement, with the reason', async ({

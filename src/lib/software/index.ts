@@ -22,3 +22,15 @@ export {
   type HarnessOptions,
 } from './harness';
 export { JAVASCRIPT_RECORDS, PYTHON_RECORDS, playgroundCodeSet } from './problems';
+export { codeExamples, visibleProblem, type CodeExample } from './examples';
+export {
+  checkWebApp,
+  describeCheck,
+  programRunner,
+  softwareTaskOf,
+  type ProgramRunner,
+  type ProgramRunnerOptions,
+  type SoftwareDefinition,
+  type SoftwareScore,
+} from './run-program';
+export * from './web-app';

@@ -57,7 +57,10 @@ export function softwareTaskMessage(task: SoftwareTask): string {
  * is HTML itself; '' when the reply holds no HTML.
  */
 export function extractProgram(reply: string, task: SoftwareTask): string {
-  if (task.kind === 'function') return extractCode(reply, task.language);
+  if (task.kind === 'function') {
+    const code = extractCode(reply, task.language);
+    return task.language === 'javascript' ? completionAfterHeader(code, task.entryPoint) : code;
+  }
   const looksLikeHtml = (text: string) => /<(!doctype|html|body|head|div|script)\b/i.test(text);
   const blocks = fencedBlocks(reply);
   const chosen =
@@ -65,4 +68,22 @@ export function extractProgram(reply: string, task: SoftwareTask): string {
     blocks.findLast((b) => b.tag === '' && looksLikeHtml(b.body));
   if (chosen) return chosen.body;
   return looksLikeHtml(reply) ? reply.trim() : '';
+}
+
+/**
+ * A JavaScript reply that writes the whole function, as the completion the harness appends to
+ * the prompt (which already opens the function): what follows the function's opening brace, then
+ * what came before the function (helpers; function declarations are hoisted). Python needs no
+ * such step: a `def` after the prompt's simply redefines it.
+ */
+export function completionAfterHeader(code: string, entryPoint: string): string {
+  const name = entryPoint.replace(/[$]/g, '\\$&');
+  const header = new RegExp(
+    `(^|\\n)\\s*(export\\s+)?(async\\s+)?function\\s+${name}\\s*\\([^)]*\\)\\s*\\{`,
+  );
+  const found = header.exec(code);
+  if (!found) return code;
+  const before = code.slice(0, found.index).trim();
+  const after = code.slice(found.index + found[0].length);
+  return before ? `${after.trimEnd()}\n${before}\n` : after;
 }

@@ -9,6 +9,8 @@ import type { CheckStep, Requirement } from './checker';
 export interface WebAppTask {
   id: string;
   title: string;
+  /** The title the app itself must show ("My Tasks"), as the prompt asks for it. */
+  appTitle: string;
   /** What the model is asked, the requirements listed. */
   prompt: string;
   requirements: Requirement[];
@@ -22,7 +24,10 @@ const PREAMBLE =
 
 function task(id: string, title: string, ask: string, requirements: Requirement[]): WebAppTask {
   const list = requirements.map((r, i) => `${i + 1}. ${r.text}`).join('\n');
-  return { id, title, prompt: `${PREAMBLE}\n\n${ask}\n\nRequirements:\n${list}`, requirements };
+  const appTitle = /titled "([^"]+)"/.exec(ask)?.[1];
+  if (!appTitle) throw new Error(`Web-app task ${id}: its ask names no title.`);
+  const prompt = `${PREAMBLE}\n\n${ask}\n\nRequirements:\n${list}`;
+  return { id, title, appTitle, prompt, requirements };
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
