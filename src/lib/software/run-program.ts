@@ -17,7 +17,6 @@ import type { CodeProblem, CodeSandbox, HarnessResult } from './types';
 import type { ProgramReport, SoftwareTask } from './task';
 import {
   checkApp,
-  DEFAULT_CHECK_LIMITS,
   type CheckableApp,
   type CheckLimits,
   type CheckReport,
