@@ -15,12 +15,7 @@ import { runCompletion } from './harness';
 import { visibleProblem } from './examples';
 import type { CodeProblem, CodeSandbox, HarnessResult } from './types';
 import type { ProgramReport, SoftwareTask } from './task';
-import {
-  checkApp,
-  type CheckableApp,
-  type CheckLimits,
-  type CheckReport,
-} from './web-app/checker';
+import { checkApp, type CheckableApp, type CheckLimits, type CheckReport } from './web-app/checker';
 import { AppFrameHost } from './web-app/frame-host';
 import type { WebAppTask } from './web-app/tasks';
 
