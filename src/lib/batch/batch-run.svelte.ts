@@ -25,6 +25,8 @@ import type { StorageError } from '../storage/errors';
 import { importResults } from './import-results';
 import { effectiveItemsAtOnce } from './items-at-once';
 import { pageSandbox } from '../sandbox/page-sandbox';
+import { programRunner } from '../software/run-program';
+import { definitionOf } from '../software/software-item';
 import { holdBatchLock, liveBatchIds } from './locks';
 import { planBatchModels } from './plan';
 import { parseResultsFile } from './results-schema';
@@ -359,6 +361,10 @@ export class BatchRun {
           signal: abort.signal,
           contextWindowOf: contextWindowsOf(plan),
           toolSandbox: pageSandbox,
+          softwareRunner: (item) =>
+            item.software
+              ? programRunner(definitionOf(item.software), { sandbox: pageSandbox })
+              : undefined,
           now: this.#now,
           concurrency: this.itemsAtOnce,
           onItemStart: (index) => {

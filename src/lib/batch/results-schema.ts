@@ -17,6 +17,7 @@ import { CONCRETE_ANSWER_FORMATS } from '../team/escalation';
 import { TURN_STEPS } from '../team/protocols/types';
 import { batchItemKey, type BatchItemRecord, type BatchRecord } from '../storage/batch-records';
 import { ITEMS_AT_ONCE_MAX, ITEMS_AT_ONCE_MIN } from './items-at-once';
+import { WEB_APP_TASKS } from '../software/web-app/tasks';
 
 /** What `format` says in every results file. */
 export const RESULTS_FORMAT = 'slm-playground-batch';
@@ -38,9 +39,38 @@ const time = v.pipe(v.number(), v.finite());
 
 const PrfEmSchema = v.object({ em: score, precision: score, recall: score, f1: score });
 
+const WEB_APP_TASK_IDS = WEB_APP_TASKS.map((t) => t.id);
+
+/** A software item: a web-app task this playground has, or a code problem with its tests. */
+const SoftwareItemSchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('web-app'),
+    taskId: v.pipe(
+      text,
+      v.check(
+        (id) => WEB_APP_TASK_IDS.includes(id),
+        (issue) =>
+          `names a web-app task this playground does not have: ${String(issue.input)} (it has ${WEB_APP_TASK_IDS.join(', ')})`,
+      ),
+    ),
+    appTitle: text,
+  }),
+  v.object({
+    kind: v.literal('function'),
+    problem: v.object({
+      id: text,
+      language: v.picklist(['python', 'javascript']),
+      prompt: text,
+      entryPoint: text,
+      test: text,
+      canonicalSolution: v.optional(text),
+    }),
+  }),
+]);
+
 const EvalItemSchema = v.object({
   id: text,
-  kind: v.picklist(['multihop', 'math', 'yesno', 'function-call']),
+  kind: v.picklist(['multihop', 'math', 'yesno', 'function-call', 'web-app', 'code']),
   question: text,
   context: v.optional(v.array(v.object({ title: text, sentences: v.array(text) }))),
   answer: text,
@@ -59,6 +89,7 @@ const EvalItemSchema = v.object({
       }),
     ),
   ),
+  software: v.optional(SoftwareItemSchema),
   category: v.optional(text),
 });
 
@@ -140,6 +171,14 @@ const SideOutcomeSchema = v.object({
     joint: v.optional(PrfEmSchema),
     extracted: v.optional(v.nullable(text)),
     calls: v.optional(v.object({ valid: score, reason: text })),
+    software: v.optional(
+      v.object({
+        met: count,
+        total: count,
+        summary: text,
+        requirements: v.optional(v.array(v.object({ text, met: v.boolean(), reason: text }))),
+      }),
+    ),
   }),
   draft: v.optional(
     v.object({

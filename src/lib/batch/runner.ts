@@ -27,6 +27,7 @@ import {
   type BatchConfig,
   type BatchItemRecord,
   type BatchRecord,
+  type ItemScores,
   type SideOutcome,
   type TurnSummary,
 } from '../storage/batch-records';
@@ -34,6 +35,9 @@ import type { BatchStoreApi } from '../storage/batch-store';
 import { citesReferences, draftConclusion } from '../eval/score-item';
 import { scoreItem } from '../eval/score-any-item';
 import { toolUseOf } from '../tools/tool-use';
+import type { ProgramRunner } from '../software/run-program';
+import { softwareTaskOfItem } from '../software/software-item';
+import { scoreSoftwareSide } from './software-scoring';
 
 /** Errors after which the next items would fail too: the batch pauses instead of going on. */
 export const FATAL_ERRORS: readonly AgentErrorName[] = [
@@ -61,6 +65,11 @@ export interface RunBatchDeps {
    * calls (remote servers); in-tab models would make the items wait for each other.
    */
   concurrency?: number;
+  /**
+   * Software items: the runner of an item's programs (the tester's visible checks, and the
+   * score). Without one, software items score 0 with the reason ('not run').
+   */
+  softwareRunner?: (item: EvalItem) => ProgramRunner | undefined;
   /** An item starts (its index in the batch). */
   onItemStart?: (index: number) => void;
   /** Every protocol event of an item in progress, with the config and item it belongs to. */
@@ -93,6 +102,7 @@ export function itemInput(item: EvalItem): ProtocolInput {
   if (item.context?.length)
     input.context = item.context.map((p) => ({ title: p.title, sentences: [...p.sentences] }));
   if (item.functions?.length) input.functions = structuredClone(item.functions);
+  if (item.software) input.software = softwareTaskOfItem(item.software);
   return input;
 }
 
@@ -118,14 +128,18 @@ export function sideOutcome(
   config: BatchConfig,
   item: EvalItem,
   result: SideResult,
+  /** Scores worked out already (software items, whose program was run). */
+  given?: ItemScores,
 ): SideOutcome {
   const totals = sideTotals(result.turns);
   const done = result.status === 'done';
-  const scores = scoreItem(item, done ? result.finalAnswer : null, {
-    ...(batch.set.format ? { format: batch.set.format } : {}),
-    cites: citesReferences(config.side.protocol.type),
-    references: result.references ?? [],
-  });
+  const scores =
+    given ??
+    scoreItem(item, done ? result.finalAnswer : null, {
+      ...(batch.set.format ? { format: batch.set.format } : {}),
+      cites: citesReferences(config.side.protocol.type),
+      references: result.references ?? [],
+    });
   const outcome: SideOutcome = {
     configId: config.id,
     status: result.status,
@@ -171,8 +185,12 @@ async function runItem(
   const input = itemInput(item);
   const started = now();
   const sides: SideOutcome[] = [];
+  const runner = item.software ? deps.softwareRunner?.(item) : undefined;
   for (const config of batch.configs) {
     const result = await runSide(config.side, input, {
+      ...(runner
+        ? { runProgram: (program: string, _task, signal) => runner.runVisible(program, signal) }
+        : {}),
       chat: deps.chat,
       signal: deps.signal,
       emit: (event) => deps.onEvent?.(config.id, event, index),
@@ -183,7 +201,16 @@ async function runItem(
     if (deps.signal.aborted || result.status === 'stopped') return { end: { status: 'aborted' } };
     if (result.status === 'failed' && result.error && FATAL_ERRORS.includes(result.error.name))
       return { end: { status: 'failed', index, error: { ...result.error } } };
-    sides.push(sideOutcome(batch, config, item, result));
+    let scores: ItemScores | undefined;
+    if (item.software) {
+      try {
+        scores = await scoreSoftwareSide(item, result, runner, deps.signal);
+      } catch (error) {
+        if (deps.signal.aborted) return { end: { status: 'aborted' } };
+        throw error;
+      }
+    }
+    sides.push(sideOutcome(batch, config, item, result, scores));
   }
   return {
     record: {

@@ -58,6 +58,17 @@ export interface ConfigSummary {
    * expected ones (the accuracy on those items), with its bootstrap interval.
    */
   functionCalls?: { items: number; validRate: number; correct: MeanInterval };
+  /**
+   * Software items only: pass@1 (the share of programs that met every requirement or passed
+   * every hidden test), and for web apps the mean share of requirements met, each with its
+   * bootstrap interval.
+   */
+  software?: {
+    items: number;
+    passRate: MeanInterval;
+    webApps: number;
+    requirements?: MeanInterval;
+  };
 }
 
 /** Items one config got right and another wrong (as batch item indices). */
@@ -172,6 +183,28 @@ export function summarize(batch: BatchRecord, results: readonly BatchItemRecord[
         validRate: meanOf(calling, (s) => s.scores.calls?.valid ?? 0),
         correct: bootstrapMean(calling.map((s) => s.scores.correct)),
       };
+    const software = rows
+      .filter((row) => batch.items[row.index]?.software)
+      .map((row) => outcomeOf(row, config.id))
+      .filter((s): s is SideOutcome => s !== undefined);
+    if (software.length > 0) {
+      const webApps = software.filter((s) => s.scores.software?.requirements);
+      summary.software = {
+        items: software.length,
+        passRate: bootstrapMean(software.map((s) => s.scores.correct)),
+        webApps: webApps.length,
+        ...(webApps.length > 0
+          ? {
+              requirements: bootstrapMean(
+                webApps.map((s) => {
+                  const { met = 0, total = 0 } = s.scores.software ?? {};
+                  return total > 0 ? met / total : 0;
+                }),
+              ),
+            }
+          : {}),
+      };
+    }
     const multihop = rows
       .filter(isMultihop)
       .map((row) => outcomeOf(row, config.id))

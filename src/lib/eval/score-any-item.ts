@@ -17,6 +17,10 @@ export function scoreItem(
   answer: string | null,
   options: ScoreOptions = {},
 ): ItemScores {
+  if (item.kind === 'web-app' || item.kind === 'code')
+    throw new Error(
+      `Item ${item.id} is a software task: it is scored by running its program (batch runner), not by its answer.`,
+    );
   if (item.kind !== 'function-call') return scoreAnswer(item as AnswerItem, answer, options);
   if (answer === null)
     return { correct: 0, extracted: null, calls: { valid: 0, reason: 'no answer' } };

@@ -87,8 +87,10 @@ export interface ScoreOptions {
   references?: readonly string[];
 }
 
-/** An item answered in words: every kind but function calling. */
-export type AnswerItem = EvalItem & { kind: Exclude<EvalKind, 'function-call'> };
+/** An item answered in words: every kind but function calling and software. */
+export type AnswerItem = EvalItem & {
+  kind: Exclude<EvalKind, 'function-call' | 'web-app' | 'code'>;
+};
 
 /** Scores an answer to an item; `answer` null (a side that failed or stopped) scores 0. */
 export function scoreAnswer(

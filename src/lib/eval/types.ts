@@ -1,4 +1,5 @@
 import type { ExpectedCall } from '../tools/function-call-set';
+import type { SoftwareItem } from '../software/software-item';
 import type { ToolSpec } from '../tools/types';
 
 /**
@@ -7,7 +8,10 @@ import type { ToolSpec } from '../tools/types';
  */
 
 /** What kind of answer an item expects, and so which scorer applies. */
-export type EvalKind = 'multihop' | 'math' | 'yesno' | 'function-call';
+export type EvalKind = 'multihop' | 'math' | 'yesno' | 'function-call' | 'web-app' | 'code';
+
+/** Kinds scored by running the program an answer holds, not by reading the answer. */
+export const SOFTWARE_KINDS: readonly EvalKind[] = ['web-app', 'code'];
 
 /** One paragraph of context: a title and its sentences (indexed from 0 by supporting facts). */
 export interface ContextParagraph {
@@ -43,6 +47,8 @@ export interface EvalItem {
    */
   functions?: ToolSpec[];
   expectedCalls?: ExpectedCall[];
+  /** Software items (kinds 'web-app' and 'code'): the task, and what checks its program. */
+  software?: SoftwareItem;
   /** The item's category within its set (function calling: BFCL's categories). */
   category?: string;
 }

@@ -102,6 +102,21 @@ export interface ItemScores {
    * with no call is valid), else 0; why the calls are not the expected ones ('' when they are).
    */
   calls?: { valid: number; reason: string };
+  /**
+   * Software items: what running the program found. Web apps: requirements met of the task's
+   * (with each one's reason); functions: 1 of 1 when the hidden tests pass, with the harness's
+   * status and message.
+   */
+  software?: SoftwareScores;
+}
+
+export interface SoftwareScores {
+  met: number;
+  total: number;
+  /** One line: '4 of 5 requirements met', 'passed', 'failed: AssertionError at line 9: …'. */
+  summary: string;
+  /** Web apps: each requirement, met or not, and why. */
+  requirements?: { text: string; met: boolean; reason: string }[];
 }
 
 /** One model call, summarised (prompts are not kept; the output is). */

@@ -42,6 +42,9 @@ const FORMAT_OF_KIND: Record<EvalKind, ConcreteAnswerFormat> = {
   yesno: 'yes-no',
   multihop: 'short',
   'function-call': 'calls',
+  // A program is checked by running it, not by its form: any reply passes the form check.
+  'web-app': 'short',
+  code: 'short',
 };
 
 /** 'auto' resolved with the question's kind when known, else a short answer. */

@@ -1,4 +1,6 @@
 /** The question sets shipped with the playground, written for it (MIT, this project). */
+import { playgroundCodeSet } from '../../software/problems';
+import { codeEvalSet, webAppEvalSet } from '../../software/software-item';
 import type { EvalSet } from '../types';
 import { functionCallSet } from './function-calls';
 import { mathSet } from './math';
@@ -7,5 +9,12 @@ import { yesNoSet } from './yesno';
 
 export { functionCallSet, mathSet, multihopSet, yesNoSet };
 
-/** All shipped sets, in the order the UI lists them. */
-export const shippedSets: readonly EvalSet[] = [multihopSet, mathSet, yesNoSet, functionCallSet];
+/** The sets answered in words (the Arena asks their questions). */
+export const questionSets: readonly EvalSet[] = [multihopSet, mathSet, yesNoSet, functionCallSet];
+
+/** The software task sets: ten web apps, six small functions (scored by running the programs). */
+export const webAppSet: EvalSet = webAppEvalSet();
+export const codeSet: EvalSet = codeEvalSet(playgroundCodeSet);
+
+/** All shipped sets, in the order the Benchmark tab lists them. */
+export const shippedSets: readonly EvalSet[] = [...questionSets, webAppSet, codeSet];
