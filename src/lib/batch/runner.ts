@@ -35,7 +35,7 @@ import type { BatchStoreApi } from '../storage/batch-store';
 import { citesReferences, draftConclusion } from '../eval/score-item';
 import { scoreItem } from '../eval/score-any-item';
 import { toolUseOf } from '../tools/tool-use';
-import type { ProgramRunner } from '../software/run-program';
+import type { ProgramRunner } from '../software/program-types';
 import { softwareTaskOfItem } from '../software/software-item';
 import { scoreSoftwareSide } from './software-scoring';
 

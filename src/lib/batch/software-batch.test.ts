@@ -29,8 +29,6 @@ const RIGHT_VOWELS =
 /** Fits the docstring's example and nothing else: passes the visible run, fails the hidden tests. */
 const FITTED_VOWELS = '```python\ndef count_vowels(text):\n    return 3\n```';
 const WRONG_TITLE = '```javascript\nfunction titleCase(text) {\n  return text;\n}\n```';
-const RIGHT_TITLE =
-  "```javascript\nfunction titleCase(text) {\n  return text.split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join(' ');\n}\n```";
 
 /** Web apps cannot run in Node: a checker double that passes apps whose Delete works. */
 function webRunner(): ProgramRunner {

@@ -6,7 +6,7 @@
  * beside it.
  */
 import type { EvalItem } from '../eval/types';
-import type { ProgramRunner, SoftwareScore } from '../software/run-program';
+import type { ProgramRunner, SoftwareScore } from '../software/program-types';
 import { definitionOf } from '../software/software-item';
 import { extractProgram } from '../software/task';
 import { softwareTaskOfItem } from '../software/software-item';

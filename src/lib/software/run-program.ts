@@ -14,14 +14,13 @@
 import { runCompletion } from './harness';
 import { visibleProblem } from './examples';
 import type { CodeProblem, CodeSandbox, HarnessResult } from './types';
-import type { ProgramReport, SoftwareTask } from './task';
+import type { SoftwareTask } from './task';
 import { checkApp, type CheckableApp, type CheckLimits, type CheckReport } from './web-app/checker';
 import { AppFrameHost } from './web-app/frame-host';
 import type { WebAppTask } from './web-app/tasks';
+import type { ProgramRunner, SoftwareDefinition, SoftwareScore } from './program-types';
 
-/** A software task with what checks it: a web app's requirements, or a problem's tests. */
-export type SoftwareDefinition =
-  { kind: 'web-app'; task: WebAppTask } | { kind: 'function'; problem: CodeProblem };
+export type { ProgramRunner, SoftwareDefinition, SoftwareScore };
 
 /** The task as the team is given it (no checks, no hidden tests). */
 export function softwareTaskOf(definition: SoftwareDefinition): SoftwareTask {
@@ -32,11 +31,6 @@ export function softwareTaskOf(definition: SoftwareDefinition): SoftwareTask {
   const { id, language, prompt, entryPoint } = definition.problem;
   return { kind: 'function', id, language, prompt, entryPoint };
 }
-
-/** How one program did, for the score. */
-export type SoftwareScore =
-  | { kind: 'web-app'; passed: boolean; check: CheckReport }
-  | { kind: 'function'; passed: boolean; result: HarnessResult; ms: number };
 
 export interface ProgramRunnerOptions {
   /** Runs Python and JavaScript (the page's sandboxes). */
@@ -119,13 +113,6 @@ function describeExamples(result: HarnessResult, examples: number): string {
       : 'The program runs; the task shows no examples to check it with.';
   const what = result.status === 'timed out' ? 'The run timed out' : 'The run failed';
   return `${what}: ${result.message}`;
-}
-
-export interface ProgramRunner {
-  /** The visible checks, for the tester (ProtocolDeps.runProgram). */
-  runVisible(program: string, signal?: AbortSignal): Promise<ProgramReport>;
-  /** The score: requirements met, or the hidden tests. */
-  score(program: string, signal?: AbortSignal): Promise<SoftwareScore>;
 }
 
 /** The runner of one task's programs. */

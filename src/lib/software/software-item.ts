@@ -5,7 +5,7 @@
  * file holds everything needed to score it again.
  */
 import type { EvalItem, EvalSet } from '../eval/types';
-import type { SoftwareDefinition } from './run-program';
+import type { SoftwareDefinition } from './program-types';
 import { softwareTaskMessage, type SoftwareTask } from './task';
 import type { CodeProblem, CodeSet } from './types';
 import { todoTask, WEB_APP_TASKS } from './web-app/tasks';
