@@ -6,7 +6,7 @@
 import type { RoleConfig, RoleKind, SideConfig } from './config';
 import { fixedMessage, minimumTokens, wholeTokens, type BudgetMessage } from './context-budget';
 import { answererParts, judgeParts, refineParts, taskMessage, type ProtocolInput } from './prompts';
-import { critiquePrompt, revisionPrompt } from './protocols/critic-loop';
+import { critiquePrompt, revisionPrompt } from './protocols/critic-prompts';
 
 export interface WorstCall {
   role: RoleConfig;

@@ -10,7 +10,7 @@ export * from './budget';
 export * from './prompts';
 export * from './escalation';
 export type * from './protocols/types';
-export { runSide, PROTOCOLS } from './protocols/run-side';
+export { runSide, loadProtocols } from './protocols/run-side';
 export { runSolo } from './protocols/solo';
 export { runReasonerAnswerer } from './protocols/reasoner-answerer';
 export { runCriticLoop } from './protocols/critic-loop';

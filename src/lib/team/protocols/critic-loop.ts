@@ -12,37 +12,19 @@
  * dropped; the latest draft and feedback are kept (see context-budget.ts).
  */
 import type { RoleConfig, SideConfig } from '../config';
-import { fixedMessage, type BudgetMessage } from '../context-budget';
-import { CRITIC_RETRY_MESSAGE, critiqueParts, revisionParts, taskMessage } from '../prompts';
 import { answerPart } from '../thinking';
 import { parseVerdict, VERDICT_SCHEMA_STRING, type CriticVerdict } from '../verdict';
 import { answer, reason, referencesOf } from './reasoner-answerer';
 import { requireRole, runProtocol, type ProtocolRun } from './runtime';
 import type { ProtocolDeps, ProtocolInput, SideResult } from './types';
+import { critiquePrompt, revisionPrompt, type Round } from './critic-prompts';
+
+export { critiquePrompt, revisionPrompt, type Round };
 
 const readVerdict = (output: string) => {
   const parsed = parseVerdict(output);
   return parsed.ok ? parsed.verdict : undefined;
 };
-
-/** The critic's call; with `unreadable`, the retry after that unreadable verdict. */
-export function critiquePrompt(
-  critic: RoleConfig,
-  input: ProtocolInput,
-  reasoning: string,
-  unreadable?: string,
-): BudgetMessage[] {
-  const messages: BudgetMessage[] = [
-    fixedMessage({ role: 'system', content: critic.systemPrompt }),
-    { role: 'user', parts: critiqueParts(input, reasoning), keep: 'latest' },
-  ];
-  if (unreadable === undefined) return messages;
-  return [
-    ...messages,
-    { role: 'assistant', parts: [{ shorten: unreadable }], keep: 'latest' },
-    fixedMessage({ role: 'user', content: CRITIC_RETRY_MESSAGE }),
-  ];
-}
 
 /**
  * One review: the critic's call, plus one retry when the verdict cannot be read (a second
@@ -78,31 +60,6 @@ export async function critique(
       'treated as accept.',
   );
   return { verdict: 'accept', feedback: '' };
-}
-
-/** A reviewed draft and the critic's feedback on it. */
-export interface Round {
-  draft: string;
-  feedback: string;
-}
-
-/** The reasoner's revision call: the task, every round so far (the last one is the latest). */
-export function revisionPrompt(
-  reasoner: RoleConfig,
-  input: ProtocolInput,
-  rounds: readonly Round[],
-): BudgetMessage[] {
-  return [
-    fixedMessage({ role: 'system', content: reasoner.systemPrompt }),
-    fixedMessage({ role: 'user', content: taskMessage(input) }),
-    ...rounds.flatMap(({ draft, feedback }, i): BudgetMessage[] => {
-      const keep = i === rounds.length - 1 ? 'latest' : 'older';
-      return [
-        { role: 'assistant', parts: [{ shorten: draft }], keep, round: i + 1 },
-        { role: 'user', parts: revisionParts(feedback), keep, round: i + 1 },
-      ];
-    }),
-  ];
 }
 
 /**

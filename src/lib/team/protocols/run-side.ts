@@ -2,55 +2,54 @@
  * Runs one side of an experiment with the protocol its config names.
  */
 import type { ProtocolType, SideConfig } from '../config';
-import { runCriticLoop } from './critic-loop';
-import { runEscalation } from './escalation';
-import { runGeneratorsJudge } from './generators-judge';
-import { runReasonerAnswerer } from './reasoner-answerer';
-import { runSelfConsistency } from './self-consistency';
-import { runSolo } from './solo';
-import { runToolAgent } from './tool-agent';
-import { runSoftwareTeam } from './software-team';
 import type { Protocol, ProtocolDeps, ProtocolInput, SideResult } from './types';
 
-/** Each protocol type's implementation. */
-export const PROTOCOLS: Record<ProtocolType, Protocol> = {
-  solo: runSolo,
-  'tool-agent': runToolAgent,
-  'software-team': runSoftwareTeam,
-  'reasoner-answerer': runReasonerAnswerer,
-  'critic-loop': runCriticLoop,
-  'generators-judge': runGeneratorsJudge,
-  'self-consistency': runSelfConsistency,
-  escalation: runEscalation,
-};
+/** The protocols' chunk, imported once; every side waits on this same promise. */
+let protocols: Promise<typeof import('./all-protocols')> | null = null;
+
+/** Each protocol type's implementation (loads the protocols' chunk on first use). */
+export async function loadProtocols(): Promise<Record<ProtocolType, Protocol>> {
+  protocols ??= import('./all-protocols').catch((e: unknown) => {
+    protocols = null;
+    throw e;
+  });
+  return (await protocols).PROTOCOLS;
+}
+
+function failed(deps: ProtocolDeps, error: SideResult['error']): SideResult {
+  const result: SideResult = { finalAnswer: '', turns: [], warnings: [], status: 'failed', error };
+  deps.emit({ type: 'side-end', result });
+  return result;
+}
 
 /**
  * Runs a side to its end. Never throws: an invalid side or a failing model gives status
  * 'failed' with the error, an abort gives 'stopped'; turns so far are always kept, and a
  * 'side-end' event is always emitted.
  */
-export function runSide(
+export async function runSide(
   side: SideConfig,
   input: ProtocolInput,
   deps: ProtocolDeps,
 ): Promise<SideResult> {
-  const protocol = PROTOCOLS[side.protocol.type];
-  if (protocol)
-    return protocol(side, input, {
-      ...deps,
-      ...(input.context ? { toolParagraphs: input.context } : {}),
-      ...(input.functions?.length ? { answerFunctions: input.functions } : {}),
+  let table: Record<ProtocolType, Protocol>;
+  try {
+    table = await loadProtocols();
+  } catch (e) {
+    return failed(deps, {
+      name: 'GenerationError',
+      message: `The protocols' code could not be loaded (${e instanceof Error ? e.message : String(e)}). Reload the page and run again.`,
     });
-  const result: SideResult = {
-    finalAnswer: '',
-    turns: [],
-    warnings: [],
-    status: 'failed',
-    error: {
+  }
+  const protocol = table[side.protocol.type];
+  if (!protocol)
+    return failed(deps, {
       name: 'InvalidRequestError',
       message: `Unknown protocol ${JSON.stringify(side.protocol)}.`,
-    },
-  };
-  deps.emit({ type: 'side-end', result });
-  return Promise.resolve(result);
+    });
+  return protocol(side, input, {
+    ...deps,
+    ...(input.context ? { toolParagraphs: input.context } : {}),
+    ...(input.functions?.length ? { answerFunctions: input.functions } : {}),
+  });
 }
