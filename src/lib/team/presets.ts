@@ -273,6 +273,7 @@ export const DEFAULT_ESCALATION_CHECKS: {
 
 /** A protocol's preset name ('Reasoner → Critic → Answerer'), or its type when none. */
 export function protocolName(type: ProtocolType): string {
+  if (type === 'software-team') return 'Software team (design, code, review, test)';
   return PRESETS.find((p) => p.id === type)?.name ?? type;
 }
 
