@@ -22,9 +22,12 @@ const RULES = [
 ];
 
 async function openBenchmark(page: Page) {
-  await page.addInitScript((value) => {
-    localStorage.setItem('playground:scripted-overrides', value);
-  }, JSON.stringify({ 'scripted-team': { tokensPerSecond: 0, loadMs: 0, rules: RULES } }));
+  await page.addInitScript(
+    (value) => {
+      localStorage.setItem('playground:scripted-overrides', value);
+    },
+    JSON.stringify({ 'scripted-team': { tokensPerSecond: 0, loadMs: 0, rules: RULES } }),
+  );
   await page.goto('/');
   await page.getByRole('button', { name: 'Solo vs Team' }).click();
   await pickModel(page, 'scripted-team', 'Solo model (all roles)');
