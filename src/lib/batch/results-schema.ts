@@ -107,7 +107,7 @@ const BatchRecordSchema = v.object({
     source: text,
     licence: text,
     format: v.optional(
-      v.picklist(['hotpotqa', '2wiki', 'gsm8k', 'svamp', 'strategyqa', 'playground']),
+      v.picklist(['hotpotqa', '2wiki', 'gsm8k', 'svamp', 'strategyqa', 'humaneval', 'playground']),
     ),
     size: count,
   }),

@@ -49,7 +49,40 @@ describe('detectFormat', () => {
   it('throws a clear error for an unknown file', () => {
     expect(() => loadEvalFile('[{"foo": 1}]', 'data.json')).toThrow(EvalLoadError);
     expect(() => loadEvalFile('[{"foo": 1}]', 'data.json')).toThrow(
-      '"data.json" is not in a known format (expected one of HotpotQA, 2WikiMultiHopQA, GSM8K, SVAMP, StrategyQA)',
+      '"data.json" is not in a known format (expected one of HotpotQA, 2WikiMultiHopQA, GSM8K, SVAMP, StrategyQA, HumanEval)',
+    );
+  });
+});
+
+describe('a HumanEval file', () => {
+  const line = (id: string) =>
+    JSON.stringify({
+      task_id: id,
+      prompt: 'def add(a, b):\n    """Add two numbers.\n    >>> add(1, 2)\n    3\n    """\n',
+      canonical_solution: '    return a + b\n',
+      test: '\n\ndef check(candidate):\n    assert candidate(1, 2) == 3\n',
+      entry_point: 'add',
+    });
+
+  it('is recognised by its fields and loads as a code set of Python functions', () => {
+    const text = `${line('HumanEval/0')}\n${line('HumanEval/1')}\n`;
+    expect(detectFormat(text, 'problems.jsonl')).toBe('humaneval');
+    const set = loadEvalFile(text, 'problems.jsonl');
+    expect(set.format).toBe('humaneval');
+    expect(set.items.map((i) => [i.id, i.kind, i.category])).toEqual([
+      ['HumanEval/0', 'code', 'Python'],
+      ['HumanEval/1', 'code', 'Python'],
+    ]);
+    expect(set.items[0]!.software).toMatchObject({
+      kind: 'function',
+      problem: { entryPoint: 'add' },
+    });
+    expect(set.items[0]!.question).toContain('def add(a, b):');
+  });
+
+  it('named HumanEval but broken: the loader says which line and field', () => {
+    expect(() => loadEvalFile('{"task_id":"HumanEval/0","prompt":"x"}', 'HumanEval.jsonl')).toThrow(
+      /HumanEval line 1 \(HumanEval\/0\): .*"test"/,
     );
   });
 });

@@ -2,7 +2,7 @@
  * Works out which loader fits a dropped file, from its text first and its name second, and loads
  * it. Content wins over the name: the first record's fields say which benchmark it is. Where the
  * text cannot be read (bad JSON, unknown fields), the name (`gsm8k`, `svamp`, `hotpot`, `2wiki`,
- * `strategyqa`) picks the loader, so its error message says what is wrong.
+ * `strategyqa`, `humaneval`) picks the loader, so its error message says what is wrong.
  */
 import { load2WikiMultiHopQa, loadHotpotQa } from './load-hotpotqa';
 import { loadGsm8k } from './load-gsm8k';
@@ -10,6 +10,8 @@ import { loadStrategyQa } from './load-strategyqa';
 import { loadSvamp } from './load-svamp';
 import { EvalLoadError, isRecord, stripBom, type JsonRecord, type LoadOptions } from './load-util';
 import type { EvalFormat, EvalSet } from './types';
+import { loadHumanEval } from '../software/humaneval';
+import { codeEvalSet } from '../software/software-item';
 
 /** The formats a file can be loaded from. */
 export type FileFormat = Exclude<EvalFormat, 'playground'>;
@@ -21,6 +23,7 @@ export const FORMAT_NAMES: Readonly<Record<FileFormat, string>> = {
   gsm8k: 'GSM8K',
   svamp: 'SVAMP',
   strategyqa: 'StrategyQA',
+  humaneval: 'HumanEval',
 };
 
 /** Fields only 2WikiMultiHopQA records have. */
@@ -33,6 +36,7 @@ function fromName(fileName: string): FileFormat | null {
   if (/gsm8k|grade.?school/u.test(name)) return 'gsm8k';
   if (/svamp/u.test(name)) return 'svamp';
   if (/strategy/u.test(name)) return 'strategyqa';
+  if (/human.?eval/u.test(name)) return 'humaneval';
   return null;
 }
 
@@ -42,6 +46,7 @@ function fromRecord(record: JsonRecord, fileName: string): FileFormat | null {
     return twoWiki || fromName(fileName) === '2wiki' ? '2wiki' : 'hotpotqa';
   }
   if ('Body' in record && 'Question' in record) return 'svamp';
+  if ('task_id' in record && 'entry_point' in record && 'test' in record) return 'humaneval';
   if ('question' in record && (typeof record.answer === 'boolean' || 'decomposition' in record)) {
     return 'strategyqa';
   }
@@ -87,6 +92,9 @@ export function loadFormat(format: FileFormat, text: string, options: LoadOption
       return loadSvamp(text, options);
     case 'strategyqa':
       return loadStrategyQa(text, options);
+    case 'humaneval':
+      // Problems in Python, run by the official harness's rules (check(candidate), a time limit).
+      return { ...codeEvalSet(loadHumanEval(text, options)), format: 'humaneval' };
   }
 }
 

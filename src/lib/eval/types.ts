@@ -54,7 +54,8 @@ export interface EvalItem {
 }
 
 /** Which file format a set came from; decides e.g. whether supporting-fact titles are lower-cased. */
-export type EvalFormat = 'hotpotqa' | '2wiki' | 'gsm8k' | 'svamp' | 'strategyqa' | 'playground';
+export type EvalFormat =
+  'hotpotqa' | '2wiki' | 'gsm8k' | 'svamp' | 'strategyqa' | 'humaneval' | 'playground';
 
 /** A named list of items with where it came from and under which licence. */
 export interface EvalSet {
