@@ -251,3 +251,46 @@ test('keyboard only: ask with Enter, Tab to a vote button, vote, go on to the ne
   await expect(box).toHaveValue('');
   await expect(page.getByTestId('leaderboard-row').first()).toContainText('0 / 0 / 1');
 });
+
+test('a model judge votes only when both orders agree, on its own board; a position-bound judge casts none', async ({
+  page,
+}) => {
+  await page.addInitScript(
+    (value) => localStorage.setItem('playground:scripted-overrides', value),
+    JSON.stringify({
+      'scripted-team': { tokensPerSecond: 0, loadMs: 0 },
+      'scripted-fair-judge': {
+        tokensPerSecond: 0,
+        loadMs: 0,
+        rules: [
+          { match: 'Answer A:\\n<answer_a>\\nSzeged', reply: 'A names Szeged.\nVerdict: A' },
+          { reply: 'B names Szeged.\nVerdict: B' },
+        ],
+      },
+      'scripted-first-judge': { tokensPerSecond: 0, loadMs: 0, rules: [{ reply: 'Verdict: A' }] },
+    }),
+  );
+  await openArena(page);
+  await ask(page);
+  const seat = await teamSeat(page);
+  const judgeBox = page.getByTestId('model-judge');
+  await judgeBox.getByText('Ask a model to judge').click();
+
+  await pickModel(page, 'scripted-first-judge', 'Judge model');
+  await judgeBox.getByRole('button', { name: 'Judge', exact: true }).click();
+  await expect(judgeBox.getByTestId('judge-result')).toContainText(
+    'No vote: the two orders disagree',
+  );
+
+  await pickModel(page, 'scripted-fair-judge', 'Judge model');
+  await judgeBox.getByRole('button', { name: 'Judge', exact: true }).click();
+  await expect(judgeBox.getByTestId('judge-result')).toHaveText(
+    `Scripted test model: fair-judge picked ${seat === 'left' ? 'Left' : 'Right'} in both orders: saved to the model judges' board.`,
+  );
+  // Still blind, and the person's board has no vote; the model judges' board has one.
+  await expect(voteHeading(page)).toBeVisible();
+  await expect(page.getByTestId('leaderboard-row')).toHaveCount(0);
+  await page.getByLabel('Votes by').selectOption('model');
+  await expect(page.getByTestId('leaderboard-row')).toHaveCount(2);
+  await expect(page.getByTestId('leaderboard-row').first()).toContainText(TEAM);
+});

@@ -41,6 +41,8 @@ export interface ImportOutcome {
 export class ArenaBoard {
   votes = $state.raw<Vote[]>([]);
   category = $state<CategoryFilter>(null);
+  /** Whose votes the board counts: people's (default) or model judges'. */
+  judge = $state<'human' | 'model'>('human');
   rows = $state.raw<LeaderboardRow[]>([]);
   /** Resamples behind the rows' intervals. */
   resamples = $state(FULL_RESAMPLES);
@@ -92,6 +94,12 @@ export class ArenaBoard {
     this.refresh();
   }
 
+  /** Shows the board of people's votes or of model judges' votes. */
+  setJudge(judge: 'human' | 'model'): void {
+    this.judge = judge;
+    this.refresh();
+  }
+
   /** Recomputes the rows later; only the latest request's rows are kept. */
   refresh(): void {
     const generation = ++this.#generation;
@@ -100,10 +108,12 @@ export class ArenaBoard {
       if (generation !== this.#generation) return;
       const votes = this.votes;
       const category = this.category;
+      const judge = this.judge;
       const resamples = resamplesFor(votes.length);
       this.rows = this.#compute(votes, {
         ...(category === null ? {} : { category }),
         resamples,
+        judge,
       });
       this.resamples = resamples;
       this.computing = false;

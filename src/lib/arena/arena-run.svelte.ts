@@ -13,7 +13,10 @@ import { toAgentError, type AgentError } from '../engine/errors';
 import { TokenSink } from '../render/token-sink';
 import { pageSandbox } from '../sandbox/page-sandbox';
 import { SideState } from '../state/side-state.svelte';
-import type { ExperimentConfig, SideConfig } from '../team/config';
+import type { ExperimentConfig, ModelRef, SideConfig } from '../team/config';
+import { presetSide } from '../team/presets';
+import { answerPart } from '../team/thinking';
+import { judgePrompt, judgeVerdict, parseJudgeReply, type JudgePick } from './model-judge';
 import { runSide } from '../team/protocols/run-side';
 import type { ProtocolEvent } from '../team/protocols/types';
 import type { ToolSandbox } from '../tools/tool-runner';
@@ -48,6 +51,22 @@ export interface ArenaRunOptions {
   schedule?: (fn: () => void) => void;
 }
 
+/** A model judging the round: asked twice, the answers swapped the second time. */
+export interface Judgement {
+  model: string;
+  status: 'loading' | 'judging' | 'voted' | 'no-vote' | 'failed';
+  /** What each order picked ('left'/'right' in the page's seats), once read. */
+  picks?: [JudgePick, JudgePick];
+  /** The judge's two replies, as written. */
+  replies?: [string, string];
+  vote?: Vote;
+  /** Why there is no vote, or what failed. */
+  message?: string;
+}
+
+/** The judge's sampling: greedy, so asking again gives the same verdict. */
+const JUDGE_SAMPLING = { temperature: 0, max_tokens: 768, seed: 0 };
+
 export class ArenaRun {
   phase = $state<ArenaPhase>('idle');
   /** Models loaded so far of those the round needs (no names: they would give sides away). */
@@ -64,6 +83,8 @@ export class ArenaRun {
   vote = $state.raw<Vote | null>(null);
   /** Why no vote can be cast this round. */
   problem = $state<string | null>(null);
+  /** A model's judgement of this round (optional; reported apart from people's votes). */
+  judgement = $state.raw<Judgement | null>(null);
   /** The question box's text, kept while the user looks at other tabs. */
   text = $state('');
   /** The question last drawn from a shipped set (asked as such while `text` is still its). */
@@ -76,6 +97,7 @@ export class ArenaRun {
   readonly #toolSandbox: ToolSandbox | null;
   readonly #sink: TokenSink<string>;
   #abort: AbortController | null = null;
+  #judgeAbort: AbortController | null = null;
   #stopReason: string | null = null;
 
   constructor(options: ArenaRunOptions) {
@@ -222,6 +244,118 @@ export class ArenaRun {
     return vote;
   }
 
+  /**
+   * Asks a model to judge this round (both sides finished): once with the answers as seated, once
+   * swapped. A vote (judge: the model) is cast only when both orders agree; a judge that keeps to
+   * one position, or whose verdict cannot be read, casts none, and `judgement` says why.
+   */
+  async judgeWith(
+    ref: ModelRef,
+    catalog: readonly CatalogModel[],
+    labelOf: (side: SideConfig) => string = (s) => s.label,
+  ): Promise<Vote | null> {
+    const { seats, config, question } = this;
+    const left = this.left.result;
+    const right = this.right.result;
+    if (
+      (this.phase !== 'ready' && this.phase !== 'voted') ||
+      !seats ||
+      !config ||
+      !question ||
+      left?.status !== 'done' ||
+      right?.status !== 'done' ||
+      this.judgement?.status === 'loading' ||
+      this.judgement?.status === 'judging'
+    )
+      return null;
+    const model = ref.modelId;
+    this.judgement = { model, status: 'loading' };
+    const judge = presetSide('solo', ref);
+    const plan = planModels(
+      { version: 1, question: question.input.question, solo: judge, team: judge },
+      catalog,
+    );
+    const planned = plan.models[0];
+    if (!planned) {
+      this.judgement = { model, status: 'failed', message: `Unknown model: ${model}.` };
+      return null;
+    }
+    const abort = new AbortController();
+    this.#judgeAbort = abort;
+    try {
+      await this.#lease.load(
+        [specFor(planned.model, planned.variant, planned.copy, planned.ref.device)],
+        () => {},
+        abort.signal,
+      );
+      this.judgement = { model, status: 'judging' };
+      const ask = async (a: string, b: string) =>
+        (
+          await this.#lease.chatWith(
+            planned.ref,
+            {
+              messages: [{ role: 'user', content: judgePrompt(question.input.question, a, b) }],
+              sampling: JUDGE_SAMPLING,
+            },
+            { signal: abort.signal },
+          )
+        ).text;
+      const leftAnswer = answerPart(left.finalAnswer);
+      const rightAnswer = answerPart(right.finalAnswer);
+      const first = await ask(leftAnswer, rightAnswer);
+      const swapped = await ask(rightAnswer, leftAnswer);
+      const picks: [JudgePick, JudgePick] = [parseJudgeReply(first), parseJudgeReply(swapped)];
+      const outcome = judgeVerdict(picks[0], picks[1]);
+      const replies: [string, string] = [first, swapped];
+      if (outcome === null) {
+        this.judgement = {
+          model,
+          status: 'no-vote',
+          picks,
+          replies,
+          message:
+            picks[0] === null || picks[1] === null
+              ? 'No vote: a reply did not end with a verdict line.'
+              : 'No vote: the two orders disagree (the judge followed the position, not the answer).',
+        };
+        return null;
+      }
+      const vote: Vote = {
+        ...arenaVote({
+          id: this.#newId(),
+          createdAt: this.#now(),
+          question: question.input.question,
+          category: question.category,
+          config,
+          seats,
+          outcome,
+          labelOf,
+        }),
+        judge: { model },
+      };
+      this.judgement = { model, status: 'voted', picks, replies, vote };
+      return vote;
+    } catch (error) {
+      const failure = toAgentError(error, 'GenerationError');
+      this.judgement = {
+        model,
+        status: 'failed',
+        message:
+          failure.name === 'AbortError'
+            ? 'The judge was stopped.'
+            : `The judge failed: ${failure.message}`,
+      };
+      return null;
+    } finally {
+      if (this.#judgeAbort === abort) this.#judgeAbort = null;
+    }
+  }
+
+  /** Stops the model judge, if one is at work. */
+  stopJudge(): void {
+    this.#judgeAbort?.abort();
+  }
+
   /** Stops the round; no vote can be cast on it. */
   stop(reason?: string): void {
     if (reason) this.#stopReason = reason;
@@ -244,10 +378,13 @@ export class ArenaRun {
     this.question = null;
     this.vote = null;
     this.problem = null;
+    this.#judgeAbort?.abort();
+    this.judgement = null;
   }
 
   dispose(): void {
     this.#abort?.abort();
+    this.#judgeAbort?.abort();
     this.#lease.release();
   }
 }

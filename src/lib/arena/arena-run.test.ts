@@ -100,3 +100,59 @@ test('an unknown model is named before anything loads', async () => {
   expect(run.phase).toBe('idle');
   expect(run.loadError?.message).toMatch(/Unknown model: scripted-missing/);
 });
+
+const judges = [
+  // Picks the answer that says Szeged, wherever it sits.
+  scriptedCatalogModel(
+    'scripted-fair-judge',
+    fast({
+      rules: [
+        { match: 'Answer A:\\n<answer_a>\\nSzeged', reply: 'A says Szeged.\nVerdict: A' },
+        { reply: 'B says Szeged.\nVerdict: B' },
+      ],
+    }),
+  ),
+  // Always the first answer: position, not content.
+  scriptedCatalogModel('scripted-first-judge', fast({ rules: [{ reply: 'Verdict: A' }] })),
+  scriptedCatalogModel('scripted-mumble-judge', fast({ rules: [{ reply: 'Hard to say.' }] })),
+];
+const judgeRef = (id: string) => ({ engine: 'scripted' as const, modelId: id });
+
+test('a model judge asked in both orders votes for the same answer; its vote is marked as its own', async () => {
+  const run = arena(5);
+  await run.start(config(), question, [...catalog, ...judges]);
+  expect(run.phase).toBe('ready');
+  const vote = await run.judgeWith(judgeRef('scripted-fair-judge'), [...catalog, ...judges]);
+  const szeged = run.left.result?.finalAnswer === 'Szeged' ? 'left' : 'right';
+  expect(vote).toMatchObject({ outcome: szeged, judge: { model: 'scripted-fair-judge' } });
+  expect(run.judgement).toMatchObject({
+    status: 'voted',
+    picks: [szeged, szeged === 'left' ? 'right' : 'left'],
+  });
+  // The round is still the person's to vote on: the model's vote reveals nothing.
+  expect(run.phase).toBe('ready');
+  expect(run.sideIn('left')).toBeNull();
+});
+
+test('a judge that keeps to one position, or ends without a verdict, casts no vote and says why', async () => {
+  const run = arena(5);
+  const models = [...catalog, ...judges];
+  await run.start(config(), question, models);
+  expect(await run.judgeWith(judgeRef('scripted-first-judge'), models)).toBeNull();
+  expect(run.judgement).toMatchObject({
+    status: 'no-vote',
+    picks: ['left', 'left'],
+    message: expect.stringContaining('the two orders disagree'),
+  });
+  expect(await run.judgeWith(judgeRef('scripted-mumble-judge'), models)).toBeNull();
+  expect(run.judgement).toMatchObject({
+    status: 'no-vote',
+    picks: [null, null],
+    message: expect.stringContaining('verdict line'),
+  });
+  expect(await run.judgeWith(judgeRef('scripted-nobody'), models)).toBeNull();
+  expect(run.judgement).toMatchObject({
+    status: 'failed',
+    message: 'Unknown model: scripted-nobody.',
+  });
+});
