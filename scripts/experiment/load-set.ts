@@ -14,7 +14,8 @@ import {
   loadSetUrl,
   SetSourceError,
 } from '../../src/lib/batch/sources';
-import { shippedSets } from '../../src/lib/eval/sets';
+// The question sets only: software sets need the browser's sandboxes to run their programs.
+import { questionSets } from '../../src/lib/eval/sets';
 import type { EvalSet } from '../../src/lib/eval/types';
 
 /** `../shared/data/` beside the repository (as src/lib/eval/test-data.ts finds it). */
@@ -31,7 +32,7 @@ export const BENCHMARK_FILES: Readonly<Record<string, string>> = {
 
 /** The playground's own sets by short name ('math' for 'playground-math') and by id. */
 function shippedSet(name: string): EvalSet | undefined {
-  return shippedSets.find((s) => s.id === name || s.id === `playground-${name}`);
+  return questionSets.find((s) => s.id === name || s.id === `playground-${name}`);
 }
 
 export interface SetSourceOptions {
@@ -60,7 +61,7 @@ export async function loadNamedSet(name: string, options: SetSourceOptions = {})
   }
   if (existsSync(name)) return loadSetFile(fileSource(name));
   const known = [
-    ...shippedSets.map((s) => s.id.replace(/^playground-/, '')),
+    ...questionSets.map((s) => s.id.replace(/^playground-/, '')),
     ...Object.keys(BENCHMARK_FILES),
   ];
   throw new SetSourceError(`"${name}" is neither a question set (${known.join(', ')}) nor a file.`);

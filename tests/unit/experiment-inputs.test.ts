@@ -126,7 +126,7 @@ describe('loadNamedSet', () => {
     writeFileSync(bad, '{"hello": 1}');
     await expect(loadNamedSet(bad)).rejects.toThrow(
       new SetSourceError(
-        '"notes.json" is not in a known format (expected one of HotpotQA, 2WikiMultiHopQA, GSM8K, SVAMP, StrategyQA)',
+        '"notes.json" is not in a known format (expected one of HotpotQA, 2WikiMultiHopQA, GSM8K, SVAMP, StrategyQA, HumanEval)',
       ),
     );
   });

@@ -29,7 +29,9 @@ export function scriptedReply(script: ScriptedScript, request: ChatRequest): str
   const system = request.messages.find((m) => m.role === 'system')?.content ?? '';
   const lastUser = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
   const subject = `${system}\n${lastUser}`;
+  const seed = request.sampling.seed;
   for (const rule of script.rules) {
+    if (rule.seeds && (seed === undefined || !rule.seeds.includes(seed))) continue;
     if (rule.match === undefined || new RegExp(rule.match, 'i').test(subject)) return rule.reply;
   }
   return `You asked: ${lastUser}`;

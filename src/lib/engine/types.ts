@@ -148,6 +148,8 @@ export interface ScriptRule {
    * last user message joined by a newline. Absent: matches everything.
    */
   match?: string;
+  /** Only for requests with one of these seeds (sampling.seed). Absent: any seed. */
+  seeds?: number[];
   /** The reply, streamed token by token (a token is a word with its leading white space). */
   reply: string;
 }

@@ -33,6 +33,18 @@ import type { ToolSandbox } from '../tools/tool-runner';
 
 export type RunPhase = 'idle' | 'loading' | 'running' | 'finished';
 
+/** What both sides of an experiment are given: the question, its context, the answer's kind. */
+export function experimentInput(config: ExperimentConfig): ProtocolInput {
+  return {
+    question: config.question,
+    ...(config.context ? { context: config.context } : {}),
+    // The expected answer's kind (a number, yes or no, a short answer), for the format check.
+    ...(config.expectedAnswer?.trim()
+      ? { answerKind: expectedItem(config.question, config.expectedAnswer, config.context).kind }
+      : {}),
+  };
+}
+
 export type ShownSide = 'solo' | 'team';
 
 /** The last run's Solo and Team, kept on screen while a new run starts (see `shown`). */
@@ -121,6 +133,11 @@ export class ExperimentRun {
       : { side: this[which], config: this.config, stale: false };
   }
 
+  /** The page's one owner of models (for runs that share this one's models, as Repeat). */
+  get host(): AgentHost {
+    return this.#host;
+  }
+
   get workerCount(): number {
     return this.#host.workerCount;
   }
@@ -190,14 +207,7 @@ export class ExperimentRun {
     this.startedAt = this.#now();
     this.#record = await this.#createRecord(config);
     this.runId = this.#record?.id ?? null;
-    const input: ProtocolInput = {
-      question: config.question,
-      ...(config.context ? { context: config.context } : {}),
-      // The expected answer's kind (a number, yes or no, a short answer), for the format check.
-      ...(config.expectedAnswer?.trim()
-        ? { answerKind: expectedItem(config.question, config.expectedAnswer, config.context).kind }
-        : {}),
-    };
+    const input = experimentInput(config);
     await Promise.all([
       this.#runSide('solo', config.solo, input, abort.signal),
       this.#runSide('team', config.team, input, abort.signal, this.#chatOnCopies(plan, 2)),
