@@ -224,6 +224,14 @@ test('the results grid filters to failures and flips, searches, and diffs two co
   await search.fill('Ossel');
   await expect(rows(page)).toHaveCount(1);
   expect(await shown()).toEqual([2]);
+  // A link to an item the filter and search hide shows every row again, and opens it.
+  await page.getByTestId('flip-other-only').getByRole('link', { name: '#3' }).click();
+  await expect(page.locator('#batch-item-2')).toHaveClass(/open/);
+  await expect(page.getByRole('radio', { name: 'All (5)' })).toBeChecked();
+  await expect(search).toHaveValue('');
+  await expect(rows(page)).toHaveCount(5);
+  await page.locator('#batch-item-2').getByRole('button', { name: 'Hide' }).click();
+  await page.getByRole('radio', { name: 'Flips (2)' }).check();
   await search.fill('no such words');
   await expect(rows(page)).toHaveCount(0);
   await expect(page.getByTestId('grid-empty')).toHaveText(
@@ -248,6 +256,11 @@ test('the results grid filters to failures and flips, searches, and diffs two co
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('radio', { name: 'Failures (4)' })).toBeChecked();
   await expect(rows(page)).toHaveCount(4);
+
+  // At 390 px the tools wrap and the grid scrolls inside its box: the page does not.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 
 test('a reload in the middle of a batch resumes it where it stopped, to the end', async ({
