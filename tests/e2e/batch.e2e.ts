@@ -197,6 +197,72 @@ test('a batch of 5 shipped multi-hop items: progress, summary from the rows, fli
   expect(lines[0]).toMatch(/^item,item_id,kind,question,gold,config,/);
 });
 
+test('the results grid filters to failures and flips, searches, and diffs two configs’ answers', async ({
+  page,
+}) => {
+  // Solo right on items 1 and 2, the team on 1 and 3 (FLIP_RULES).
+  await scriptTeamModel(page, 0, FLIP_RULES);
+  await openBenchmark(page);
+  await chooseItems(page, 'Multi-hop questions (20)', 5);
+  await page.getByRole('button', { name: /^Run batch \(5 items × 2 configs\)/ }).click();
+  await expect(page.getByTestId('batch-status')).toHaveText('done', { timeout: 30_000 });
+  const shown = () =>
+    rows(page).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-index')) + 1));
+  await expect(rows(page)).toHaveCount(5);
+
+  // Failures: any config wrong (items 2–5); flips: the configs differ (items 2 and 3).
+  await page.getByRole('radio', { name: 'Failures (4)' }).check();
+  await expect(rows(page)).toHaveCount(4);
+  expect(await shown()).toEqual([2, 3, 4, 5]);
+  await expect(page.getByTestId('grid-count')).toHaveText('4 of 5 items match.');
+  await page.getByRole('radio', { name: 'Flips (2)' }).check();
+  await expect(rows(page)).toHaveCount(2);
+  expect(await shown()).toEqual([2, 3]);
+
+  // The search narrows within the filter (question words), and over every row on All.
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.fill('Ossel');
+  await expect(rows(page)).toHaveCount(1);
+  expect(await shown()).toEqual([2]);
+  // A link to an item the filter and search hide shows every row again, and opens it.
+  await page.getByTestId('flip-other-only').getByRole('link', { name: '#3' }).click();
+  await expect(page.locator('#batch-item-2')).toHaveClass(/open/);
+  await expect(page.getByRole('radio', { name: 'All (5)' })).toBeChecked();
+  await expect(search).toHaveValue('');
+  await expect(rows(page)).toHaveCount(5);
+  await page.locator('#batch-item-2').getByRole('button', { name: 'Hide' }).click();
+  await page.getByRole('radio', { name: 'Flips (2)' }).check();
+  await search.fill('no such words');
+  await expect(rows(page)).toHaveCount(0);
+  await expect(page.getByTestId('grid-empty')).toHaveText(
+    'No item matches the flips filter and “no such words”.',
+  );
+  await page.getByRole('radio', { name: 'All (5)' }).check();
+  await search.fill('halvik');
+  expect(await shown()).toEqual([1]);
+  await search.fill('');
+  await expect(rows(page)).toHaveCount(5);
+
+  // The word diff of Solo's answers against the team's, on item 2 (Tane → Ossel).
+  await page.getByLabel('Compare answers of').selectOption({ label: 'Solo' });
+  await page.getByLabel('Compare with').selectOption({ label: 'Team' });
+  await expect(page.locator('[data-testid="batch-items"] thead')).toContainText('Solo → Team');
+  const diff = rows(page).nth(1).getByTestId('answer-diff');
+  await expect(diff.locator('del')).toHaveText('Tane');
+  await expect(diff.locator('ins')).toHaveText('Ossel');
+  await expect(rows(page).first().getByTestId('answer-diff')).toHaveText('same answer');
+  // Keyboard: the filter radios are reachable and switch with the arrow keys.
+  await page.getByRole('radio', { name: 'All (5)' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'Failures (4)' })).toBeChecked();
+  await expect(rows(page)).toHaveCount(4);
+
+  // At 390 px the tools wrap and the grid scrolls inside its box: the page does not.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
 test('a reload in the middle of a batch resumes it where it stopped, to the end', async ({
   page,
 }) => {

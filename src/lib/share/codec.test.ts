@@ -272,7 +272,7 @@ describe('bad links', () => {
     const error = expectError(decodeShareFragment(pack(raw)), 'invalid-config');
     expect(error.message).toBe(
       'Team › protocol › type: must be one of "solo", "tool-agent", "reasoner-answerer", "critic-loop", ' +
-        '"generators-judge", "self-consistency", "escalation", "software-team" (got text "debate")',
+        '"generators-judge", "self-consistency", "escalation", "cross-verify", "software-team" (got text "debate")',
     );
   });
 

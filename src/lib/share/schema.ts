@@ -263,6 +263,7 @@ const ProtocolSchema = v.variant('type', [
   }),
   v.strictObject({ type: v.literal('self-consistency'), samples: whole(LIMITS.samples) }),
   v.strictObject({ type: v.literal('escalation'), check: EscalationCheckSchema }),
+  v.strictObject({ type: v.literal('cross-verify') }),
   v.strictObject({
     type: v.literal('software-team'),
     reviewRounds: whole(LIMITS.reviewRounds),

@@ -118,6 +118,8 @@ export function protocolDetail(protocol: ProtocolConfig): string {
       return escalationCheckDetail(protocol.check);
     case 'software-team':
       return `up to ${plural(protocol.reviewRounds, 'review', 'reviews')} and ${plural(protocol.testRounds, 'test run', 'test runs')}`;
+    case 'cross-verify':
+      return 'each answerer checks the other’s answer';
     case 'solo':
     case 'tool-agent':
     case 'reasoner-answerer':

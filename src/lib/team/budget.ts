@@ -88,9 +88,19 @@ export interface SoftwareTeamOutcome {
   tests: number;
 }
 
+/** How a completed cross-verification went: check retries, and whether the reconciler ran. */
+export interface CrossVerifyOutcome {
+  /** Checks retried after an unreadable verdict (0..2). */
+  checkRetries: number;
+  reconciled: boolean;
+}
+
 type FixedProtocol = Exclude<
   ProtocolConfig,
-  { type: 'critic-loop' } | { type: 'escalation' } | { type: 'software-team' }
+  | { type: 'critic-loop' }
+  | { type: 'escalation' }
+  | { type: 'software-team' }
+  | { type: 'cross-verify' }
 >;
 
 /**
@@ -104,14 +114,17 @@ type FixedProtocol = Exclude<
  * - escalation: the small model's calls (agreement: samples; otherwise 1), + 1 critic review
  *   and its retries (critic check), + 1 when escalated
  * - software-team: design + program + reviews + tester calls + fixes
+ * - cross-verify: 2 answers + 2 checks + their retries (0..2), + 1 reconciler call unless both
+ *   answers agreed and neither check rejected
  */
 export function expectedCalls(protocol: FixedProtocol): number;
 export function expectedCalls(protocol: ProtocolConfig, outcome: CriticLoopOutcome): number;
 export function expectedCalls(protocol: ProtocolConfig, outcome: EscalationRunOutcome): number;
 export function expectedCalls(protocol: ProtocolConfig, outcome: SoftwareTeamOutcome): number;
+export function expectedCalls(protocol: ProtocolConfig, outcome: CrossVerifyOutcome): number;
 export function expectedCalls(
   protocol: ProtocolConfig,
-  outcome?: CriticLoopOutcome | EscalationRunOutcome | SoftwareTeamOutcome,
+  outcome?: CriticLoopOutcome | EscalationRunOutcome | SoftwareTeamOutcome | CrossVerifyOutcome,
 ): number {
   switch (protocol.type) {
     case 'solo':
@@ -143,6 +156,11 @@ export function expectedCalls(
         throw new Error('A software team needs its outcome to count its calls.');
       return 2 + outcome.reviews + outcome.tests + outcome.fixes;
     }
+    case 'cross-verify': {
+      if (!outcome || !('reconciled' in outcome))
+        throw new Error('A cross-verification needs its outcome to count its calls.');
+      return 4 + outcome.checkRetries + (outcome.reconciled ? 1 : 0);
+    }
   }
 }
 
@@ -168,6 +186,11 @@ export function callRange(protocol: ProtocolConfig): { min: number; max: number 
       max: expectedCalls(protocol, { reviews: r, fixes: r + t, tests: t }),
     };
   }
+  if (protocol.type === 'cross-verify')
+    return {
+      min: expectedCalls(protocol, { checkRetries: 0, reconciled: false }),
+      max: expectedCalls(protocol, { checkRetries: 2, reconciled: true }),
+    };
   if (protocol.type !== 'critic-loop') {
     const n = expectedCalls(protocol);
     return { min: n, max: n };
@@ -186,6 +209,14 @@ export function criticLoopOutcome(turns: readonly Turn[]): CriticLoopOutcome {
     rounds: reviews.filter((t) => t.step === 'critique').length,
     retries: reviews.filter((t) => t.step === 'critique-retry').length,
     endedOn: reviews.at(-1)?.verdict?.verdict === 'revise' ? 'revise' : 'accept',
+  };
+}
+
+/** A cross-verification's outcome, read from its turns. */
+export function crossVerifyOutcome(turns: readonly Turn[]): CrossVerifyOutcome {
+  return {
+    checkRetries: turns.filter((t) => t.step === 'verify-retry').length,
+    reconciled: turns.some((t) => t.step === 'reconcile'),
   };
 }
 

@@ -36,7 +36,10 @@ export type RoleKind =
   | 'designer'
   | 'programmer'
   | 'reviewer'
-  | 'tester';
+  | 'tester'
+  | 'peer-a'
+  | 'peer-b'
+  | 'reconciler';
 
 export const ROLE_KINDS: readonly RoleKind[] = [
   'solo',
@@ -53,6 +56,9 @@ export const ROLE_KINDS: readonly RoleKind[] = [
   'programmer',
   'reviewer',
   'tester',
+  'peer-a',
+  'peer-b',
+  'reconciler',
 ];
 
 export interface RoleConfig {
@@ -140,6 +146,11 @@ export type ProtocolConfig =
       /** Most test runs (0..3); each failure goes to the tester, then back to the programmer. */
       testRounds: number;
     }
+  /**
+   * Cross-verification: two answerers (peer-a, peer-b) answer independently, each checks the
+   * other's answer, and a reconciler gives the final answer from both answers and both checks.
+   */
+  | { type: 'cross-verify' }
   | {
       type: 'escalation';
       /** The small role answers; the check decides whether the large role answers instead. */
@@ -223,6 +234,7 @@ const REQUIRED: Record<ProtocolType, Partial<Record<RoleKind, 'one' | 'some'>>> 
   'self-consistency': { sampler: 'one' },
   escalation: { small: 'one', large: 'one' },
   'software-team': { designer: 'one', programmer: 'one', reviewer: 'one', tester: 'one' },
+  'cross-verify': { 'peer-a': 'one', 'peer-b': 'one', reconciler: 'one' },
 };
 
 /** The roles a side of a protocol needs; escalation needs a critic for its critic check. */
@@ -263,6 +275,7 @@ function protocolProblems(protocol: ProtocolConfig): string[] {
     case 'solo':
     case 'tool-agent':
     case 'reasoner-answerer':
+    case 'cross-verify':
       break;
     default: {
       const unknown: never = protocol;

@@ -5,8 +5,16 @@
  */
 import type { RoleConfig, RoleKind, SideConfig } from './config';
 import { fixedMessage, minimumTokens, wholeTokens, type BudgetMessage } from './context-budget';
-import { answererParts, judgeParts, refineParts, taskMessage, type ProtocolInput } from './prompts';
+import {
+  answererParts,
+  judgeParts,
+  reconcileParts,
+  refineParts,
+  taskMessage,
+  type ProtocolInput,
+} from './prompts';
 import { critiquePrompt, revisionPrompt } from './protocols/critic-prompts';
+import { verifyPrompt } from './protocols/cross-verify-prompts';
 
 export interface WorstCall {
   role: RoleConfig;
@@ -78,6 +86,26 @@ export function worstCaseCalls(side: SideConfig, input: ProtocolInput): WorstCal
             reply(role.maxTokens),
           );
         break;
+      case 'cross-verify': {
+        // A check's retry (the other's reply, this role's unreadable check); the reconciler's
+        // call with both replies and both checks.
+        if (role.kind === 'peer-a' || role.kind === 'peer-b') {
+          const other = maxTokensOf(side, role.kind === 'peer-a' ? 'peer-b' : 'peer-a');
+          messages = verifyPrompt(role, input, reply(other), reply(role.maxTokens));
+        } else if (role.kind === 'reconciler')
+          messages = withLatest(
+            role,
+            reconcileParts(
+              input,
+              (['peer-a', 'peer-b'] as const).map((kind) => ({
+                name: kind,
+                reply: reply(maxTokensOf(side, kind)),
+                check: reply(maxTokensOf(side, kind === 'peer-a' ? 'peer-b' : 'peer-a')),
+              })),
+            ),
+          );
+        break;
+      }
       case 'solo':
       case 'tool-agent':
       case 'self-consistency':

@@ -108,6 +108,16 @@ export const PROMPTS: Record<RoleKind, string> = {
     'You are the Tester in a small software team. You get the task, the code, and what happened when the code was run and checked.',
     'Tell the programmer, in at most 4 short sentences, what failed and what to change. No code.',
   ].join('\n'),
+  // Each answerer answers as solo does; its check of the other's answer is asked in the message.
+  'peer-a': SOLO_PROMPT,
+  'peer-b': SOLO_PROMPT,
+  reconciler: [
+    'You are the Reconciler in a team. Two assistants answered a question and checked each other.',
+    'Read both answers and both checks, and check them against the paragraphs.',
+    'Explain your decision in at most 3 short sentences.',
+    'Then write the last line exactly as: Answer: <short answer>',
+    'The short answer is a name, number, date or a few words, never a full sentence.',
+  ].join('\n'),
 };
 
 /** Role names and sampling defaults per kind. */
@@ -127,6 +137,9 @@ const DEFAULTS: Record<RoleKind, Pick<RoleConfig, 'name' | 'temperature' | 'maxT
   programmer: { name: 'Programmer', temperature: 0.2, maxTokens: 2048 },
   reviewer: { name: 'Reviewer', temperature: 0, maxTokens: 256 },
   tester: { name: 'Tester', temperature: 0, maxTokens: 256 },
+  'peer-a': { name: 'Answerer A', temperature: 0.3, maxTokens: 384 },
+  'peer-b': { name: 'Answerer B', temperature: 0.3, maxTokens: 384 },
+  reconciler: { name: 'Reconciler', temperature: 0.2, maxTokens: 384 },
 };
 
 /** A role of a kind with the preset prompt and defaults; `overrides` replace any field. */
@@ -160,7 +173,8 @@ export type PresetId =
   | 'critic-loop'
   | 'generators-judge'
   | 'self-consistency'
-  | 'escalation';
+  | 'escalation'
+  | 'cross-verify';
 
 export interface Preset {
   id: PresetId;
@@ -258,6 +272,24 @@ export const PRESETS: readonly Preset[] = [
       label: 'Small first, escalate',
       protocol: { type: 'escalation', check: { ...DEFAULT_ESCALATION_CHECKS.agreement } },
       roles: [makeRole('small', modelFor(m, 'small')), makeRole('large', modelFor(m, 'large'))],
+    }),
+  },
+  {
+    id: 'cross-verify',
+    name: 'Cross-verification',
+    description:
+      'Two answerers answer independently, each checks the other’s answer against the ' +
+      'paragraphs, and a reconciler gives the final answer (skipped when both agree and both ' +
+      'checks accept). Answerer B may run on another model.',
+    build: (m) => ({
+      label: 'Cross-verification',
+      protocol: { type: 'cross-verify' },
+      roles: [
+        makeRole('peer-a', modelFor(m, 'peer-a')),
+        // Another seed, so that two answerers on one model do not write the same reply.
+        makeRole('peer-b', modelFor(m, 'peer-b'), { seed: 2 }),
+        makeRole('reconciler', modelFor(m, 'reconciler')),
+      ],
     }),
   },
 ];

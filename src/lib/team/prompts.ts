@@ -141,3 +141,54 @@ export function judgeParts(input: ProtocolInput, candidates: readonly string[]):
 export function judgeMessage(input: ProtocolInput, candidates: readonly string[]): string {
   return joinParts(judgeParts(input, candidates));
 }
+
+/**
+ * Cross-verification: for an answerer checking the other answerer's reply (which a context
+ * budget may shorten) against the question and the paragraphs; the verdict is the critic's JSON.
+ */
+export function verifyParts(input: ProtocolInput, otherReply: string): PromptPart[] {
+  return [
+    `${taskMessage(input)}\n\nAnother assistant answered:\n`,
+    { shorten: otherReply.trim() },
+    '\n\nCheck that answer against the question and the paragraphs. Do not answer the question ' +
+      'yourself. Reply with JSON only, no other text.\n' +
+      'If the answer is correct and the paragraphs support it: {"verdict":"accept","feedback":""}\n' +
+      'If it is wrong or unsupported: {"verdict":"revise","feedback":"<one or two sentences: what ' +
+      'is wrong>"}',
+  ];
+}
+
+export function verifyMessage(input: ProtocolInput, otherReply: string): string {
+  return joinParts(verifyParts(input, otherReply));
+}
+
+/** One answerer's reply and the other answerer's check of it, for the reconciler. */
+export interface CheckedAnswer {
+  /** The answerer's name ('Answerer A'). */
+  name: string;
+  reply: string;
+  /** The other answerer's check, in words ('accepted', 'rejected: …', 'could not be read'). */
+  check: string;
+}
+
+/** For the reconciler: the task, both answers and both checks. */
+export function reconcileParts(
+  input: ProtocolInput,
+  answers: readonly CheckedAnswer[],
+): PromptPart[] {
+  return [
+    `${taskMessage(input)}\n\nTwo assistants answered independently, then each checked the ` +
+      "other's answer.",
+    ...answers.flatMap((a): PromptPart[] => [
+      `\n\n${a.name}:\n`,
+      { shorten: a.reply.trim() },
+      `\nThe other assistant's check: `,
+      { shorten: a.check.trim() },
+    ]),
+    '\n\nDecide which answer is right, or give a better one, using the paragraphs.',
+  ];
+}
+
+export function reconcileMessage(input: ProtocolInput, answers: readonly CheckedAnswer[]): string {
+  return joinParts(reconcileParts(input, answers));
+}

@@ -199,6 +199,7 @@ const PROTOCOL_TYPES: readonly ProtocolConfig['type'][] = [
   'self-consistency',
   'escalation',
   'software-team',
+  'cross-verify',
 ];
 
 /** A valid side with the given protocol type (or a random one). */
@@ -229,6 +230,10 @@ export function randomSide(
     case 'reasoner-answerer':
       protocol = { type };
       kinds = ['reasoner', 'answerer'];
+      break;
+    case 'cross-verify':
+      protocol = { type };
+      kinds = ['peer-a', 'peer-b', 'reconciler'];
       break;
     case 'critic-loop':
       protocol = { type, maxRounds: rng.int(LIMITS.criticRounds.min, LIMITS.criticRounds.max) };

@@ -5,6 +5,7 @@
  */
 import type { ProtocolType } from '../config';
 import { runCriticLoop } from './critic-loop';
+import { runCrossVerify } from './cross-verify';
 import { runEscalation } from './escalation';
 import { runGeneratorsJudge } from './generators-judge';
 import { runReasonerAnswerer } from './reasoner-answerer';
@@ -23,4 +24,5 @@ export const PROTOCOLS: Record<ProtocolType, Protocol> = {
   'generators-judge': runGeneratorsJudge,
   'self-consistency': runSelfConsistency,
   escalation: runEscalation,
+  'cross-verify': runCrossVerify,
 };

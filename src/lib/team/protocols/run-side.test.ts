@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   criticLoopOutcome,
+  crossVerifyOutcome,
   expectedCalls,
   fairSampleCount,
   sideTotals,
@@ -23,6 +24,8 @@ const script = fastScript([
       'Conclusion: Szeged\nReferences:\n[Marlow Library, sentence 2]\n[Helena Varga, sentence 2]',
   },
   { match: 'You are the Critic', reply: '{"verdict":"accept","feedback":""}' },
+  // Cross-verification: an answerer's check of the other's answer.
+  { match: 'Another assistant answered', reply: '{"verdict":"accept","feedback":""}' },
   { match: 'You are the Answerer', reply: 'Szeged' },
   { match: 'You are the Judge', reply: 'Answer 1 is right.\nAnswer: Szeged' },
   { reply: 'The architect was born in Szeged.\nAnswer: Szeged' },
@@ -38,6 +41,8 @@ const callsFor = (side: SideConfig, result: SideResult) => {
       retries: result.turns.filter((t) => t.step === 'critique-retry').length,
       escalated: result.escalation?.escalated ?? false,
     });
+  if (protocol.type === 'cross-verify')
+    return expectedCalls(protocol, crossVerifyOutcome(result.turns));
   if (protocol.type === 'software-team') throw new Error('Not a preset: software-team.test.ts');
   return expectedCalls(protocol);
 };
@@ -55,7 +60,15 @@ describe('runSide', () => {
     sandbox.dispose();
     expect(result.status).toBe('done');
     expect(result.finalAnswer).toBe('Szeged');
-    expect(result.warnings).toEqual([]);
+    // Cross-verification says when it skips its reconciler (both answerers agreed).
+    expect(result.warnings).toEqual(
+      p.id === 'cross-verify'
+        ? [
+            'Both answerers gave the same answer (Szeged) and neither check rejected it: the ' +
+              'reconciler was not called.',
+          ]
+        : [],
+    );
     expect(calls).toHaveLength(callsFor(side, result));
     expect(sideTotals(result.turns).calls).toBe(calls.length);
   });

@@ -34,7 +34,8 @@ import { hasTools } from '../../tools/validate-tools';
 
 /**
  * The steps whose reply is read as an answer (Solo's, the answerer's, a generator's, the
- * judge's, a sample's, the escalation's models'): on a function-calling question they are
+ * judge's, a sample's, the escalation's models', cross-verification's answerers' and
+ * reconciler's): on a function-calling question they are
  * written with the question's functions (ProtocolDeps.answerFunctions).
  */
 export const ANSWER_STEPS: ReadonlySet<TurnStep> = new Set<TurnStep>([
@@ -45,6 +46,8 @@ export const ANSWER_STEPS: ReadonlySet<TurnStep> = new Set<TurnStep>([
   'small-answer',
   'small-sample',
   'large-answer',
+  'peer-answer',
+  'reconcile',
 ]);
 
 /** Fewest tokens a step that answers a function-calling question may write. */

@@ -41,7 +41,11 @@ export type TurnStep =
   | 'program' // software team: the programmer's first program
   | 'review' // software team: a code review (JSON verdict)
   | 'test' // software team: the tester's report on a failed run
-  | 'fix'; // software team: the programmer's program after a review or a test
+  | 'fix' // software team: the programmer's program after a review or a test
+  | 'peer-answer' // cross-verification: an answerer's independent answer
+  | 'verify' // cross-verification: an answerer's check of the other's answer (JSON verdict)
+  | 'verify-retry' // cross-verification: the one retry after an unreadable check
+  | 'reconcile'; // cross-verification: the reconciler's final answer
 
 /** Every step, for schemas that read stored turns (a record, so a new step cannot be missed). */
 const STEPS: Record<TurnStep, true> = {
@@ -61,6 +65,10 @@ const STEPS: Record<TurnStep, true> = {
   review: true,
   test: true,
   fix: true,
+  'peer-answer': true,
+  verify: true,
+  'verify-retry': true,
+  reconcile: true,
 };
 export const TURN_STEPS = Object.keys(STEPS) as TurnStep[];
 
