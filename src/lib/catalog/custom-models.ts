@@ -3,7 +3,8 @@
  * (a GGUF file), turned into catalog entries. Their ids start with `custom:` so shared links can
  * tell them from catalog models; URL models travel in links, local files cannot.
  */
-import { CUSTOM_MODEL_PREFIX, urlProblem, type CustomModel } from '../share/schema';
+import { CUSTOM_MODEL_PREFIX, urlProblem } from '../share/model-urls';
+import type { CustomModel } from '../share/schema';
 import { reasoningFlag } from './reasoning';
 import type { CatalogModel, ModelVariant } from './types';
 

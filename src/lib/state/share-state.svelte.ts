@@ -2,16 +2,10 @@
  * Experiments arriving by link or file: decoded and validated before anything else happens,
  * then shown for the user to accept. Nothing downloads or runs until they do.
  */
-import {
-  decodeShareFragment,
-  describeEnvelope,
-  fromConfigFile,
-  isShareFragment,
-  type ShareEnvelope,
-  type ShareLinkError,
-  type ShareResult,
-  type ShareSummary,
-} from '../share';
+import type { ShareEnvelope, ShareLinkError, ShareResult, ShareSummary } from '../share';
+
+/** The share code (decoding, validation, compression): loaded when a link or file arrives. */
+const shareCode = () => import('../share');
 
 export interface PendingImport {
   source: 'link' | 'file';
@@ -35,17 +29,23 @@ export class ShareState {
   }
 
   /** Reads a share link from the page's fragment, if it holds one (or something that looks like one). */
-  readLocation(hash = location.hash): void {
-    if (!hash || hash === '#') return;
-    if (!isShareFragment(hash) && !hash.startsWith('#x')) return;
-    this.#take('link', decodeShareFragment(hash));
+  async readLocation(hash = location.hash): Promise<void> {
+    // Share links are `#x=…`; anything else starting with `#x` is read too, to say what is wrong.
+    if (!hash.startsWith('#x')) return;
+    const { decodeShareFragment, describeEnvelope } = await shareCode();
+    this.#take('link', decodeShareFragment(hash), describeEnvelope);
   }
 
-  readFile(text: string): void {
-    this.#take('file', fromConfigFile(text));
+  async readFile(text: string): Promise<void> {
+    const { fromConfigFile, describeEnvelope } = await shareCode();
+    this.#take('file', fromConfigFile(text), describeEnvelope);
   }
 
-  #take(source: 'link' | 'file', result: ShareResult): void {
+  #take(
+    source: 'link' | 'file',
+    result: ShareResult,
+    describeEnvelope: (envelope: ShareEnvelope, known: ReadonlySet<string>) => ShareSummary,
+  ): void {
     if (!result.ok) {
       this.pending = null;
       this.error = { source, error: result.error };
