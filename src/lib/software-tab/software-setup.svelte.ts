@@ -21,7 +21,12 @@ export interface SoftwareSetupValue {
   perRole: boolean;
   reviewRounds: number;
   testRounds: number;
+  /** Max tokens of a reply that writes the program (Solo's, and the programmer's). */
+  programTokens: number;
 }
+
+/** The range the Max tokens fields of Solo vs Team allow. */
+export const PROGRAM_TOKENS = { min: 1, max: 4096 } as const;
 
 const KEY = 'playground:software-setup';
 
@@ -33,6 +38,11 @@ function presetRounds(): { reviewRounds: number; testRounds: number } {
     : { reviewRounds: 1, testRounds: 2 };
 }
 
+/** The preset's max tokens for a program (Solo's and the programmer's are the same). */
+function presetProgramTokens(): number {
+  return softwareSoloSide({ engine: 'scripted', modelId: 'none' }).roles[0]!.maxTokens;
+}
+
 export function defaultSetup(model: ModelRef): SoftwareSetupValue {
   return {
     version: 1,
@@ -41,6 +51,7 @@ export function defaultSetup(model: ModelRef): SoftwareSetupValue {
     team: { designer: model, programmer: model, reviewer: model, tester: model },
     perRole: false,
     ...presetRounds(),
+    programTokens: presetProgramTokens(),
   };
 }
 
@@ -62,6 +73,13 @@ export function readSetup(raw: unknown): SoftwareSetupValue | null {
   if (!team || !TEAM_ROLES.every((r) => isRef(team[r]))) return null;
   if (!inRange(v.reviewRounds, LIMITS.reviewRounds) || !inRange(v.testRounds, LIMITS.testRounds))
     return null;
+  const programTokens =
+    v.programTokens === undefined
+      ? presetProgramTokens()
+      : inRange(v.programTokens, PROGRAM_TOKENS)
+        ? v.programTokens
+        : null;
+  if (programTokens === null) return null;
   return {
     version: 1,
     taskKey: choiceOf(v.taskKey).key,
@@ -70,6 +88,7 @@ export function readSetup(raw: unknown): SoftwareSetupValue | null {
     perRole: v.perRole === true,
     reviewRounds: v.reviewRounds,
     testRounds: v.testRounds,
+    programTokens,
   };
 }
 
@@ -130,13 +149,24 @@ export class SoftwareSetup {
     this.#update(rounds);
   }
 
+  setProgramTokens(programTokens: number): void {
+    this.#update({ programTokens });
+  }
+
   /** The two sides as they run: Solo writes the program in one go; the team in its rounds. */
   sides(): { solo: SideConfig; team: SideConfig } {
-    const { solo, team, reviewRounds, testRounds } = this.value;
+    const { solo, team, reviewRounds, testRounds, programTokens } = this.value;
     const teamSide = softwareTeamSide({ default: team.programmer, ...team });
+    const soloSide = softwareSoloSide(solo);
     return {
-      solo: softwareSoloSide(solo),
-      team: { ...teamSide, protocol: { type: 'software-team', reviewRounds, testRounds } },
+      solo: { ...soloSide, roles: soloSide.roles.map((r) => ({ ...r, maxTokens: programTokens })) },
+      team: {
+        ...teamSide,
+        protocol: { type: 'software-team', reviewRounds, testRounds },
+        roles: teamSide.roles.map((r) =>
+          r.kind === 'programmer' ? { ...r, maxTokens: programTokens } : r,
+        ),
+      },
     };
   }
 }
