@@ -170,12 +170,9 @@ test('Stop mid-run keeps what streamed with its figures; Run straight after comp
   await scriptedCoder(page, 100);
   await openSoftware(page);
   await runButton(page).click();
-  // Both sides share the one model: the team's designer streams once Solo's call is done.
-  await expect(side(page, 'Team').getByTestId('turn').first()).toHaveAttribute(
-    'data-status',
-    'streaming',
-  );
-  await expect(side(page, 'Team').getByTestId('turn').first()).toContainText('title');
+  // Both sides share the one model: the team's programmer streams once Solo's call is done.
+  const program = side(page, 'Team').locator('[data-testid="turn"][data-step="program"]');
+  await expect(program).toHaveAttribute('data-status', 'streaming');
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByTestId('software-status')).toHaveText('Run over.');
   const team = side(page, 'Team');
