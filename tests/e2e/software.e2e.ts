@@ -1,55 +1,22 @@
 /**
- * The Software tab (#14) in the built site. Scripted models: a coder whose Solo and first team
- * program is the to-do app with a Delete that does nothing, and whose fix after the tester's
- * report is the working app. Both apps then run side by side in sandboxed frames, with the
+ * The Software tab (#14) in the built site. The test build's scripted coder (CODER_RULES): its
+ * Solo and first team program is the to-do app with a Delete that does nothing, and its fix after
+ * the tester's report is the working app. Both apps then run side by side in sandboxed frames, with the
  * requirements each met. Then Stop and Run again, a phone-sized screen, the keyboard, and one
  * run on the real WebAssembly engine (the tiny random GGUF: gibberish, but every step runs).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { todoHtml } from '../../src/lib/software/web-app/fixtures';
 import { pickModel } from './helpers';
 import { openView } from './views';
 import { TINY } from './wllama-helpers';
 
 const CODER = 'scripted-coder';
-const TESTER_REPORT =
-  'Delete does nothing: after clicking Delete the task is still in the list. Make Delete remove the task.';
-const fence = (html: string) => '```html\n' + html + '\n```';
 
-const titleCase = (body: string) =>
-  '```javascript\nfunction titleCase(text) {\n  return ' + body + ';\n}\n```';
-/** titleCase with the rest of each word left as it was: the task's own example fails. */
-const TITLE_CASE_BUG = titleCase(
-  "text.split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ')",
-);
-const TITLE_CASE_FIX = titleCase(
-  "text.split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join(' ')",
-);
-
-/**
- * The coder's replies by role (the first rule that matches the prompt wins): for the to-do app,
- * the broken app first and the working one after the tester's report; for titleCase, likewise.
- */
+/** The test build's scripted coder (CODER_RULES) at `tokensPerSecond` (0: at once). */
 async function scriptedCoder(page: Page, tokensPerSecond = 0): Promise<void> {
-  const script = {
-    tokensPerSecond,
-    loadMs: 0,
-    rules: [
-      { match: 'titleCase[\\s\\S]*The tester said', reply: TITLE_CASE_FIX },
-      { match: 'The tester said', reply: fence(todoHtml()) },
-      {
-        match: 'You are the Designer',
-        reply: '1. A title "My Tasks".\n2. A field and an Add button.\n3. Checkbox, Edit, Delete.',
-      },
-      { match: 'You are the Code Reviewer', reply: '{"verdict":"accept","feedback":""}' },
-      { match: 'You are the Tester', reply: TESTER_REPORT },
-      { match: 'You are a programmer[\\s\\S]*titleCase', reply: TITLE_CASE_BUG },
-      { match: 'You are a programmer', reply: fence(todoHtml(true)) },
-    ],
-  };
   await page.addInitScript(
     (value) => localStorage.setItem('playground:scripted-overrides', value),
-    JSON.stringify({ [CODER]: script }),
+    JSON.stringify({ [CODER]: { tokensPerSecond, loadMs: 0 } }),
   );
 }
 
