@@ -14,7 +14,7 @@ function memoryStorage(): Storage {
 
 test('the default: the to-do app, one model everywhere, the preset rounds and program length', () => {
   const setup = new SoftwareSetup(() => ref('a'), memoryStorage());
-  expect(setup.choice.label).toBe('To-do app: My Tasks ("My Tasks")');
+  expect(setup.choice.label).toBe('To-do app: My Tasks');
   const { solo, team } = setup.sides();
   expect(solo.protocol).toEqual({ type: 'solo' });
   expect(team.protocol).toEqual({ type: 'software-team', reviewRounds: 1, testRounds: 2 });

@@ -24,7 +24,7 @@ export const TASK_CHOICES: readonly TaskChoice[] = [
   ...WEB_APP_TASKS.map((task): TaskChoice => ({
     key: `web-app:${task.id}`,
     group: 'Web apps',
-    label: `${task.title} ("${task.appTitle}")`,
+    label: task.title,
     definition: { kind: 'web-app', task },
   })),
   ...playgroundCodeSet.problems.map((problem): TaskChoice => ({
