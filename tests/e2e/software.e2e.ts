@@ -44,6 +44,7 @@ test('Solo writes the broken to-do app, the team fixes it after a failed test ro
   await openSoftware(page);
   await expect(page.getByRole('combobox', { name: 'Task' })).toHaveValue('web-app:todo');
   await expect(page.getByTestId('task-prompt')).toContainText('titled "My Tasks"');
+  await expect(page.getByTestId('shared-model')).toContainText('take turns');
   await runButton(page).click();
   await expectChecked(page);
 
