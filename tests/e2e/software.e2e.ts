@@ -102,6 +102,17 @@ test('Solo writes the broken to-do app, the team fixes it after a failed test ro
   await expect(page.getByText('Recorded in History.')).toBeVisible();
   await openView(page, 'History');
   await expect(page.getByTestId('history-run').first()).toContainText('My Tasks');
+  // Re-run goes back to this tab (Solo vs Team asks questions, not software tasks).
+  await page.getByTestId('history-run').first().getByRole('button', { name: 'Open' }).click();
+  await page.getByRole('button', { name: 'Re-run this experiment' }).click();
+  await expect(page.getByRole('button', { name: 'Software', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expectChecked(page);
+  await expect(side(page, 'Team').getByTestId('checks-summary')).toHaveText(
+    '5 of 5 requirements met',
+  );
 });
 
 test("the setup survives a reload; a function task shows each side's code and its hidden tests", async ({

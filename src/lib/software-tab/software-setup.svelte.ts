@@ -3,10 +3,16 @@
  * for every role, or one per role), and the team's review and test rounds. A stored setup that
  * does not read back (an older build's, a hand edit) gives way to the defaults.
  */
-import { LIMITS, type ModelRef, type SideConfig } from '../team/config';
+import { LIMITS, type ExperimentConfig, type ModelRef, type SideConfig } from '../team/config';
 import { softwareSoloSide, softwareTeamSide } from '../team/presets';
 import { Persisted } from '../state/persisted.svelte';
-import { choiceOf, DEFAULT_TASK_KEY, type TaskChoice } from './task-choice';
+import {
+  choiceOf,
+  DEFAULT_TASK_KEY,
+  TASK_CHOICES,
+  taskMessage,
+  type TaskChoice,
+} from './task-choice';
 
 export const TEAM_ROLES = ['designer', 'programmer', 'reviewer', 'tester'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
@@ -151,6 +157,36 @@ export class SoftwareSetup {
 
   setProgramTokens(programTokens: number): void {
     this.#update({ programTokens });
+  }
+
+  /**
+   * Takes the setup of a run this tab recorded (History's Load and Re-run): the task its question
+   * names, the models, rounds and program length. False, changing nothing, for any other run.
+   */
+  load(config: ExperimentConfig): boolean {
+    const { solo, team } = config;
+    const choice = TASK_CHOICES.find((c) => taskMessage(c) === config.question);
+    const soloRole = solo.roles[0];
+    const roles = Object.fromEntries(team.roles.map((r) => [r.kind, r]));
+    if (!choice || !soloRole || team.protocol.type !== 'software-team') return false;
+    if (!TEAM_ROLES.every((r) => roles[r])) return false;
+    const models = Object.fromEntries(TEAM_ROLES.map((r) => [r, roles[r]!.model])) as Record<
+      TeamRole,
+      ModelRef
+    >;
+    const stored = readSetup({
+      version: 1,
+      taskKey: choice.key,
+      solo: soloRole.model,
+      team: models,
+      perRole: new Set(TEAM_ROLES.map((r) => JSON.stringify(models[r]))).size > 1,
+      reviewRounds: team.protocol.reviewRounds,
+      testRounds: team.protocol.testRounds,
+      programTokens: roles.programmer!.maxTokens,
+    });
+    if (!stored) return false;
+    this.#stored.current = stored;
+    return true;
   }
 
   /** The two sides as they run: Solo writes the program in one go; the team in its rounds. */

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { readSetup, SoftwareSetup, defaultSetup } from './software-setup.svelte';
-import { TASK_CHOICES } from './task-choice';
+import { TASK_CHOICES, taskMessage } from './task-choice';
 
 const ref = (modelId: string) => ({ engine: 'wllama' as const, modelId });
 
@@ -72,4 +72,27 @@ test('a stored setup that does not read back gives way to the defaults', () => {
   const storage = memoryStorage();
   storage.setItem('playground:software-setup', '{"version":2}');
   expect(new SoftwareSetup(() => ref('x'), storage).value.solo).toEqual(ref('x'));
+});
+
+test("a run this tab recorded loads back (History's Load and Re-run); any other run does not", () => {
+  const first = new SoftwareSetup(() => ref('a'), memoryStorage());
+  first.setTask('web-app:counter');
+  first.setPerRole(true);
+  first.setRole('reviewer', ref('r'));
+  first.setRounds({ testRounds: 3 });
+  first.setProgramTokens(512);
+  const config = {
+    version: 1 as const,
+    question: taskMessage(first.choice),
+    ...first.sides(),
+  };
+  const other = new SoftwareSetup(() => ref('z'), memoryStorage());
+  expect(other.load(config)).toBe(true);
+  expect(other.value).toEqual(first.value);
+  const before = other.value;
+  expect(other.load({ ...config, question: 'In which city was she born?' })).toBe(false);
+  expect(other.load({ ...config, team: { ...config.team, protocol: { type: 'solo' } } })).toBe(
+    false,
+  );
+  expect(other.value).toEqual(before);
 });
