@@ -179,7 +179,9 @@ export class SoftwareSetup {
       taskKey: choice.key,
       solo: soloRole.model,
       team: models,
-      perRole: new Set(TEAM_ROLES.map((r) => JSON.stringify(models[r]))).size > 1,
+      perRole: TEAM_ROLES.some(
+        (r) => JSON.stringify(models[r]) !== JSON.stringify(models.programmer),
+      ),
       reviewRounds: team.protocol.reviewRounds,
       testRounds: team.protocol.testRounds,
       programTokens: roles.programmer!.maxTokens,
