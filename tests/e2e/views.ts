@@ -7,6 +7,7 @@ export const VIEWS = [
   'Solo vs Team',
   'Single agent',
   'Benchmark',
+  'Software',
   'History',
   'Traces',
   'Arena',
@@ -19,6 +20,7 @@ const READY: Record<View, (page: Page) => ReturnType<Page['getByRole']>> = {
   'Solo vs Team': (page) => page.getByRole('button', { name: 'Run', exact: true }),
   'Single agent': (page) => page.getByRole('combobox', { name: /Choose a model/ }),
   Benchmark: (page) => page.getByRole('heading', { name: 'Question set' }),
+  Software: (page) => page.getByRole('combobox', { name: 'Task' }),
   History: (page) => page.getByRole('heading', { name: 'Past runs' }),
   Arena: (page) => page.getByRole('heading', { name: 'Leaderboard' }),
   Traces: (page) => page.getByTestId('calls-count').filter({ hasText: /calls shown/ }),
@@ -42,7 +44,7 @@ export async function fastScriptedModels(page: Page): Promise<void> {
     (value) => {
       localStorage.setItem('playground:scripted-overrides', value);
     },
-    JSON.stringify({ 'scripted-team': fast }),
+    JSON.stringify({ 'scripted-team': fast, 'scripted-coder': fast }),
   );
 }
 
@@ -91,13 +93,24 @@ export async function runBenchmark(page: Page): Promise<void> {
   await expect(page.getByTestId('past-batch')).toHaveCount(2);
 }
 
-/** One run in each view that runs something: Solo vs Team, Single agent, Benchmark. */
+/** A Software run on the scripted coder: Solo's broken to-do app and the team's working one. */
+export async function runSoftware(page: Page): Promise<void> {
+  await openView(page, 'Software');
+  await pickModel(page, 'scripted-coder', 'Solo model');
+  await pickModel(page, 'scripted-coder', 'Team model (all roles)');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('software-status')).toHaveText('Run over.', { timeout: 60_000 });
+  await expect(page.getByTestId('checks-summary')).toHaveCount(2);
+}
+
+/** One run in each view that runs something: Solo vs Team, Single agent, Benchmark, Software. */
 export async function runInEveryView(page: Page): Promise<void> {
   await fastScriptedModels(page);
   await page.goto('/');
   await runSoloVsTeam(page);
   await runSingleAgent(page);
   await runBenchmark(page);
+  await runSoftware(page);
 }
 
 /** Opens the first past run in History. */

@@ -4,6 +4,7 @@
  * Tests may override scripts through localStorage['playground:scripted-overrides'].
  */
 import type { ScriptedScript } from '../engine/types';
+import { todoHtml } from '../software/web-app/fixtures';
 import { reasoningFlag } from './reasoning';
 import type { CatalogModel } from './types';
 
@@ -48,6 +49,35 @@ export const TEAM_RULES: ScriptedScript['rules'] = [
   },
 ];
 
+const fenced = (tag: string, code: string) => '```' + tag + '\n' + code + '\n```';
+const titleCase = (rest: string) =>
+  fenced(
+    'javascript',
+    `function titleCase(text) {\n  return text.split(' ').map((w) => w.charAt(0).toUpperCase() + ${rest}).join(' ');\n}`,
+  );
+
+/** What the coder's tester reports on its broken to-do app. */
+export const CODER_TESTER_REPORT =
+  'Delete does nothing: after clicking Delete the task is still in the list. Make Delete remove the task.';
+
+/**
+ * A software team's replies (the Software tab, software task sets): the to-do app with a Delete
+ * that does nothing, then, once a tester has reported, the working app; likewise titleCase,
+ * first leaving the rest of each word as it was (its own example fails), then right.
+ */
+export const CODER_RULES: ScriptedScript['rules'] = [
+  { match: 'titleCase[\\s\\S]*The tester said', reply: titleCase('w.slice(1).toLowerCase()') },
+  { match: 'The tester said', reply: fenced('html', todoHtml()) },
+  {
+    match: 'You are the Designer',
+    reply: '1. A title "My Tasks".\n2. A field and an Add button.\n3. Checkbox, Edit, Delete.',
+  },
+  { match: 'You are the Code Reviewer', reply: '{"verdict":"accept","feedback":""}' },
+  { match: 'You are the Tester', reply: CODER_TESTER_REPORT },
+  { match: 'You are a programmer[\\s\\S]*titleCase', reply: titleCase('w.slice(1)') },
+  { match: 'You are a programmer', reply: fenced('html', todoHtml(true)) },
+];
+
 /** A reasoning model's replies: a think block, then the answer (switchable: see reasoning.ts). */
 const THINKER_RULES: ScriptedScript['rules'] = [
   {
@@ -69,6 +99,7 @@ export const SCRIPTED_SCRIPTS: Record<string, ScriptedScript> = {
   'scripted-thinker': { ...base, rules: THINKER_RULES },
   'scripted-broken': { ...base, rules: TEAM_RULES, failAfterTokens: 3, tokensPerSecond: 20 },
   'scripted-small-window': { ...base, rules: TEAM_RULES, tokensPerSecond: 60, loadMs: 200 },
+  'scripted-coder': { ...base, rules: CODER_RULES, tokensPerSecond: 200, loadMs: 200 },
 };
 
 /** Context windows of scripted models that do not have the usual 4,096 tokens. */
