@@ -8,6 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync, strFromU8 } from 'fflate';
 import { readFile } from 'node:fs/promises';
+import { throttle } from './wllama-helpers';
 
 const rows = (page: Page) => page.getByTestId('call-row');
 const count = (page: Page) => page.getByTestId('calls-count');
@@ -262,4 +263,38 @@ test('on a 390 px phone the tasks found fit the screen', async ({ page }) => {
   await findTasks(page, 'tiny-embed-GGUF');
   await expect(tasks(page).first()).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+test('the default model, on a network without Hugging Face, fails with a clear error; Stop ends a slow download, and a second try works', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openSeeded(page);
+  const panel = page.getByTestId('task-discovery');
+  // bge-small is the default; its host is unreachable here, so its size is the published one.
+  await panel.getByRole('button', { name: /^Find tasks in the/ }).click();
+  await expect(panel.getByRole('group')).toContainText(
+    'bge-small-en-v1.5 (Q8_0, English) (about 36 MB)',
+  );
+  await panel.getByRole('button', { name: 'Download and find tasks' }).click();
+  await expect(page.getByTestId('task-message')).toContainText(
+    'Could not download bge-small-en-v1.5-q8_0.gguf',
+  );
+  await expect(page.getByTestId('task-message')).toContainText('host is unreachable');
+  await expect(tasks(page)).toHaveCount(0);
+
+  // A download slowed to 20 KB/s (about 22 s for the tiny model), stopped once it shows.
+  await throttle(page, 20_000);
+  await panel.getByLabel('Embedding model').selectOption('tiny-embed-GGUF');
+  await panel.getByRole('button', { name: /^Find tasks in the/ }).click();
+  await panel.getByRole('button', { name: 'Download and find tasks' }).click();
+  await expect(page.getByTestId('task-progress')).toContainText('Downloading tiny-embed.gguf');
+  await panel.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('task-message')).toContainText('Stopped');
+  await expect(page.getByTestId('task-progress')).toHaveCount(0);
+  await expect(tasks(page)).toHaveCount(0);
+
+  await throttle(page, null);
+  await findTasks(page, 'tiny-embed-GGUF');
+  await expect(tasks(page)).toHaveCount(3);
 });

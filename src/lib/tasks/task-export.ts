@@ -14,6 +14,7 @@ import { taskName } from './task-map';
 export function slug(text: string, fallback = 'task'): string {
   const s = text
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
