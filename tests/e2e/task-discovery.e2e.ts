@@ -5,6 +5,7 @@
  * kinds of prompts written with different characters (sums of digits, French sentences, code in
  * capitals), so that even random weights place them apart; no vector is injected.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync, strFromU8 } from 'fflate';
 import { readFile } from 'node:fs/promises';
@@ -23,8 +24,14 @@ const KINDS = {
 type Kind = keyof typeof KINDS;
 const PER_KIND = 6;
 
-/** Seeds a run and PER_KIND calls of each kind (plus one repeat of the first sum prompt). */
-async function seedCalls(page: Page): Promise<{ id: string; kind: Kind; prompt: string }[]> {
+/**
+ * Seeds a run and PER_KIND calls of each kind (plus one repeat of the first sum prompt, and
+ * with `long`, one sum prompt of 5,000 characters: more tokens than the model's context).
+ */
+async function seedCalls(
+  page: Page,
+  long = false,
+): Promise<{ id: string; kind: Kind; prompt: string }[]> {
   const calls: { id: string; kind: Kind; prompt: string; role: string; model: string }[] = [];
   for (let i = 0; i < PER_KIND; i++)
     for (const kind of Object.keys(KINDS) as Kind[])
@@ -36,6 +43,8 @@ async function seedCalls(page: Page): Promise<{ id: string; kind: Kind; prompt: 
         model: kind === 'code' ? 'model-big' : 'model-small',
       });
   calls.push({ ...calls[0]!, id: 'sum-0-again' });
+  if (long)
+    calls.push({ ...calls[0]!, id: 'sum-long', prompt: KINDS.sum(9).repeat(60).slice(0, 5000) });
   await page.evaluate(async (calls) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('slm-playground');
@@ -126,10 +135,10 @@ async function storedMap(page: Page): Promise<StoredMap | null> {
   });
 }
 
-async function openSeeded(page: Page): Promise<{ id: string; kind: Kind }[]> {
+async function openSeeded(page: Page, long = false): Promise<{ id: string; kind: Kind }[]> {
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeVisible();
-  const calls = await seedCalls(page);
+  const calls = await seedCalls(page, long);
   await page.reload();
   await page.getByRole('button', { name: 'Traces', exact: true }).click();
   await expect(count(page)).toContainText(`${calls.length} of ${calls.length} calls shown`);
@@ -153,7 +162,7 @@ test('the tiny embedding model embeds each call into a unit vector of its 64 dim
   page,
 }) => {
   test.setTimeout(120_000);
-  const calls = await openSeeded(page);
+  const calls = await openSeeded(page, true);
   const panel = page.getByTestId('task-discovery');
   await panel.getByLabel('Embedding model').selectOption('tiny-embed-GGUF');
   await panel.getByRole('button', { name: /^Find tasks in the/ }).click();
@@ -174,6 +183,8 @@ test('the tiny embedding model embeds each call into a unit vector of its 64 dim
   const vectorOf = (id: string) => map?.vectors[map.traceIds.indexOf(id)];
   expect(vectorOf('sum-0-again')).toEqual(vectorOf('sum-0'));
   expect(vectorOf('sum-1')).not.toEqual(vectorOf('sum-0'));
+  // The prompt longer than the model's context was cut until it fitted, not refused.
+  expect(vectorOf('sum-long')).toHaveLength(64);
 
   // A model whose header names no pooling (the tiny chat model) is pooled by the mean, and says so.
   const chat = new URL('/test-models/tiny-chat.gguf', page.url()).href;
@@ -256,13 +267,22 @@ test('three kinds of calls make three tasks; a name survives a reload; one task 
   await expect(tasks(page)).toHaveCount(3);
 });
 
-test('on a 390 px phone the tasks found fit the screen', async ({ page }) => {
+test('on a 390 px phone the tasks found fit the screen and axe finds nothing', async ({ page }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await openSeeded(page);
   await findTasks(page, 'tiny-embed-GGUF');
   await expect(tasks(page).first()).toBeVisible();
+  await page.waitForTimeout(300);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const results = await new AxeBuilder({ page })
+    .include('[data-testid="task-discovery"]')
+    .options({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .analyze();
+  const found = results.violations.flatMap((v) =>
+    v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}: ${node.failureSummary ?? v.help}`),
+  );
+  expect(found).toEqual([]);
 });
 
 test('the default model, on a network without Hugging Face, fails with a clear error; Stop ends a slow download, and a second try works', async ({

@@ -18,8 +18,10 @@ import { AgentError, abortError } from '../../src/lib/engine/errors';
 import type { LoadProgress } from '../../src/lib/engine/types';
 import { downloadError } from './wllama-engine';
 
-/** The context an embedding model gets at most (bge's is 512; longer texts are cut). */
+/** The context an embedding model gets at most (its trained one if less; longer texts are cut). */
 export const MAX_EMBED_CONTEXT = 2048;
+/** The context of the first load: bge's, all-MiniLM's (such models then load once). */
+const FIRST_CONTEXT = 512;
 /** Characters of a text embedded at first, per token of context (a text too long is halved). */
 const CHARS_PER_TOKEN = 3;
 const DOWNLOAD_SHARE = 0.9;
@@ -115,13 +117,19 @@ export class WllamaEmbedder {
       text: `Initialising ${fileName} for embeddings`,
     });
     const blobs = await model.open();
-    let wllama = await this.#start(blobs, fileName, {});
+    // A first load at the usual context of sentence-embedding models tells the model's pooling
+    // and trained context; a model that names no pooling (llama.cpp would pool nothing), or that
+    // was trained on another context, is loaded again with mean pooling and its own context.
+    let wllama = await this.#start(blobs, fileName, FIRST_CONTEXT, {});
     let context = wllama.getLoadedContextInfo();
     const own = poolingOf(context.metadata);
-    if (!own) {
-      // The model names no pooling: llama.cpp would pool nothing. Load it again with mean.
+    const wanted = Math.max(
+      64,
+      Math.min(context.n_ctx_train > 0 ? context.n_ctx_train : FIRST_CONTEXT, MAX_EMBED_CONTEXT),
+    );
+    if (!own || wanted !== FIRST_CONTEXT) {
       await wllama.exit().catch(() => {});
-      wllama = await this.#start(blobs, fileName, { pooling_type: 'mean' });
+      wllama = await this.#start(blobs, fileName, wanted, own ? {} : { pooling_type: 'mean' });
       context = wllama.getLoadedContextInfo();
     }
     this.#wllama = wllama;
@@ -144,16 +152,21 @@ export class WllamaEmbedder {
     return this.#info;
   }
 
-  async #start(blobs: Blob[], fileName: string, extra: Partial<LoadModelParams>): Promise<Wllama> {
+  async #start(
+    blobs: Blob[],
+    fileName: string,
+    contextSize: number,
+    extra: Partial<LoadModelParams>,
+  ): Promise<Wllama> {
     const wllama = new Wllama({ default: wasmUrl }, { modelManager: this.#models });
     wllama.setCompat(null);
     try {
-      // A first load sizes the context to the model's training context, at most MAX_EMBED_CONTEXT.
+      // A text is embedded in one batch: batch and micro-batch are the whole context.
       await wllama.loadModel(blobs, {
         embeddings: true,
-        n_ctx: MAX_EMBED_CONTEXT,
-        n_batch: MAX_EMBED_CONTEXT,
-        n_ubatch: MAX_EMBED_CONTEXT,
+        n_ctx: contextSize,
+        n_batch: contextSize,
+        n_ubatch: contextSize,
         n_gpu_layers: 0,
         n_threads: 1,
         n_parallel: 1,
