@@ -82,5 +82,9 @@ export async function measureSize(
 
 /** `url` made absolute against the page (a site-relative test model path included). */
 export function absoluteUrl(url: string, base = globalThis.location?.href): string {
-  return new URL(url, base).href;
+  try {
+    return new URL(url, base).href;
+  } catch {
+    return url; // no page to resolve against (tests in Node): as given
+  }
 }
