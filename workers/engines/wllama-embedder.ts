@@ -17,10 +17,11 @@ import wasmUrl from '@wllama/wllama/esm/wasm/wllama.wasm?url';
 import { AgentError, abortError } from '../../src/lib/engine/errors';
 import type { LoadProgress } from '../../src/lib/engine/types';
 import { downloadError } from './wllama-engine';
+import { GGUF_HEADER_BYTES, readGgufContextLength } from '../../src/lib/catalog/custom-model-info';
 
 /** The context an embedding model gets at most (its trained one if less; longer texts are cut). */
 export const MAX_EMBED_CONTEXT = 2048;
-/** The context of the first load: bge's, all-MiniLM's (such models then load once). */
+/** The context of the first load when the header does not say (bge's, all-MiniLM's). */
 const FIRST_CONTEXT = 512;
 /** Characters of a text embedded at first, per token of context (a text too long is halved). */
 const CHARS_PER_TOKEN = 3;
@@ -52,6 +53,9 @@ export function poolingOf(metadata: Record<string, string>): string | null {
   const name = value === undefined ? undefined : POOLING_NAMES[Number(value)];
   return name && name !== 'none' ? name : null;
 }
+
+/** The context an embedding model is loaded with: its trained one, within 64..MAX_EMBED_CONTEXT. */
+const contextFor = (trained: number) => Math.max(64, Math.min(trained, MAX_EMBED_CONTEXT));
 
 /** Scales a vector to length 1 (a zero vector stays zero). */
 export function l2Normalise(values: ArrayLike<number>): Float32Array {
@@ -117,17 +121,19 @@ export class WllamaEmbedder {
       text: `Initialising ${fileName} for embeddings`,
     });
     const blobs = await model.open();
-    // A first load at the usual context of sentence-embedding models tells the model's pooling
-    // and trained context; a model that names no pooling (llama.cpp would pool nothing), or that
-    // was trained on another context, is loaded again with mean pooling and its own context.
-    let wllama = await this.#start(blobs, fileName, FIRST_CONTEXT, {});
+    // The trained context comes from the file's header, read here (no download); a model that
+    // names no pooling (llama.cpp would pool nothing) is loaded again with mean pooling, and one
+    // whose header could not tell its context, again with the context llama.cpp reports.
+    const header = blobs[0]
+      ? new Uint8Array(await blobs[0].slice(0, GGUF_HEADER_BYTES).arrayBuffer())
+      : new Uint8Array();
+    const trained = readGgufContextLength(header);
+    const first = contextFor(trained ?? FIRST_CONTEXT);
+    let wllama = await this.#start(blobs, fileName, first, {});
     let context = wllama.getLoadedContextInfo();
     const own = poolingOf(context.metadata);
-    const wanted = Math.max(
-      64,
-      Math.min(context.n_ctx_train > 0 ? context.n_ctx_train : FIRST_CONTEXT, MAX_EMBED_CONTEXT),
-    );
-    if (!own || wanted !== FIRST_CONTEXT) {
+    const wanted = contextFor(context.n_ctx_train > 0 ? context.n_ctx_train : first);
+    if (!own || wanted !== first) {
       await wllama.exit().catch(() => {});
       wllama = await this.#start(blobs, fileName, wanted, own ? {} : { pooling_type: 'mean' });
       context = wllama.getLoadedContextInfo();
