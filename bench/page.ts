@@ -37,6 +37,8 @@ import {
   type WllamaRun,
 } from './protocol';
 import '../src/app.css';
+import { EmbedBridge } from '../src/lib/tasks/task-workers';
+import { TINY_EMBED } from '../src/lib/tasks/embed-models';
 
 declare global {
   interface Window {
@@ -526,7 +528,53 @@ async function wllamaRun(options: {
   return { app, bare: await viaBare() };
 }
 
+/* ------------------------------------------------------------------ embeddings */
+
+let embedder: EmbedBridge | null = null;
+
+async function embedLoad(options: {
+  reload: boolean;
+}): Promise<{ loadMs: number; dimensions: number }> {
+  if (options.reload) {
+    embedder?.terminate();
+    embedder = null;
+  }
+  embedder ??= new EmbedBridge();
+  const start = performance.now();
+  const info = await embedder.load(TINY_EMBED.url, () => {});
+  return { loadMs: performance.now() - start, dimensions: info.dimensions };
+}
+
+/** Prompts like the calls of a run: words and numbers, each text different. */
+function prompts(calls: number, chars: number): string[] {
+  const words = 'the agent plans a short answer to the question about numbers and cities'.split(
+    ' ',
+  );
+  return Array.from({ length: calls }, (_v, i) => {
+    let text = `Call ${i}:`;
+    for (let w = i; text.length < chars; w += 7) text += ` ${words[w % words.length]} ${w % 97}`;
+    return text.slice(0, chars);
+  });
+}
+
+async function embedRun(options: {
+  calls: number;
+  chars: number;
+  batch: number;
+}): Promise<{ ms: number }> {
+  if (!embedder) throw new Error('Call embedLoad first.');
+  const texts = prompts(options.calls, options.chars);
+  const start = performance.now();
+  const vectors = await embedder.embed(texts, options.batch, () => {});
+  const ms = performance.now() - start;
+  if (vectors.length !== texts.length)
+    throw new Error(`${vectors.length} vectors for ${texts.length} texts`);
+  return { ms };
+}
+
 function dispose(): void {
+  embedder?.terminate();
+  embedder = null;
   benchHost.dispose();
   benchHost = new AgentHost({ makeBackend: () => new AgentWorkerBridge(clockWorker) });
   lease = benchLease();
@@ -545,6 +593,8 @@ window.bench = {
   wllamaLoad,
   wllamaRun,
   wllamaChat,
+  embedLoad,
+  embedRun,
   dispose,
 };
 document.documentElement.dataset.benchReady = 'true';

@@ -118,6 +118,13 @@ export interface BenchApi {
   wllamaChat(
     request: ChatRequest,
   ): Promise<{ text: string; finishReason: string; completionTokens: number }>;
+  /**
+   * Loads the tiny embedding model (tiny-embed.gguf) in task discovery's embedding worker; the
+   * first load downloads it, `reload` ends the worker first and loads it again (from the cache).
+   */
+  embedLoad(options: { reload: boolean }): Promise<{ loadMs: number; dimensions: number }>;
+  /** Embeds `calls` prompts of about `chars` characters, `batch` per llama.cpp call. */
+  embedRun(options: { calls: number; chars: number; batch: number }): Promise<{ ms: number }>;
   /** Ends every worker the page started. */
   dispose(): void;
 }

@@ -7,8 +7,8 @@
  *   --check          exit 1 when a figure is over its budget (bench/budgets.json)
  *   --runs N         runs per figure (default 5); each figure is the median, with min and max
  *   --only a,b       sections to run: streaming, fanout, wllama, startup, memory, remote-batch,
- *                    runner, tools, specialist (default all; runner and specialist need no site
- *                    build and no browser)
+ *                    runner, tools, specialist, embed (default all; runner and specialist need
+ *                    no site build and no browser)
  *   --no-build       reuse the builds in dist-bench/ from an earlier run
  *
  * It builds the test site (vite --mode test, which carries bench.html) and the production site
@@ -53,6 +53,7 @@ const SECTIONS = [
   'runner',
   'tools',
   'specialist',
+  'embed',
 ];
 const opts = {
   check: argv.includes('--check'),
@@ -68,6 +69,8 @@ const STREAM_TOKENS = { 200: 400, 0: 4000 };
 const FANOUT = { agents: 5, tokens: 300, rates: [200, 100] };
 const WLLAMA = { maxTokens: 400, seed: 42 };
 const MEMORY_RUNS = 20;
+/** Task discovery's embeddings: the tiny embedding model, prompts of about 200 characters. */
+const EMBED = { calls: 64, chars: 200, batch: 8 };
 /** Task discovery and the trace explorer, in Node: vectors of an embedding model's size. */
 const SPECIALIST = { dims: 384, clusters: 6, sizes: [1_000, 10_000], calls: 20_000 };
 /** The headless runner against the local test server (tests/openai-server). */
@@ -591,6 +594,36 @@ async function benchStreaming(page) {
     accounting.mismatches,
     'agents',
     'every streaming run: text ≠ script (stream, state or DOM)',
+  );
+}
+
+/* ------------------------------------------------------------------ embeddings */
+
+/**
+ * Task discovery's embedding throughput: EMBED.calls prompts through the page's EmbedBridge →
+ * embedding worker → wllama (embeddings mode) on the tiny random-weights embedding model, after
+ * one warm-up; and its load time, first (download) and again in a fresh worker (cache).
+ */
+async function benchEmbed(page) {
+  await page.waitForFunction(() => window.bench !== undefined);
+  log(
+    `embed: tiny embedding model, ${EMBED.calls} prompts of ${EMBED.chars} characters, ${EMBED.batch} per batch × ${opts.runs}`,
+  );
+  const first = await page.evaluate(() => window.bench.embedLoad({ reload: false }));
+  const reloads = [];
+  for (let i = 0; i < Math.min(3, opts.runs); i++)
+    reloads.push((await page.evaluate(() => window.bench.embedLoad({ reload: true }))).loadMs);
+  await page.evaluate((o) => window.bench.embedRun(o), EMBED); // warm-up
+  const rates = [];
+  for (let i = 0; i < opts.runs; i++) {
+    const { ms } = await page.evaluate((o) => window.bench.embedRun(o), EMBED);
+    rates.push((1000 * EMBED.calls) / ms);
+  }
+  record('embed.callsPerSec', rates, 'calls/s', 'embed: calls embedded per second (tiny model)');
+  record('embed.firstLoadMs', first.loadMs, 'ms', 'embed: first load (download + init)');
+  record('embed.loadMs', reloads, 'ms', 'embed: load in a fresh worker (from cache)');
+  log(
+    `embed: ${first.dimensions}-dim vectors, ${median(rates).toFixed(0)} calls/s (min ${Math.min(...rates).toFixed(0)}, max ${Math.max(...rates).toFixed(0)}); load ${Math.round(first.loadMs)} ms first, ${Math.round(median(reloads))} ms from cache`,
   );
 }
 
@@ -1392,6 +1425,13 @@ async function benchSite(details) {
     if (wants('wllama')) {
       const { context, page, errors } = await newPage(browser, `${testSite.url}/bench.html`);
       await benchWllama(page);
+      await page.evaluate(() => window.bench.dispose());
+      if (errors.length) fail(`the bench page threw: ${errors.join('; ')}`);
+      await context.close();
+    }
+    if (wants('embed')) {
+      const { context, page, errors } = await newPage(browser, `${testSite.url}/bench.html`);
+      await benchEmbed(page);
       await page.evaluate(() => window.bench.dispose());
       if (errors.length) fail(`the bench page threw: ${errors.join('; ')}`);
       await context.close();

@@ -10,10 +10,12 @@
  * template in `tokenizer.chat_template`.
  *
  * Usage:
- *   node scripts/make-tiny-gguf.mjs [out.gguf] [--corrupt]
+ *   node scripts/make-tiny-gguf.mjs [out.gguf] [--corrupt] [--embed]
  * Default output: <repo>/static/test-models/tiny-chat.gguf; a given path is relative to the
  * working directory. `--corrupt` writes the same file cut short (valid header, truncated
- * tensor data), which llama.cpp must refuse to load.
+ * tensor data), which llama.cpp must refuse to load. `--embed` writes an embedding model: the
+ * same network (another seed) named tiny-embed, with `llama.pooling_type` = mean, as sentence-
+ * embedding GGUF files name their pooling (bge's says CLS).
  *
  * Format reference: ggml's docs/gguf.md (GGUF v3, little-endian, 32-byte alignment).
  */
@@ -105,6 +107,9 @@ function buildVocab() {
   return { tokens, types, scores };
 }
 
+/** llama.cpp's pooling types, as GGUF metadata numbers them. */
+export const POOLING = { NONE: 0, MEAN: 1, CLS: 2, LAST: 3 };
+
 /** Little-endian byte builder. */
 class Writer {
   chunks = [];
@@ -175,10 +180,11 @@ function writeScalar(w, type, v) {
 
 /**
  * Builds the whole GGUF file in memory.
- * @param {{ seed?: number }} [options]
+ * @param {{ seed?: number, pooling?: number }} [options] `pooling`: write `llama.pooling_type`
+ *   (an embedding model); absent: a chat model, which names no pooling.
  * @returns {Buffer}
  */
-export function makeTinyGguf({ seed = 1234 } = {}) {
+export function makeTinyGguf({ seed = 1234, pooling } = {}) {
   const { contextLength, embd, ff, layers, heads, headsKv } = HPARAMS;
   const headDim = embd / heads;
   const vocab = buildVocab();
@@ -189,7 +195,13 @@ export function makeTinyGguf({ seed = 1234 } = {}) {
   /** @type {Array<[string, number, unknown]>} */
   const metadata = [
     ['general.architecture', T.STRING, 'llama'],
-    ['general.name', T.STRING, 'tiny-chat (random weights, test only)'],
+    [
+      'general.name',
+      T.STRING,
+      pooling === undefined
+        ? 'tiny-chat (random weights, test only)'
+        : 'tiny-embed (random weights, test only)',
+    ],
     ['general.alignment', T.U32, ALIGNMENT],
     ['general.file_type', T.U32, 0], // ALL_F32
     ['llama.context_length', T.U32, contextLength],
@@ -215,6 +227,7 @@ export function makeTinyGguf({ seed = 1234 } = {}) {
     ['tokenizer.ggml.add_eos_token', T.BOOL, false],
     ['tokenizer.chat_template', T.STRING, CHATML_TEMPLATE],
   ];
+  if (pooling !== undefined) metadata.push(['llama.pooling_type', T.U32, pooling]);
 
   /** Scale of a token's output row: wide for printable text, narrow for <|im_end|>, else 0. */
   const outputScale = (id) => {
@@ -292,7 +305,9 @@ export function corruptGguf(buffer) {
 function main(argv) {
   const corrupt = argv.includes('--corrupt');
   const out = resolve(argv.find((a) => !a.startsWith('--')) ?? DEFAULT_OUT);
-  const full = makeTinyGguf();
+  const full = argv.includes('--embed')
+    ? makeTinyGguf({ seed: 4321, pooling: POOLING.MEAN })
+    : makeTinyGguf();
   const bytes = corrupt ? corruptGguf(full) : full;
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, bytes);

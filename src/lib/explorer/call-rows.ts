@@ -40,7 +40,8 @@ export function preview(text: string, max = PREVIEW_CHARS): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-function promptOf(trace: TraceRecord): string {
+/** The request's last user message (the prompt a call answers), else its last message. */
+export function promptOf(trace: TraceRecord): string {
   const { messages } = trace;
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i];

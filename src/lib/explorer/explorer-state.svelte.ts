@@ -28,6 +28,13 @@ export interface ExplorerDeps {
   now?: () => number;
 }
 
+function onlyTask(
+  rows: readonly CallRow[],
+  task: { ids: ReadonlySet<string> } | null,
+): readonly CallRow[] {
+  return task ? rows.filter((r) => task.ids.has(r.id)) : rows;
+}
+
 const NO_MARKS: ReadonlyMap<string, boolean> = new Map<string, boolean>();
 const NO_TRACES: ReadonlyMap<string, TraceRecord> = new Map<string, TraceRecord>();
 
@@ -49,8 +56,13 @@ export class ExplorerState {
     seed: 1,
   });
 
+  /** "Show only this task": the calls of one task found by task discovery, with its name. */
+  taskFilter = $state.raw<{ key: string; name: string; ids: ReadonlySet<string> } | null>(null);
+
   readonly #filterCache = new CallFilterCache();
-  readonly shown = $derived(this.#filterCache.filter(this.rows, this.filter));
+  readonly shown = $derived(
+    onlyTask(this.#filterCache.filter(this.rows, this.filter), this.taskFilter),
+  );
   readonly facets = $derived(callFacets(this.rows));
   readonly keptCount = $derived(
     this.rows.reduce((n, r) => n + (isKept(this.marks, r.id) ? 1 : 0), 0),
@@ -85,6 +97,16 @@ export class ExplorerState {
     this.#curation = handle.store;
     if (handle.reason) this.problem = handle.reason;
     return handle.store;
+  }
+
+  /** The curation store once the first load has opened it (task discovery keeps its data there). */
+  get curation(): CurationStoreApi | null {
+    return this.#curation;
+  }
+
+  /** A logged call's whole trace. */
+  trace(id: string): TraceRecord | undefined {
+    return this.#traces.get(id);
   }
 
   get selected(): TraceRecord | undefined {
@@ -123,11 +145,17 @@ export class ExplorerState {
 
   clearFilter(): void {
     this.filter = { ...NO_FILTER };
+    this.taskFilter = null;
   }
 
   /** The export of the calls shown, with the current choices. */
   exportFiles(now?: Date): ExportFiles {
     return buildExport(this.shown, this.#traces, this.marks, this.exportOptions, now);
+  }
+
+  /** The export of the given rows (one task's calls of one role), with the current choices. */
+  exportRows(rows: readonly CallRow[], now?: Date): ExportFiles {
+    return buildExport(rows, this.#traces, this.marks, this.exportOptions, now);
   }
 
   async dispose(): Promise<void> {

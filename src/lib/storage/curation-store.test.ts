@@ -6,6 +6,7 @@ import {
   openCurationStore,
   type CurationStoreApi,
 } from './curation-store';
+import { TASK_MAP_ID, type TaskMapRecord } from './curation-records';
 import { openPlaygroundDb } from './database';
 import { isStorageError, type StorageError } from './errors';
 import { freshFactory } from '../testing/storage-fixtures';
@@ -13,6 +14,27 @@ import { freshFactory } from '../testing/storage-fixtures';
 afterEach(() => {
   vi.unstubAllGlobals();
 });
+
+function taskMap(updatedAt: number): TaskMapRecord {
+  return {
+    kind: 'task-map',
+    id: TASK_MAP_ID,
+    modelName: 'tiny',
+    modelUrl: '/tiny.gguf',
+    dimensions: 2,
+    chosenBy: 'silhouette',
+    silhouette: 0.5,
+    seed: 1,
+    traceIds: ['t1', 't2'],
+    points: [
+      [0, 0],
+      [1, 1],
+    ],
+    vectors: [Float32Array.from([1, 0]), Float32Array.from([0, 1])],
+    clusters: [{ key: 'a', words: ['sum'], traceIds: ['t1', 't2'] }],
+    updatedAt,
+  };
+}
 
 const byTrace = (a: { traceId: string }, b: { traceId: string }) =>
   a.traceId.localeCompare(b.traceId);
@@ -53,6 +75,18 @@ for (const [name, make] of [
     ]);
     await store.putClusterName('3', 'Sums', 50);
     expect((await store.allClusterNames()).map((c) => c.name)).toEqual(['Sums']);
+    expect(await store.getTaskMap()).toBeUndefined();
+    await store.putTaskMap(taskMap(60));
+    await store.putTaskMap({ ...taskMap(70), id: 'ignored' });
+    const kept = await store.getTaskMap();
+    expect(kept?.id).toBe(TASK_MAP_ID);
+    expect(kept?.updatedAt).toBe(70);
+    expect(kept?.clusters[0]?.traceIds).toEqual(['t1', 't2']);
+    expect(Array.from(kept?.vectors[1] ?? [])).toEqual([0, 1]);
+    expect(kept?.vectors[1]).toBeInstanceOf(Float32Array);
+    // The task map is neither a mark nor a name.
+    expect(await store.allMarks()).toHaveLength(2);
+    expect(await store.allClusterNames()).toHaveLength(1);
     await store.close();
   });
 }
@@ -68,6 +102,8 @@ test('marks IndexedDB refuses are kept in memory, reported once, and merged into
     allMarks: () => idb.allMarks(),
     putClusterName: (k, n, now) => (full ? Promise.reject(quota()) : idb.putClusterName(k, n, now)),
     allClusterNames: () => idb.allClusterNames(),
+    putTaskMap: (r) => (full ? Promise.reject(quota()) : idb.putTaskMap(r)),
+    getTaskMap: () => idb.getTaskMap(),
     close: () => idb.close(),
   };
   const errors: StorageError[] = [];
@@ -85,6 +121,9 @@ test('marks IndexedDB refuses are kept in memory, reported once, and merged into
     ['b', false],
   ]);
   expect((await store.allClusterNames()).map((c) => c.name)).toEqual(['Name']);
+  await store.putTaskMap(taskMap(9));
+  expect((await store.getTaskMap())?.updatedAt).toBe(9);
+  expect(await idb.getTaskMap()).toBeUndefined();
   full = false;
   await store.putMarks([{ traceId: 'a', keep: true }], 5);
   expect((await idb.getMark('a'))?.keep).toBe(true);

@@ -8,7 +8,9 @@ import type { StorageMode } from './api';
 import {
   clusterNameKey,
   markKey,
+  TASK_MAP_ID,
   type CallMarkRecord,
+  type TaskMapRecord,
   type ClusterNameRecord,
   type CurationRecord,
 } from './curation-records';
@@ -29,6 +31,9 @@ export interface CurationStoreApi {
   allMarks(): Promise<CallMarkRecord[]>;
   putClusterName(key: string, name: string, now: number): Promise<void>;
   allClusterNames(): Promise<ClusterNameRecord[]>;
+  /** Replaces the last task discovery (`record.id` is set to TASK_MAP_ID). */
+  putTaskMap(record: TaskMapRecord): Promise<void>;
+  getTaskMap(): Promise<TaskMapRecord | undefined>;
   close(): Promise<void>;
 }
 
@@ -48,6 +53,8 @@ function clusterNameRecord(key: string, name: string, now: number): ClusterNameR
 
 const isMark = (r: CurationRecord): r is CallMarkRecord => r.kind === 'mark';
 const isName = (r: CurationRecord): r is ClusterNameRecord => r.kind === 'cluster-name';
+const isTaskMap = (r: CurationRecord | undefined): r is TaskMapRecord => r?.kind === 'task-map';
+const taskMapRecord = (record: TaskMapRecord): TaskMapRecord => ({ ...record, id: TASK_MAP_ID });
 
 /** Records in a Map; copies in and out. */
 export class MemoryCurationStore implements CurationStoreApi {
@@ -73,6 +80,15 @@ export class MemoryCurationStore implements CurationStoreApi {
 
   async allClusterNames(): Promise<ClusterNameRecord[]> {
     return [...this.#records.values()].filter(isName).map((r) => ({ ...r }));
+  }
+
+  async putTaskMap(record: TaskMapRecord): Promise<void> {
+    this.put(structuredClone(taskMapRecord(record)));
+  }
+
+  async getTaskMap(): Promise<TaskMapRecord | undefined> {
+    const record = this.#records.get(TASK_MAP_ID);
+    return isTaskMap(record) ? structuredClone(record) : undefined;
   }
 
   put(record: CurationRecord): void {
@@ -116,6 +132,15 @@ export class IdbCurationStore implements CurationStoreApi {
 
   async allClusterNames(): Promise<ClusterNameRecord[]> {
     return (await this.#db.getAllFromIndex('curation', 'by-kind', 'cluster-name')).filter(isName);
+  }
+
+  async putTaskMap(record: TaskMapRecord): Promise<void> {
+    await this.#db.put('curation', taskMapRecord(record));
+  }
+
+  async getTaskMap(): Promise<TaskMapRecord | undefined> {
+    const record = await this.#db.get('curation', TASK_MAP_ID);
+    return isTaskMap(record) ? record : undefined;
   }
 
   async close(): Promise<void> {
@@ -218,6 +243,19 @@ export class FallbackCurationStore implements CurationStoreApi {
   async allClusterNames(): Promise<ClusterNameRecord[]> {
     const kept = (await this.#read((db) => db.allClusterNames(), 'read the cluster names')) ?? [];
     return merged(kept, await this.#memory.allClusterNames());
+  }
+
+  async putTaskMap(record: TaskMapRecord): Promise<void> {
+    if (await this.#try((db) => db.putTaskMap(record), 'save the tasks found'))
+      this.#memory.forget(TASK_MAP_ID);
+    else await this.#memory.putTaskMap(record);
+  }
+
+  async getTaskMap(): Promise<TaskMapRecord | undefined> {
+    return (
+      (await this.#memory.getTaskMap()) ??
+      (await this.#read((db) => db.getTaskMap(), 'read the tasks found'))
+    );
   }
 
   async close(): Promise<void> {
