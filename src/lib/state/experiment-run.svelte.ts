@@ -22,9 +22,9 @@ import { presetSide } from '../team/presets';
 import { runSide } from '../team/protocols/run-side';
 import type { ProtocolInput } from '../team/prompts';
 import { expectedItem } from '../eval/expected-answer';
-import type { ProtocolEvent, TeamChat } from '../team/protocols/types';
+import type { ProtocolEvent, ReplayPlan, TeamChat, Turn } from '../team/protocols/types';
 import type { RunStoreApi } from '../storage/api';
-import type { RunRecord } from '../storage/records';
+import type { ForkOf, RunRecord } from '../storage/records';
 import { recordSide } from '../storage/run-recorder';
 import { TokenSink } from '../render/token-sink';
 import { SideState } from './side-state.svelte';
@@ -32,6 +32,16 @@ import { pageSandbox } from '../sandbox/page-sandbox';
 import type { ToolSandbox } from '../tools/tool-runner';
 
 export type RunPhase = 'idle' | 'loading' | 'running' | 'finished';
+
+/** A fork of a finished run: which turn was edited, to what, and the parent's turns. */
+export interface ForkPlan {
+  which: 'solo' | 'team';
+  turnIndex: number;
+  output: string;
+  parent: { solo: readonly Turn[]; team: readonly Turn[] };
+  /** The parent's History entry (null when it was not recorded). */
+  parentRunId: string | null;
+}
 
 /** What both sides of an experiment are given: the question, its context, the answer's kind. */
 export function experimentInput(config: ExperimentConfig): ProtocolInput {
@@ -88,6 +98,10 @@ export class ExperimentRun {
   store: RunStoreApi | null = null;
   /** The history id of the current (or last) run. */
   runId = $state<string | null>(null);
+  /** The run shown is a fork: what was edited (null for other runs). */
+  forkOf = $state.raw<ForkPlan | null>(null);
+  /** A fork's parent turns, for the turn-by-turn comparison. */
+  parentTurns = $state.raw<{ solo: readonly Turn[]; team: readonly Turn[] } | null>(null);
 
   readonly #host: AgentHost;
   readonly #lease: AgentLease;
@@ -149,6 +163,8 @@ export class ExperimentRun {
       fairness?: boolean;
       /** Load a second copy of each model both sides use, so they run at once (see the Plan). */
       secondCopy?: boolean;
+      /** A fork of the finished run shown: reuse its turns up to the edited one (see fork()). */
+      fork?: ForkPlan;
     } = {},
   ): Promise<void> {
     if (this.busy) return;
@@ -205,12 +221,35 @@ export class ExperimentRun {
     this.fair.clear();
     this.fairSamples = null;
     this.startedAt = this.#now();
-    this.#record = await this.#createRecord(config);
+    const fork = options.fork;
+    this.#record = await this.#createRecord(
+      config,
+      fork && fork.parentRunId
+        ? { runId: fork.parentRunId, side: fork.which, turnIndex: fork.turnIndex }
+        : undefined,
+    );
     this.runId = this.#record?.id ?? null;
+    this.forkOf = fork ?? null;
+    if (!fork) this.parentTurns = null;
     const input = experimentInput(config);
+    const replay = (which: 'solo' | 'team'): ReplayPlan | undefined =>
+      fork
+        ? {
+            turns: fork.parent[which],
+            editedIndex: which === fork.which ? fork.turnIndex : Infinity,
+            editedOutput: which === fork.which ? fork.output : '',
+          }
+        : undefined;
     await Promise.all([
-      this.#runSide('solo', config.solo, input, abort.signal),
-      this.#runSide('team', config.team, input, abort.signal, this.#chatOnCopies(plan, 2)),
+      this.#runSide('solo', config.solo, input, abort.signal, undefined, replay('solo')),
+      this.#runSide(
+        'team',
+        config.team,
+        input,
+        abort.signal,
+        this.#chatOnCopies(plan, 2),
+        replay('team'),
+      ),
     ]);
     this.#sink.flush();
     this.previous = null;
@@ -227,6 +266,7 @@ export class ExperimentRun {
     input: ProtocolInput,
     signal: AbortSignal,
     chat: TeamChat = this.#lease.chat,
+    replay?: ReplayPlan,
   ): Promise<void> {
     const state = this[which];
     state.reset(this.#now());
@@ -249,6 +289,34 @@ export class ExperimentRun {
       now: this.#now,
       contextWindowOf: this.#contextWindowOf,
       ...(this.#toolSandbox ? { toolSandbox: this.#toolSandbox } : {}),
+      ...(replay ? { replay } : {}),
+    });
+  }
+
+  /**
+   * Forks the finished run shown: the turn `turnIndex` of `which` gets `output` as its reply, the
+   * turns before it (and the whole other side) are reused as they were, and only the calls after
+   * the edited turn run. The fork is a new run in History, linked to its parent.
+   */
+  async fork(
+    which: 'solo' | 'team',
+    turnIndex: number,
+    output: string,
+    catalog: readonly CatalogModel[],
+  ): Promise<void> {
+    const config = this.config;
+    const solo = this.solo.result;
+    const team = this.team.result;
+    if (this.busy || !config || !solo || !team) return;
+    this.parentTurns = { solo: solo.turns, team: team.turns };
+    await this.run(config, catalog, {
+      fork: {
+        which,
+        turnIndex,
+        output,
+        parent: { solo: solo.turns, team: team.turns },
+        parentRunId: this.runId,
+      },
     });
   }
 
@@ -264,9 +332,9 @@ export class ExperimentRun {
       );
   }
 
-  async #createRecord(config: ExperimentConfig): Promise<RunRecord | null> {
+  async #createRecord(config: ExperimentConfig, forkOf?: ForkOf): Promise<RunRecord | null> {
     try {
-      return (await this.store?.createRun(config)) ?? null;
+      return (await this.store?.createRun(config, forkOf)) ?? null;
     } catch {
       return null; // The store reports its own faults; a run never fails for want of history.
     }

@@ -8,6 +8,7 @@ import type { SideResult, Turn } from '../team/protocols/types';
 import type { RunQuery } from './backend';
 import type { StorageError } from './errors';
 import type {
+  ForkOf,
   NewTrace,
   RunRecord,
   RunStatus,
@@ -45,7 +46,8 @@ export interface RunStoreApi {
   readonly mode: StorageMode;
 
   /** Starts a run ('running', both sides empty) and writes it at once. */
-  createRun(config: ExperimentConfig): Promise<RunRecord>;
+  /** A new run being recorded; `forkOf` marks a fork of an earlier run. */
+  createRun(config: ExperimentConfig, forkOf?: ForkOf): Promise<RunRecord>;
   /**
    * Adds a turn to a side (or replaces the one with the same index). `partial`: the turn still
    * streams; such writes are coalesced (at most one per run per throttle interval), and the

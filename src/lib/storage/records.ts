@@ -56,6 +56,15 @@ export interface RunRecord {
   questionLower: string;
   status: RunStatus;
   sides: Record<SideName, SideRecord>;
+  /** A fork: the run it came from, and the turn the user edited (absent for other runs). */
+  forkOf?: ForkOf;
+}
+
+/** Where a fork came from: its parent run, the side and the turn (0-based) that was edited. */
+export interface ForkOf {
+  runId: string;
+  side: SideName;
+  turnIndex: number;
 }
 
 export interface SavedConfigRecord {
@@ -105,6 +114,7 @@ export interface RunSummary {
   question: string;
   status: RunStatus;
   sides: Record<SideName, SideSummary>;
+  forkOf?: ForkOf;
 }
 
 export interface SideSummary {
@@ -139,9 +149,15 @@ export function emptySide(status: RunStatus = 'running'): SideRecord {
 }
 
 /** A fresh run in state 'running', with no turns yet. */
-export function newRunRecord(config: ExperimentConfig, id: string, now: number): RunRecord {
+export function newRunRecord(
+  config: ExperimentConfig,
+  id: string,
+  now: number,
+  forkOf?: ForkOf,
+): RunRecord {
   const copy = toPlain(config);
   return {
+    ...(forkOf ? { forkOf: { ...forkOf } } : {}),
     id,
     createdAt: now,
     updatedAt: now,
@@ -250,6 +266,7 @@ export function summarizeRun(run: RunRecord): RunSummary {
     createdAt: run.createdAt,
     updatedAt: run.updatedAt,
     question: run.question,
+    ...(run.forkOf ? { forkOf: { ...run.forkOf } } : {}),
     status: run.status,
     sides: { solo: side('solo'), team: side('team') },
   };

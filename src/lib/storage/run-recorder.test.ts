@@ -77,3 +77,33 @@ test("a tool step's partial turn says which step it is, as the live one does", (
   );
   expect(turn).toMatchObject({ index: 2, toolStep: 2, partial: true, status: 'stopped' });
 });
+
+test('a fork is recorded with its parent; its reused and edited turns are kept but are no traces', async () => {
+  const store = new RunStore(openPlaygroundDb({ factory: freshFactory() }), {
+    clock: new ManualClock(),
+    locks: null,
+  });
+  const config = {
+    ...sampleConfig(),
+    team: presetSide('reasoner-answerer', scriptedModel('scripted-main')),
+  };
+  const parent = await runScripted(config.team, { 'scripted-main': script });
+  const fork = await store.createRun(config, { runId: 'parent-1', side: 'team', turnIndex: 0 });
+  const record = recordSide(store, fork, 'team');
+  const { result } = await runScripted(
+    config.team,
+    { 'scripted-main': script },
+    {
+      onEvent: (event) => record(event),
+      replay: { turns: parent.result.turns, editedIndex: 0, editedOutput: 'Conclusion: Szeged' },
+    },
+  );
+  await store.finishRun(fork.id, 'done');
+  const saved = await store.get(fork.id);
+  expect(saved?.forkOf).toEqual({ runId: 'parent-1', side: 'team', turnIndex: 0 });
+  expect(saved?.sides.team.turns.map((t) => t.reused)).toEqual(['edited', undefined]);
+  expect((await store.list({ limit: 5 }))[0]?.forkOf?.runId).toBe('parent-1');
+  const traces = await store.tracesForRun(fork.id);
+  expect(traces.map((t) => t.kind)).toEqual(['answerer']);
+  expect(result.finalAnswer).toBe('Szeged');
+});

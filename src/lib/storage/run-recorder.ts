@@ -55,7 +55,8 @@ export function recordSide(
         streaming.delete(event.turn.index);
         if (event.turn.toolStep !== undefined) ended.set(event.turn.index, event.turn);
         void store.updateTurn(run.id, side, event.turn, false);
-        if (traces) void store.addTrace(traceFromTurn(run, side, event.turn));
+        // A fork's reused or edited turn is no model call: it is no trace (no training data).
+        if (traces && !event.turn.reused) void store.addTrace(traceFromTurn(run, side, event.turn));
         break;
       }
       case 'tool-result': {

@@ -31,6 +31,7 @@ import {
   summarizeRun,
   toPlain,
   turnRecord,
+  type ForkOf,
   type NewTrace,
   type RunRecord,
   type RunSummary,
@@ -99,10 +100,10 @@ export class RunStore implements RunStoreApi {
     if (run) await this.#saveRun(run);
   }
 
-  async createRun(config: ExperimentConfig): Promise<RunRecord> {
+  async createRun(config: ExperimentConfig, forkOf?: ForkOf): Promise<RunRecord> {
     const createdAt = Math.max(this.#clock.now(), this.#lastCreatedAt + 1);
     this.#lastCreatedAt = createdAt;
-    const run = newRunRecord(config, newId(), createdAt);
+    const run = newRunRecord(config, newId(), createdAt, forkOf);
     this.#active.set(run.id, run);
     this.#locks.hold(run.id);
     await this.#throttle.now(run.id);

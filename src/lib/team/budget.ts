@@ -24,7 +24,8 @@ export interface SideTotals {
 /** Totals over a side's turns. */
 export function sideTotals(turns: readonly Turn[]): SideTotals {
   const totals: SideTotals = {
-    calls: turns.filter((t) => !t.notStarted).length,
+    // A fork's reused turns called no model.
+    calls: turns.filter((t) => !t.notStarted && !t.reused).length,
     promptTokens: 0,
     completionTokens: 0,
     totalTokens: 0,

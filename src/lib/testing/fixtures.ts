@@ -53,6 +53,8 @@ export interface RunOptions {
   toolSandbox?: ToolSandbox;
   /** Runs a software team's program on its task's checks. */
   runProgram?: ProtocolDeps['runProgram'];
+  /** A fork: the parent's turns to reuse. */
+  replay?: ProtocolDeps['replay'];
 }
 
 export interface TestRun {
@@ -76,6 +78,7 @@ export async function runScripted(
     ...(options.budget === false ? {} : { contextWindowOf: team.contextWindowOf }),
     ...(options.toolSandbox ? { toolSandbox: options.toolSandbox } : {}),
     ...(options.runProgram ? { runProgram: options.runProgram } : {}),
+    ...(options.replay ? { replay: options.replay } : {}),
     emit: (event) => {
       events.push(event);
       options.onEvent?.(event, controller);

@@ -126,10 +126,51 @@ export class ProtocolRun {
   readonly #deps: ProtocolDeps;
   readonly #now: () => number;
   #next = 0;
+  /** A fork's calls no longer follow its parent's: the rest run. */
+  #diverged = false;
 
   constructor(deps: ProtocolDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
+  }
+
+  /** A fork's turn to take instead of calling the model (see ReplayPlan); null: call it. */
+  #reuse(
+    index: number,
+    roleId: string,
+    step: TurnStep,
+  ): { output: string; result: TeamChatResult; kind: 'parent' | 'edited' } | null {
+    const replay = this.#deps.replay;
+    if (!replay || this.#diverged || index > replay.editedIndex) return null;
+    const recorded = replay.turns.find((t) => t.index === index);
+    if (
+      !recorded ||
+      recorded.roleId !== roleId ||
+      recorded.step !== step ||
+      recorded.status !== 'done'
+    ) {
+      this.#diverged = true;
+      this.warn(`The fork leaves its parent run at call ${index + 1}: every call from there runs.`);
+      return null;
+    }
+    const edited = index === replay.editedIndex;
+    const output = edited ? replay.editedOutput : recorded.output;
+    return {
+      output,
+      kind: edited ? 'edited' : 'parent',
+      result: {
+        text: output,
+        finishReason: recorded.finishReason ?? 'stop',
+        usage: {
+          promptTokens: 0,
+          completionTokens: 0,
+          ttftMs: null,
+          decodeTokensPerSec: null,
+          wallMs: 0,
+        },
+        queuedMs: 0,
+      },
+    };
   }
 
   warn(message: string): void {
@@ -352,7 +393,12 @@ export class ProtocolRun {
       emit({ type: 'token', turnIndex: index, delta });
     };
 
-    const finish = (status: Turn['status'], output: string, result?: TeamChatResult): Turn => {
+    const finish = (
+      status: Turn['status'],
+      output: string,
+      result?: TeamChatResult,
+      reused?: Turn['reused'],
+    ): Turn => {
       settled = true;
       const endedAtMs = this.#now();
       const reached = modelAtMs !== null || result !== undefined;
@@ -395,6 +441,7 @@ export class ProtocolRun {
         ...(reached ? {} : { notStarted: true as const }),
         ...(tool ? { toolStep: tool.toolStep } : {}),
         ...(options.escalatedBecause ? { escalatedBecause: options.escalatedBecause } : {}),
+        ...(reused ? { reused } : {}),
       };
       const verdict = status === 'done' ? options.verdictOf?.(output) : undefined;
       if (verdict) turn.verdict = verdict;
@@ -403,6 +450,12 @@ export class ProtocolRun {
       emit({ type: 'turn-end', turn });
       return turn;
     };
+
+    const reuse = this.#reuse(index, role.id, step);
+    if (reuse) {
+      emit({ type: 'token', turnIndex: index, delta: reuse.output });
+      return finish('done', reuse.output, reuse.result, reuse.kind);
+    }
 
     let result: TeamChatResult | undefined;
     try {

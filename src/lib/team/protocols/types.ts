@@ -118,6 +118,11 @@ export interface Turn {
   notStarted?: true;
   /** A tool-using role's call: which of its tool steps (1-based); absent for other calls. */
   toolStep?: number;
+  /**
+   * A fork's turn that was not run again: taken from the parent run ('parent') or written by the
+   * user ('edited'). No model call, no tokens, no time.
+   */
+  reused?: 'parent' | 'edited';
   /** The tool calls this reply made and what each gave back, in the order they ran. */
   toolCalls?: TurnToolCall[];
 }
@@ -175,8 +180,21 @@ export type TeamChat = (
   hooks: ChatHooks,
 ) => Promise<TeamChatResult>;
 
+/**
+ * A fork of a finished side: its turns up to `editedIndex` are taken from `turns` (the parent
+ * run's) without calling a model, the one at `editedIndex` with `editedOutput` as its reply; the
+ * calls after it run. Infinity as `editedIndex` replays the whole side.
+ */
+export interface ReplayPlan {
+  turns: readonly Turn[];
+  editedIndex: number;
+  editedOutput: string;
+}
+
 export interface ProtocolDeps {
   chat: TeamChat;
+  /** A fork: the parent run's turns to reuse (see ReplayPlan). */
+  replay?: ReplayPlan;
   /**
    * Where tool-using roles' tools run (the page's sandboxes). Absent: roles answer without
    * tools (their tools are not offered).
