@@ -62,3 +62,32 @@ test('editing a turn re-runs only the calls after it, and the fork links to its 
   await forkOf.getByRole('button', { name: 'its parent run' }).click();
   await expect(page.getByTestId('run-fork-of')).toHaveCount(0);
 });
+
+test("editing a role's prompt re-runs that turn and what follows with it", async ({ page }) => {
+  await page.addInitScript(
+    (value) => localStorage.setItem('playground:scripted-overrides', value),
+    JSON.stringify({ 'scripted-team': { tokensPerSecond: 0, loadMs: 0 } }),
+  );
+  await openCompare(page);
+  await pickModel(page, 'scripted-team', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-team', 'Team model (all roles)');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(team(page).getByTestId('final-answer')).toContainText('Szeged', { timeout: 30_000 });
+
+  const critique = team(page).getByTestId('turn').nth(1);
+  await critique.getByRole('button', { name: "Edit Critic's prompt and re-run" }).click();
+  const prompt = critique.getByTestId('fork-form').getByRole('textbox');
+  await expect(prompt).toHaveValue(/You are the Critic/);
+  await prompt.fill('You are the Critic. STRICT-REVIEW: check every step.');
+  await critique.getByRole('button', { name: 'Re-run from here' }).click();
+
+  await expect(page.getByTestId('fork-diff').getByTestId('fork-summary')).toContainText(
+    "the Team: Critic's prompt edited from turn 2; 1 earlier turn reused without a call; 2 calls run again.",
+    { timeout: 30_000 },
+  );
+  await expect(calls(page, 'team')).toHaveText('2');
+  await expect(team(page).getByTestId('turn-reused')).toHaveCount(1);
+  const newCritique = team(page).getByTestId('turn').nth(1);
+  await newCritique.getByTestId('turn-prompt').locator('summary').click();
+  await expect(newCritique.getByTestId('turn-prompt')).toContainText('STRICT-REVIEW');
+});

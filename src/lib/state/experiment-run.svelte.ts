@@ -33,11 +33,17 @@ import type { ToolSandbox } from '../tools/tool-runner';
 
 export type RunPhase = 'idle' | 'loading' | 'running' | 'finished';
 
+/** A fork's edit: a turn's new reply, or a new system prompt for its role. */
+export type ForkEdit = { output: string } | { systemPrompt: string };
+
 /** A fork of a finished run: which turn was edited, to what, and the parent's turns. */
 export interface ForkPlan {
   which: 'solo' | 'team';
   turnIndex: number;
-  output: string;
+  /** The edited turn's new reply; absent when its role's prompt was edited instead. */
+  output?: string;
+  /** The role whose system prompt was edited (the turn and what follows run with it). */
+  promptOf?: string;
   parent: { solo: readonly Turn[]; team: readonly Turn[] };
   /** The parent's History entry (null when it was not recorded). */
   parentRunId: string | null;
@@ -236,8 +242,11 @@ export class ExperimentRun {
       fork
         ? {
             turns: fork.parent[which],
-            editedIndex: which === fork.which ? fork.turnIndex : Infinity,
-            editedOutput: which === fork.which ? fork.output : '',
+            ...(which !== fork.which
+              ? { editedIndex: Infinity }
+              : fork.output !== undefined
+                ? { editedIndex: fork.turnIndex, editedOutput: fork.output }
+                : { editedIndex: fork.turnIndex - 1 }),
           }
         : undefined;
     await Promise.all([
@@ -301,19 +310,26 @@ export class ExperimentRun {
   async fork(
     which: 'solo' | 'team',
     turnIndex: number,
-    output: string,
+    edit: ForkEdit,
     catalog: readonly CatalogModel[],
   ): Promise<void> {
-    const config = this.config;
+    const parentConfig = this.config;
     const solo = this.solo.result;
     const team = this.team.result;
-    if (this.busy || !config || !solo || !team) return;
+    const turn = this[which].result?.turns.find((t) => t.index === turnIndex);
+    if (this.busy || !parentConfig || !solo || !team || !turn) return;
+    const config = structuredClone($state.snapshot(parentConfig)) as ExperimentConfig;
+    if ('systemPrompt' in edit) {
+      const role = config[which].roles.find((r) => r.id === turn.roleId);
+      if (!role) return;
+      role.systemPrompt = edit.systemPrompt;
+    }
     this.parentTurns = { solo: solo.turns, team: team.turns };
     await this.run(config, catalog, {
       fork: {
         which,
         turnIndex,
-        output,
+        ...('output' in edit ? { output: edit.output } : { promptOf: turn.roleId }),
         parent: { solo: solo.turns, team: team.turns },
         parentRunId: this.runId,
       },

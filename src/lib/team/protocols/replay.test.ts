@@ -89,6 +89,18 @@ describe('a fork (replay of a parent run)', () => {
     expect(sideTotals(again.turns).calls).toBe(0);
   });
 
+  test("a fork with a role's prompt edited reuses the turns before that role's turn as they were", async () => {
+    const { chat, calls } = chatCounting(REPLIES);
+    const fork = await runSide(
+      side,
+      input,
+      deps(chat, { replay: { turns: parent.turns, editedIndex: 0 } }),
+    );
+    expect(calls).toEqual(['critic', 'answerer']);
+    expect(fork.turns.map((t) => t.reused)).toEqual(['parent', undefined, undefined]);
+    expect(fork.turns[0]!.output).toBe(parent.turns[0]!.output);
+  });
+
   test('a fork whose calls no longer match its parent runs from there, and says so', async () => {
     const { chat, calls } = chatCounting(REPLIES);
     const other = presetSide('reasoner-answerer', model);

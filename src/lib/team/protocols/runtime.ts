@@ -153,8 +153,8 @@ export class ProtocolRun {
       this.warn(`The fork leaves its parent run at call ${index + 1}: every call from there runs.`);
       return null;
     }
-    const edited = index === replay.editedIndex;
-    const output = edited ? replay.editedOutput : recorded.output;
+    const edited = index === replay.editedIndex && replay.editedOutput !== undefined;
+    const output = edited ? replay.editedOutput! : recorded.output;
     return {
       output,
       kind: edited ? 'edited' : 'parent',

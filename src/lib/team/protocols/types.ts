@@ -188,7 +188,9 @@ export type TeamChat = (
 export interface ReplayPlan {
   turns: readonly Turn[];
   editedIndex: number;
-  editedOutput: string;
+  /** The edited turn's reply; absent: the turns through `editedIndex` are all reused as they
+   * were (a fork that changed a role's prompt from the next turn on). */
+  editedOutput?: string;
 }
 
 export interface ProtocolDeps {
