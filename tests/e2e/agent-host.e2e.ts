@@ -49,7 +49,7 @@ test('one model used in Single agent, Solo vs Team and Benchmark: one worker, on
   await pickModel(page, 'scripted-team', 'Solo model (all roles)');
   await pickModel(page, 'scripted-team', 'Team model (all roles)');
   const loadsSeen = await watchLoads(page);
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   const team = page.getByRole('region', { name: 'Team', exact: true });
   await expect(team.getByTestId('final-answer')).toContainText('Final answer', { timeout: 30_000 });
   expect(await loadsSeen()).toBe(0);
@@ -109,12 +109,12 @@ test('a worker that dies without an error event ends the run with a clear error,
   await pickModel(page, 'scripted-team', 'Team model (all roles)');
   const solo = page.getByRole('region', { name: 'Solo', exact: true });
   for (let attempt = 0; attempt < 2; attempt++) {
-    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(solo.locator('[data-error-name="WorkerCrashedError"]')).toContainText(
       'stopped without a word',
       { timeout: 20_000 },
     );
-    await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
   }
 });
 
@@ -147,7 +147,7 @@ test('the expected-answer mark in Solo vs Team agrees with the benchmark score o
   await page.getByRole('button', { name: 'Solo vs Team' }).click();
   await page.getByRole('textbox', { name: 'Question', exact: true }).fill(item.question);
   await page.getByRole('textbox', { name: /Expected answer/ }).fill(item.answer);
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   const solo = page.getByRole('region', { name: 'Solo', exact: true });
   await expect(solo.getByTestId('expected-mark')).toHaveText('differs from the expected answer', {
     timeout: 30_000,

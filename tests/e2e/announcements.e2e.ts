@@ -29,7 +29,7 @@ test('Single agent announces a run starting, finishing, stopping, and failing', 
   await expect(announcer(page)).toHaveText(`Run stopped after ${stopped} tokens.`);
 
   await pickModel(page, 'scripted-echo');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(output(page).locator('strong')).toHaveText('Paris');
   // The reply goes on streaming after "Paris": read the count once the run is over.
   await expect(announcer(page)).toHaveText(/^Run over: the answer is complete/);
@@ -38,12 +38,12 @@ test('Single agent announces a run starting, finishing, stopping, and failing', 
   await expect(announcer(page)).toHaveText(`Run over: the answer is complete, ${tokens} tokens.`);
 
   await pickModel(page, 'scripted-crash');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.locator('[data-error-name="WorkerCrashedError"]')).toBeVisible();
   await expect(announcer(page)).toHaveText(/^The run failed: \S/);
 
   await pickModel(page, 'scripted-offline');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(announcer(page)).toHaveText('Loading the model…');
   await expect(page.locator('[data-error-name="ModelDownloadError"]')).toBeVisible();
   await expect(announcer(page)).toHaveText(/^The model could not be loaded: \S/);

@@ -54,7 +54,7 @@ test('a critic loop on a 1,024-token model: the Plan warns, later revisions are 
       'older rounds will be shortened or dropped to fit.',
   );
 
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   const team = teamResults(page);
   await expect(team.getByTestId('final-answer')).toContainText('Szeged', { timeout: 60_000 });
   await expect(team.getByRole('alert')).toHaveCount(0);

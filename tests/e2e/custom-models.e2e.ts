@@ -24,7 +24,7 @@ test('a custom GGUF model by URL runs Solo vs Team end to end on the real WebAss
   await pickModel(page, 'custom:tiny-local', 'Solo model (all roles)');
   await pickModel(page, 'custom:tiny-local', 'Team model (all roles)');
   await expect(page.getByTestId('plan-summary')).toContainText('3 agents on 1 distinct model');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
 
   for (const side of ['Solo', 'Team']) {
     await expect(region(page, side).getByTestId('final-answer')).toContainText('Final answer', {
@@ -109,7 +109,7 @@ test('bad custom model URLs are refused with a reason; local files cannot travel
   // The local file really runs (read in the worker from the page's blob: URL, not cached).
   await pickModel(page, 'custom:from-disk', 'Team model (all roles)');
   await page.getByLabel('Protocol').nth(1).selectOption({ label: 'Solo' });
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(
     page.getByRole('region', { name: 'Team', exact: true }).getByTestId('final-answer'),
   ).toContainText('Final answer', { timeout: 60_000 });
@@ -166,7 +166,7 @@ test('a custom GGUF file removed from its host after it was added fails the run 
   await page.getByLabel('Protocol').nth(1).selectOption({ label: 'Solo' });
   await pickModel(page, 'custom:removed-later', 'Solo model (all roles)');
   await pickModel(page, 'custom:removed-later', 'Team model (all roles)');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   const error = page.getByRole('alert').filter({ hasText: 'A model could not be loaded' });
   await expect(error).toContainText(
     `The model file was not found at ${new URL(baseURL!).host}/test-models/tiny-chat.gguf (HTTP 404)`,

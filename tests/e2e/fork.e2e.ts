@@ -31,7 +31,7 @@ test('editing a turn re-runs only the calls after it, and the fork links to its 
   await openCompare(page);
   await pickModel(page, 'scripted-team', 'Solo model (all roles)');
   await pickModel(page, 'scripted-team', 'Team model (all roles)');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(team(page).getByTestId('final-answer')).toContainText('Szeged', { timeout: 30_000 });
   await expect(calls(page, 'team')).toHaveText('3');
 
@@ -71,7 +71,7 @@ test("editing a role's prompt re-runs that turn and what follows with it", async
   await openCompare(page);
   await pickModel(page, 'scripted-team', 'Solo model (all roles)');
   await pickModel(page, 'scripted-team', 'Team model (all roles)');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(team(page).getByTestId('final-answer')).toContainText('Szeged', { timeout: 30_000 });
 
   const critique = team(page).getByTestId('turn').nth(1);

@@ -11,7 +11,7 @@ export async function openPlayground(page: Page, path = '/'): Promise<void> {
 export async function openCompare(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await page.getByRole('button', { name: 'Solo vs Team' }).click();
-  await expect(page.getByRole('button', { name: 'Run' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeVisible();
 }
 
 /** Single agent's model picker. */
@@ -77,7 +77,7 @@ export async function pickerGroups(
 /** Types a question and presses Run. */
 export async function ask(page: Page, question: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Question' }).fill(question);
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
 }
 
 export const output = (page: Page) => page.getByTestId('output');

@@ -10,7 +10,7 @@ async function runTeamExperiment(page: Page, text?: string, open = true) {
   if (text) await question(page).fill(text);
   await pickModel(page, 'scripted-team', 'Solo model (all roles)');
   await pickModel(page, 'scripted-team', 'Team model (all roles)');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(region(page, 'Team').getByTestId('final-answer')).toContainText('Szeged', {
     timeout: 30_000,
   });
@@ -53,7 +53,7 @@ test('a reload mid-run keeps what had streamed, marked as interrupted', async ({
   await openCompare(page);
   await pickModel(page, 'scripted-slow', 'Solo model (all roles)');
   await pickModel(page, 'scripted-slow', 'Team model (all roles)');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(region(page, 'Solo').getByTestId('turn')).toContainText('word4', {
     timeout: 20_000,
   });
@@ -89,7 +89,7 @@ test('a reload right after tokens streamed keeps exactly what was on screen', as
   // one per 250 ms, and the frames that paint tokens) run only as far as the test moves it, so
   // the reload comes well within one write interval of the last tokens, every time.
   await page.clock.pauseAt(Date.now() + 60_000);
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
 
   const turn = (side: string) => region(page, side).getByTestId('turn').first();
   const output = (side: string) => turn(side).locator('.turn-output');

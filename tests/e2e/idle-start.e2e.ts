@@ -58,7 +58,7 @@ test('the untouched page shows cache marks without starting a worker or fetching
     },
   );
   // The default view: its model plan asks whether each model is cached.
-  await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
   await expectPlanMarks(page, /^(yes|no)$/);
   // The single-agent view's picker asks too.
   await page.getByRole('button', { name: 'Single agent' }).click();
@@ -91,7 +91,7 @@ test('after a model is used, the page reads its cache mark without a worker', as
   await page.getByRole('button', { name: 'Solo vs Team' }).click();
   await pickModel(page, 'scripted-team', 'Solo model (all roles)');
   await pickModel(page, 'scripted-team', 'Team model (all roles)');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(
     page.getByRole('region', { name: 'Team', exact: true }).getByTestId('final-answer'),
   ).toContainText('Szeged', { timeout: 30_000 });

@@ -13,7 +13,7 @@ async function expectExplanationAndUsablePage(page: Page, reason: RegExp) {
   await pickModel(page, 'Qwen2.5-0.5B-Instruct');
   await expect(page.getByRole('button', { name: 'Load model' })).toBeDisabled();
   await expect(page.getByText('This model needs WebGPU.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Run' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
 }
 
 test('WebGPU present but no adapter: an explanation and a usable page', async ({ page }) => {

@@ -22,7 +22,7 @@ test('Repeat runs a side again with other seeds and counts its distinct answers'
   await openCompare(page);
   await pickModel(page, 'scripted-seedy', 'Solo model (all roles)');
   await pickModel(page, 'scripted-team', 'Team model (all roles)');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
 
   const repeat = page.getByTestId('repeat');
   await expect(repeat).toBeVisible({ timeout: 30_000 });

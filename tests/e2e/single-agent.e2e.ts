@@ -93,7 +93,7 @@ test('a worker that crashes mid-stream ends in a clear error; streamed text stay
   await expect(output(page)).toContainText('The Eiffel Tower');
   // A fresh worker serves the next run.
   await pickModel(page, 'scripted-echo');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(output(page).locator('strong')).toHaveText('Paris');
 });
 

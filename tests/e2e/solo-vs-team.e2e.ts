@@ -28,7 +28,7 @@ test('the default preset: Solo vs Reasoner → Critic → Answerer, with transcr
   await expect(page.getByTestId('plan-summary')).toContainText('4 agents on 1 distinct model');
   await expect(page.getByTestId('plan-model')).toHaveCount(1);
 
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(team(page).getByTestId('final-answer')).toContainText('Szeged', { timeout: 30_000 });
   await expect(team(page).getByTestId('final-answer')).toContainText('matches the expected answer');
   await expect(solo(page).getByTestId('final-answer')).toContainText('Eastbrook');
@@ -72,7 +72,7 @@ test('both sides stream at once, and Stop cancels every agent in flight', async 
   await openCompare(page);
   await useModels(page, 'scripted-slow', 'scripted-team');
   await expect(page.getByTestId('plan-summary')).toContainText('on 2 distinct models');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   // The team finishes while the slow solo model is still streaming: they ran side by side.
   await expect(team(page).getByTestId('final-answer')).toContainText('Szeged', { timeout: 30_000 });
   await expect(solo(page).getByTestId('turn')).toHaveAttribute('data-status', 'streaming');
@@ -85,7 +85,7 @@ test('both sides stream at once, and Stop cancels every agent in flight', async 
     before!.length - 20,
   );
   await expect(solo(page).getByTestId('turn')).toContainText('word1');
-  await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
 });
 
 test('one agent failing ends its side with a clear error while the other side finishes', async ({
@@ -93,7 +93,7 @@ test('one agent failing ends its side with a clear error while the other side fi
 }) => {
   await openCompare(page);
   await useModels(page, 'scripted-team', 'scripted-broken');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   const failure = team(page).locator('[data-error-name="GenerationError"]');
   await expect(failure).toContainText('Team failed');
   await expect(failure).toContainText('Scripted GenerationError after 3 tokens');
@@ -111,7 +111,7 @@ for (const [preset, expected] of [
     await openCompare(page);
     await page.getByLabel('Protocol').nth(1).selectOption({ label: preset });
     await useModels(page, 'scripted-team', 'scripted-team');
-    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(team(page).getByTestId('final-answer')).toContainText('Final answer', {
       timeout: 30_000,
     });
@@ -135,7 +135,7 @@ test('the fairness column runs Solo again with the Team’s token budget', async
   await openCompare(page);
   await useModels(page, 'scripted-team', 'scripted-team');
   await page.getByLabel(/Fairness column/).check();
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   const fair = page.getByRole('region', { name: "Solo with the Team's budget" });
   await expect(fair.getByTestId('final-answer')).toContainText('Final answer', { timeout: 30_000 });
   const samples = await fair.getByTestId('turn').count();
@@ -152,7 +152,7 @@ test('the fairness column is headed, cleared when unticked, and says why it did 
   await openCompare(page);
   await useModels(page, 'scripted-team', 'scripted-team');
   await page.getByLabel(/Fairness column/).check();
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   const table = page.getByTestId('comparison');
   await expect(table.locator('td[data-side="fair"]').first()).toBeVisible({ timeout: 30_000 });
   // As many header cells as body cells in every row.
@@ -163,7 +163,7 @@ test('the fairness column is headed, cleared when unticked, and says why it did 
 
   // Unticked, the next run shows no fairness values from the last one.
   await page.getByLabel(/Fairness column/).uncheck();
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(
     page.getByRole('region', { name: 'Team', exact: true }).getByTestId('final-answer'),
   ).toContainText('Final answer', { timeout: 30_000 });
@@ -173,7 +173,7 @@ test('the fairness column is headed, cleared when unticked, and says why it did 
   // A failing Team: the fairness run is skipped, and the page says so.
   await page.getByLabel(/Fairness column/).check();
   await useModels(page, 'scripted-team', 'scripted-broken');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('fair-skipped')).toContainText('the Team did not finish', {
     timeout: 30_000,
   });
@@ -184,12 +184,12 @@ test('a failed load clears the previous run’s panels: only the new error is sh
 }) => {
   await openCompare(page);
   await useModels(page, 'scripted-team', 'scripted-team');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(solo(page).getByTestId('final-answer')).toContainText('Final answer', {
     timeout: 30_000,
   });
   await useModels(page, 'scripted-offline', 'scripted-team');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(
     page.getByRole('alert').filter({ hasText: 'A model could not be loaded' }),
   ).toBeVisible({
@@ -206,11 +206,11 @@ test('keyboard: one Tab and Enter reach Run; a live region announces the run and
   await useModels(page, 'scripted-team', 'scripted-team');
   // The setup is kept; a fresh page starts the keyboard at the top.
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to Run' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('button', { name: 'Run' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeFocused();
   // The fragment is untouched: it carries share links.
   expect(new URL(page.url()).hash).toBe('');
   await page.keyboard.press('Enter');
@@ -225,7 +225,7 @@ test('the transcript explains the protocol: numbered candidates, conclusions apa
   await openCompare(page);
   await page.getByLabel('Protocol').nth(1).selectOption({ label: 'Generators + Judge' });
   await useModels(page, 'scripted-team', 'scripted-team');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(team(page).getByTestId('final-answer')).toContainText('Final answer', {
     timeout: 30_000,
   });
@@ -237,7 +237,7 @@ test('the transcript explains the protocol: numbered candidates, conclusions apa
   // The default team: the reasoner's conclusion is its own paragraph, not list item 2's; the
   // critic's verdict shows once, its raw JSON only under "Prompt and raw reply".
   await page.getByLabel('Protocol').nth(1).selectOption({ label: 'Reasoner → Critic → Answerer' });
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(team(page).getByTestId('final-answer')).toContainText('Final answer', {
     timeout: 30_000,
   });
@@ -273,7 +273,7 @@ test('a second copy of a shared model lets both sides run at once, with no waiti
   await expect(page.getByTestId('shared-model-note')).toContainText('each get their own copy');
   await expect(page.getByTestId('plan-model')).toHaveCount(2);
   await expect(page.getByTestId('plan-model').nth(1)).toContainText('scripted-team (copy 2)');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(team(page).getByTestId('final-answer')).toContainText('Szeged', { timeout: 30_000 });
   await expect(solo(page).getByTestId('final-answer')).not.toBeEmpty();
   const waiting = page
@@ -292,7 +292,7 @@ test('the timeline has a time axis and labels each call with its step and round'
 }) => {
   await openCompare(page);
   await useModels(page, 'scripted-team', 'scripted-team');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(team(page).getByTestId('final-answer')).toContainText('Final answer', {
     timeout: 30_000,
   });
@@ -308,7 +308,7 @@ test('the timeline has a time axis and labels each call with its step and round'
 test('each turn shows its prompt and raw reply on request', async ({ page }) => {
   await openCompare(page);
   await useModels(page, 'scripted-team', 'scripted-team');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(team(page).getByTestId('final-answer')).toContainText('Final answer', {
     timeout: 30_000,
   });

@@ -19,7 +19,7 @@ test('a turn stopped mid-stream keeps its prompt tokens and decode speed', async
   await page.goto('/');
   await pickModel(page, 'scripted-slow', 'Solo model (all roles)');
   await pickModel(page, 'scripted-team', 'Team model (all roles)');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   const turn = solo(page).getByTestId('turn');
   await expect(turn).toHaveAttribute('data-status', 'streaming');
   await expect(turn).toContainText('word8');
@@ -46,11 +46,11 @@ test('Run straight after Stop on a slow engine runs both sides instead of "alrea
   await page.goto('/');
   await pickModel(page, 'scripted-team', 'Solo model (all roles)');
   await pickModel(page, 'scripted-team', 'Team model (all roles)');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(solo(page).getByTestId('turn').first()).toHaveAttribute('data-status', 'streaming');
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByRole('button', { name: 'Run' })).toBeEnabled();
-  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(team(page).getByTestId('final-answer')).toContainText('Final answer', {
     timeout: 60_000,
   });

@@ -36,7 +36,7 @@ test('a reasoning model: thinking folded apart, never passed on, counted apart',
   await page.getByLabel('Protocol').nth(1).selectOption({ label: 'Reasoner → Answerer' });
   await pickModel(page, 'scripted-team', 'Solo model (all roles)');
   await pickModel(page, 'scripted-team', 'Team model (all roles)');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
 
   const team = region(page, 'Team');
   await expect(team.getByTestId('final-answer')).toContainText('Szeged', { timeout: 30_000 });
@@ -86,7 +86,7 @@ test('while a reply streams inside its think block, the fold says Thinking… li
   await openCompare(page);
   await pickModel(page, 'scripted-team', 'Solo model (all roles)');
   await pickModel(page, 'scripted-team', 'Team model (all roles)');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
 
   const turn = region(page, 'Solo').getByTestId('turn').first();
   const summary = turn.locator('details.thinking summary');
@@ -125,7 +125,7 @@ test('thinking switched off for the Team: its turns come back without thinking, 
   });
   await expect(roleSwitches).toHaveCount(2);
   for (const s of await roleSwitches.all()) await expect(s).toHaveValue('off');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
 
   const team = region(page, 'Team');
   await expect(team.getByTestId('final-answer')).toContainText('Szeged', { timeout: 30_000 });
@@ -206,7 +206,7 @@ test('Single agent: the thinking folded apart, its tokens shown apart, and the s
   const toggle = page.getByLabel('Thinking', { exact: true });
   await expect(toggle).toHaveValue('default');
   await toggle.selectOption('off');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   // Only the answer's tokens this time.
   await expect.poll(() => figure('completion-tokens')).toBe(answerTokens);
   await expect(output(page).locator('strong')).toHaveText('Paris');

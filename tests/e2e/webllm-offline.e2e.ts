@@ -20,6 +20,6 @@ test('loading a real WebLLM model offline fails clearly, with Retry', async ({ p
   // The page stays usable: a scripted model still runs.
   await pickModel(page, 'scripted-echo');
   await page.getByRole('textbox', { name: 'Question' }).fill('Where?');
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('output').locator('strong')).toHaveText('Paris');
 });

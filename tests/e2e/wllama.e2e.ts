@@ -117,7 +117,7 @@ test('Stop ends a long generation mid-stream and keeps what streamed', async ({ 
   await page.waitForTimeout(500);
   expect(await output(page).textContent()).toBe(partial);
   await setSampling(page, { temperature: 0.7, maxTokens: 16 });
-  await page.getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByText('Stopped at the max-tokens limit.')).toBeVisible();
   expect((await readFigures(page)).completionTokens).toBe(16);
 });
