@@ -74,10 +74,26 @@ export interface SavedConfigRecord {
   config: ExperimentConfig;
 }
 
+/**
+ * Where a benchmark call came from: the batch, the item (its index in the batch's `items` and its
+ * own id in its set) and the config (BatchConfig.id) that made it. Such a trace's `runId` is the
+ * item record's key (`batchItemKey(batchId, index)`), and its `side` is 'solo' for the config
+ * 'solo', else 'team'.
+ */
+export interface TraceBatchRef {
+  batchId: string;
+  index: number;
+  itemId: string;
+  configId: string;
+}
+
 /** One agent call, kept for inspection and export (e.g. as fine-tuning data). */
 export interface TraceRecord {
   id: string;
+  /** The run's id; for a benchmark call, its item record's key (see `batch`). */
   runId: string;
+  /** A benchmark call's batch, item and config; absent for a Solo vs Team or Software run's call. */
+  batch?: TraceBatchRef;
   side: SideName;
   turnIndex: number;
   /** The role's id within its side. */
