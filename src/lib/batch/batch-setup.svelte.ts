@@ -14,6 +14,23 @@ import type { BatchSelection } from '../storage/batch-records';
 import { clampItemsAtOnce, ITEMS_AT_ONCE_DEFAULT } from './items-at-once';
 import { clampCount } from './select';
 import { GSM8K_TEST_URL, loadSetFile, loadSetUrl } from './sources';
+import type { SpecialistComparison } from '../tasks/specialist-comparison';
+
+/** A kept comparison as read back from localStorage: null unless it has the fields used. */
+function validComparison(value: unknown): SpecialistComparison | null {
+  const c = value as Partial<SpecialistComparison> | null;
+  return c &&
+    typeof c.title === 'string' &&
+    Array.isArray(c.configs) &&
+    c.configs.length > 0 &&
+    c.specialist &&
+    typeof c.specialist.modelId === 'string' &&
+    c.set &&
+    typeof c.set.id === 'string' &&
+    Array.isArray(c.set.items)
+    ? (c as SpecialistComparison)
+    : null;
+}
 
 export class BatchSetup {
   /** Sets loaded from files or URLs, newest last. */
@@ -27,10 +44,63 @@ export class BatchSetup {
     'playground:batch-items-at-once',
     ITEMS_AT_ONCE_DEFAULT,
   );
+  /**
+   * A specialist comparison from the Traces tab: while set, the batch runs its configs on its
+   * held-out set instead of the experiment's sides and the extra teams (which stay as they are).
+   */
+  readonly #comparison = new Persisted<SpecialistComparison | null>(
+    'playground:batch-comparison',
+    null,
+  );
   /** The last load's problem, shown as is. */
   error = $state<string | null>(null);
   /** What is being loaded now ('Fetching …'), or null. */
   pending = $state<string | null>(null);
+
+  constructor() {
+    const comparison = validComparison(this.#comparison.current);
+    if (comparison) this.loaded = [comparison.set];
+    else if (this.#comparison.current !== null) this.#comparison.current = null;
+  }
+
+  get comparison(): SpecialistComparison | null {
+    return this.#comparison.current;
+  }
+
+  /** Runs the comparison next: its set chosen, all of its items, its configs. */
+  compare(comparison: SpecialistComparison): void {
+    this.#comparison.current = comparison;
+    this.#add(comparison.set);
+    this.mode.current = 'first';
+    this.count.current = comparison.set.items.length;
+  }
+
+  /** Back to the experiment's sides and the extra teams; the held-out set goes too. */
+  endComparison(): void {
+    const id = this.#comparison.current?.set.id;
+    this.#comparison.current = null;
+    this.loaded = this.loaded.filter((s) => s.id !== id);
+    if (this.setId.current === id) this.setId.current = shippedSets[0]?.id ?? '';
+  }
+
+  /** Another specialist model: the specialist alone, and in its role in the team (never the original team). */
+  setSpecialist(model: ModelRef): void {
+    const comparison = this.#comparison.current;
+    if (!comparison) return;
+    const takes = (configId: string, roleName: string) =>
+      configId === 'solo' || (configId !== 'team' && roleName === comparison.roleName);
+    this.#comparison.current = {
+      ...comparison,
+      specialist: { ...model },
+      configs: comparison.configs.map((c) => ({
+        ...c,
+        side: {
+          ...c.side,
+          roles: c.side.roles.map((r) => (takes(c.id, r.name) ? { ...r, model: { ...model } } : r)),
+        },
+      })),
+    };
+  }
 
   get sets(): EvalSet[] {
     return [...shippedSets, ...this.loaded];

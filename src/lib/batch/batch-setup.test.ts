@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { shippedSets } from '../eval/sets';
+import { presetSide } from '../team/presets';
+import { TEST_SET } from '../testing/batch-fixtures';
 import { BatchSetup } from './batch-setup.svelte';
 
 const qwen3 = { engine: 'webllm', modelId: 'Qwen3-0.6B-q4f32_1-MLC' } as const;
@@ -55,5 +58,79 @@ describe('BatchSetup items at once', () => {
     // A stored value that is not a number falls back to the default.
     saved.set('playground:batch-items-at-once', '"lots"');
     expect(new BatchSetup().itemsAtOnce).toBe(8);
+  });
+});
+
+describe('BatchSetup specialist comparison', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const specialist = { engine: 'wllama', modelId: 'custom:spec' } as const;
+  function comparison() {
+    const team = presetSide('reasoner-answerer', qwen3);
+    return {
+      title: 'Specialist for "Sums" (Reasoner)',
+      specialist,
+      roleName: 'Reasoner',
+      set: { ...TEST_SET, id: 'specialist:k:reasoner', items: TEST_SET.items.slice(0, 3) },
+      configs: [
+        { id: 'solo', label: 'Specialist Solo', side: presetSide('solo', specialist) },
+        { id: 'team', label: 'Original team', side: team },
+        {
+          id: 'extra-1',
+          label: 'Team with the specialist as Reasoner',
+          side: {
+            ...team,
+            roles: team.roles.map((r) => (r.name === 'Reasoner' ? { ...r, model: specialist } : r)),
+          },
+        },
+      ],
+      notes: [],
+      createdAt: 1,
+    };
+  }
+
+  test('chooses its set with all its items, survives a reload, and ends back on a shipped set', () => {
+    const saved = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => saved.get(key) ?? null,
+      setItem: (key: string, value: string) => void saved.set(key, value),
+    });
+    const setup = new BatchSetup();
+    setup.compare(comparison());
+    expect(setup.set?.id).toBe('specialist:k:reasoner');
+    expect(setup.selection).toEqual({ mode: 'first', count: 3 });
+
+    const reloaded = new BatchSetup();
+    expect(reloaded.comparison?.title).toBe('Specialist for "Sums" (Reasoner)');
+    expect(reloaded.set?.items).toHaveLength(3);
+
+    const other = { engine: 'wllama', modelId: 'custom:spec-2' } as const;
+    reloaded.setSpecialist(other);
+    const models = reloaded.comparison!.configs.map((c) =>
+      c.side.roles.map((r) => `${r.name}:${r.model.modelId}`),
+    );
+    expect(models[0]!.every((m) => m.endsWith('custom:spec-2'))).toBe(true);
+    expect(models[1]!.every((m) => m.endsWith(qwen3.modelId))).toBe(true);
+    expect(models[2]).toEqual(
+      comparison().configs[2]!.side.roles.map(
+        (r) => `${r.name}:${r.name === 'Reasoner' ? 'custom:spec-2' : qwen3.modelId}`,
+      ),
+    );
+
+    reloaded.endComparison();
+    expect(reloaded.comparison).toBeNull();
+    expect(reloaded.sets.some((s) => s.id === 'specialist:k:reasoner')).toBe(false);
+    expect(reloaded.set?.id).toBe(shippedSets[0]?.id);
+    expect(new BatchSetup().comparison).toBeNull();
+  });
+
+  test('a kept comparison that is not one is dropped', () => {
+    const saved = new Map([['playground:batch-comparison', '{"title":3}']]);
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => saved.get(key) ?? null,
+      setItem: (key: string, value: string) => void saved.set(key, value),
+    });
+    expect(new BatchSetup().comparison).toBeNull();
+    expect(saved.get('playground:batch-comparison')).toBe('null');
   });
 });

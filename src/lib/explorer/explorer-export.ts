@@ -6,7 +6,7 @@
 import { curatedFromTrace, type CuratedCall } from '../specialist/curated-call';
 import { datasetCard } from '../specialist/dataset-card';
 import { writeDataset, type DatasetFormat } from '../specialist/dataset-formats';
-import { splitDataset, validationCount } from '../specialist/split';
+import { splitDataset, validationCount, type Split } from '../specialist/split';
 import type { TraceRecord } from '../storage/records';
 import type { CallRow } from './call-rows';
 
@@ -72,6 +72,24 @@ export function exportCounts(
   return { total, train: total - validation, validation, withoutRun };
 }
 
+/**
+ * The calls an export takes, split into train and validation as it writes them: the one split,
+ * so that what a comparison holds out is exactly the export's validation part.
+ */
+export function exportSplit(
+  rows: readonly CallRow[],
+  traces: ReadonlyMap<string, TraceRecord>,
+  marks: ReadonlyMap<string, boolean>,
+  options: Pick<ExportOptions, 'onlyKept' | 'onlyRight' | 'validationShare' | 'seed'>,
+): Split<CuratedCall> {
+  const calls: CuratedCall[] = [];
+  for (const { row, keep } of candidates(rows, marks)) {
+    const trace = traces.get(row.id);
+    if (trace && row.protocol) calls.push(curatedFromTrace(trace, row.protocol, row.outcome, keep));
+  }
+  return splitDataset(calls, options);
+}
+
 export function buildExport(
   rows: readonly CallRow[],
   traces: ReadonlyMap<string, TraceRecord>,
@@ -79,12 +97,7 @@ export function buildExport(
   options: ExportOptions,
   now: Date = new Date(),
 ): ExportFiles {
-  const calls: CuratedCall[] = [];
-  for (const { row, keep } of candidates(rows, marks)) {
-    const trace = traces.get(row.id);
-    if (trace && row.protocol) calls.push(curatedFromTrace(trace, row.protocol, row.outcome, keep));
-  }
-  const split = splitDataset(calls, options);
+  const split = exportSplit(rows, traces, marks, options);
   const written = { mask: options.mask };
   return {
     train: writeDataset(split.train, options.format, written),

@@ -7,6 +7,8 @@
 import type { CurationStoreApi } from '../storage/curation-store';
 import type { StorageError } from '../storage/errors';
 import type { TraceRecord } from '../storage/records';
+import type { CuratedCall } from '../specialist/curated-call';
+import type { Split } from '../specialist/split';
 import { callFacets, CallFilterCache, NO_FILTER, type CallFilter } from './call-filter';
 import type { CallRow } from './call-rows';
 import { loadCalls, withMarks, type TraceSource } from './load-calls';
@@ -15,6 +17,7 @@ export type { TraceSource } from './load-calls';
 import {
   buildExport,
   exportCounts,
+  exportSplit,
   isKept,
   type ExportFiles,
   type ExportOptions,
@@ -156,6 +159,11 @@ export class ExplorerState {
   /** The export of the given rows (one task's calls of one role), with the current choices. */
   exportRows(rows: readonly CallRow[], now?: Date): ExportFiles {
     return buildExport(rows, this.#traces, this.marks, this.exportOptions, now);
+  }
+
+  /** How the export would split the given rows, with the current choices (its validation part is what a comparison holds out). */
+  splitRows(rows: readonly CallRow[]): Split<CuratedCall> {
+    return exportSplit(rows, this.#traces, this.marks, this.exportOptions);
   }
 
   async dispose(): Promise<void> {
