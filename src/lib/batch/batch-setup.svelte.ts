@@ -58,13 +58,14 @@ export class BatchSetup {
   pending = $state<string | null>(null);
 
   constructor() {
-    const comparison = validComparison(this.#comparison.current);
+    const comparison = validComparison(this.comparison);
     if (comparison) this.loaded = [comparison.set];
     else if (this.#comparison.current !== null) this.#comparison.current = null;
   }
 
+  /** A plain copy (no state proxies: a batch record is cloned into IndexedDB). */
   get comparison(): SpecialistComparison | null {
-    return this.#comparison.current;
+    return $state.snapshot(this.#comparison.current) as SpecialistComparison | null;
   }
 
   /** Runs the comparison next: its set chosen, all of its items, its configs. */

@@ -103,6 +103,9 @@ describe('BatchSetup specialist comparison', () => {
     const reloaded = new BatchSetup();
     expect(reloaded.comparison?.title).toBe('Specialist for "Sums" (Reasoner)');
     expect(reloaded.set?.items).toHaveLength(3);
+    // Plain data, as a batch record must be to go into IndexedDB (a state proxy cannot be cloned).
+    expect(() => structuredClone(reloaded.comparison)).not.toThrow();
+    expect(() => structuredClone(reloaded.set)).not.toThrow();
 
     const other = { engine: 'wllama', modelId: 'custom:spec-2' } as const;
     reloaded.setSpecialist(other);
