@@ -16,6 +16,17 @@ export interface TaskRole {
   calls: number;
   /** Calls the export holds out (its validation part) with the current choices. */
   heldOut: number;
+  /** The model that made most of the role's calls. */
+  modelId: string;
+}
+
+/** The value seen most often (the first seen on a tie). */
+function mostFrequent(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = values[0] ?? '';
+  for (const [v, n] of counts) if (n > (counts.get(best) ?? 0)) best = v;
+  return best;
 }
 
 /** Where the runs and batches are read from (the run store and the batch store). */
@@ -44,6 +55,7 @@ export function taskRoles(explorer: ExplorerState, task: TaskClusterEntry): Task
       roleName,
       calls: rows.length,
       heldOut: explorer.splitRows(rows).validation.length,
+      modelId: mostFrequent(rows.map((r) => r.modelId)),
     }))
     .sort((a, b) => b.calls - a.calls || a.roleName.localeCompare(b.roleName));
 }
