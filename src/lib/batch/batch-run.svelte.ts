@@ -22,6 +22,9 @@ import type {
 } from '../storage/batch-records';
 import { openBatchStore, type BatchStoreApi, type BatchStoreHandle } from '../storage/batch-store';
 import type { StorageError } from '../storage/errors';
+import type { RunStoreApi } from '../storage/api';
+import { traceFromBatchTurn } from '../storage/records';
+import type { Turn } from '../team/protocols/types';
 import { importResults } from './import-results';
 import { effectiveItemsAtOnce } from './items-at-once';
 import { pageSandbox } from '../sandbox/page-sandbox';
@@ -62,6 +65,11 @@ export interface BatchRunOptions {
     hold: (id: string) => () => void;
     live: () => Promise<Set<string>>;
   };
+  /**
+   * Where every model call of the batch is logged as a trace (the page's one run store, History's,
+   * once it has opened; none: calls are not logged). A batch's traces are deleted with it.
+   */
+  runStore?: () => RunStoreApi | null;
 }
 
 export class BatchRun {
@@ -93,6 +101,7 @@ export class BatchRun {
   readonly #now: () => number;
   readonly #tickMs: number;
   readonly #locks: NonNullable<BatchRunOptions['locks']>;
+  readonly #runStore: () => RunStoreApi | null;
   #opening: Promise<void> | null = null;
   #abort: AbortController | null = null;
   #intent: 'pause' | 'stop' | null = null;
@@ -111,6 +120,7 @@ export class BatchRun {
       options.openStore ?? (() => openBatchStore({ onError: (e) => (this.storeProblem = e) }));
     this.#tickMs = options.tickMs ?? 500;
     this.#locks = options.locks ?? { hold: (id) => holdBatchLock(id), live: () => liveBatchIds() };
+    this.#runStore = options.runStore ?? (() => null);
   }
 
   get busy(): boolean {
@@ -218,10 +228,14 @@ export class BatchRun {
     return true;
   }
 
-  /** Deletes a batch (not the running one). */
+  /** Deletes a batch (not the running one), and the traces of its calls. */
   async remove(id: string): Promise<void> {
     if (!this.store || (this.busy && this.batch?.id === id)) return;
     await this.store.deleteBatch(id);
+    // The run store reports its own faults; a batch is deleted even if its traces could not be.
+    await this.#runStore()
+      ?.deleteTracesOfBatch(id)
+      .catch(() => undefined);
     this.batches = this.batches.filter((b) => b.id !== id);
     if (this.batch?.id === id) {
       this.batch = null;
@@ -373,6 +387,7 @@ export class BatchRun {
             this.clock = startedAt;
           },
           onEvent: (configId, event, index) => {
+            if (event.type === 'turn-end') this.#logCall(batch, configId, index, event.turn);
             if (event.type !== 'turn-start') return;
             const label = batch.configs.find((c) => c.id === configId)?.label ?? configId;
             const step = `${label} › ${event.roleName}`;
@@ -396,6 +411,22 @@ export class BatchRun {
       this.phase = 'idle';
       this.running = [];
       this.#abort = null;
+    }
+  }
+
+  /**
+   * Logs one finished model call of an item as a trace (a reused turn is no call). Never throws
+   * and never waits: the store keeps what IndexedDB refuses in memory and reports the fault.
+   */
+  #logCall(batch: BatchRecord, configId: string, index: number, turn: Turn): void {
+    if (turn.reused) return;
+    const store = this.#runStore();
+    const config = batch.configs.find((c) => c.id === configId);
+    if (!store || !config) return;
+    try {
+      void store.addTrace(traceFromBatchTurn(batch, config, index, turn)).catch(() => undefined);
+    } catch {
+      // A call that cannot be copied is not logged; the batch goes on.
     }
   }
 

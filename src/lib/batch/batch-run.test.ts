@@ -7,7 +7,11 @@ import type { InProcessAgent } from '../testing/in-process-agent';
 import { BatchRun } from './batch-run.svelte';
 import { batchToJson } from './export';
 import { gold, scripts, testBatch, testConfigs, TEST_SET } from '../testing/batch-fixtures';
-import { batchItemKey } from '../storage/batch-records';
+import { batchItemKey, type BatchItemRecord } from '../storage/batch-records';
+import type { RunStoreApi } from '../storage/api';
+import { createMemoryRunStore } from '../storage/run-store';
+import { traceFromTurn, type TraceRecord } from '../storage/records';
+import { sampleConfig, sampleTurn } from '../testing/storage-fixtures';
 
 const SCRIPTS = scripts({ 1: gold(1) });
 
@@ -41,6 +45,7 @@ function runner(
   pool: Pick<Pool, 'host'>,
   live = new Set<string>(),
   now?: () => number,
+  runStore?: RunStoreApi,
 ) {
   return new BatchRun({
     host: pool.host,
@@ -48,6 +53,7 @@ function runner(
     locks: { hold: () => () => undefined, live: async () => live },
     tickMs: 5,
     ...(now ? { now } : {}),
+    ...(runStore ? { runStore: () => runStore } : {}),
   });
 }
 
@@ -316,5 +322,121 @@ describe('BatchRun, items at once', () => {
     expect(page.batch?.status).toBe('done');
     const indexes = (await store.itemsOf(page.batch!.id)).map((r) => r.index);
     expect(indexes.sort()).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('BatchRun, calls logged as traces', () => {
+  /** Every item's calls, as its record counts them: config id → calls, by item index. */
+  const callsOf = (items: BatchItemRecord[]) =>
+    items.map((r) => Object.fromEntries(r.sides.map((s) => [s.configId, s.calls])));
+  /** The traces' count per item and config, in the same shape. */
+  function tracedCalls(traces: TraceRecord[], count: number) {
+    const calls: Record<string, number>[] = Array.from({ length: count }, () => ({}));
+    for (const t of traces) {
+      const of = calls[t.batch!.index]!;
+      of[t.batch!.configId] = (of[t.batch!.configId] ?? 0) + 1;
+    }
+    return calls;
+  }
+
+  test('every call of every item is a trace of its item and config; deleting the batch deletes them', async () => {
+    const store = new MemoryBatchStore();
+    const runStore = createMemoryRunStore({ locks: null });
+    const run = await runStore.createRun(sampleConfig());
+    await runStore.addTrace(traceFromTurn(run, 'solo', sampleTurn(0, 'x')));
+    // Item 3: the critic sends the team's draft back once (5 team calls instead of 3).
+    const scripted = scripts({ 1: gold(1) }, { 3: { draft: 'Nowhere', revised: gold(3) } });
+    const models = ['scripted-solo', 'scripted-team'].map((id) =>
+      scriptedCatalogModel(id, scripted[id]!),
+    );
+    const page = runner(store, await fakePool(), new Set(), undefined, runStore);
+    await page.start(TEST_SET, { mode: 'first', count: 4 }, testConfigs(), models);
+    expect(page.batch?.status).toBe('done');
+    const batchId = page.batch!.id;
+    const items = (await store.itemsOf(batchId)).sort((a, b) => a.index - b.index);
+    const traces = (await runStore.allTraces()).filter((t) => t.batch);
+    expect(callsOf(items)).toEqual([
+      { solo: 1, team: 3 },
+      { solo: 1, team: 3 },
+      { solo: 1, team: 5 },
+      { solo: 1, team: 3 },
+    ]);
+    expect(traces).toHaveLength(18);
+    expect(tracedCalls(traces, 4)).toEqual(callsOf(items));
+    for (const t of traces) {
+      const { index, configId, itemId } = t.batch!;
+      expect(t.runId).toBe(batchItemKey(batchId, index));
+      expect(t.batch?.batchId).toBe(batchId);
+      expect(itemId).toBe(TEST_SET.items[index]!.id);
+      expect(t.side).toBe(configId === 'solo' ? 'solo' : 'team');
+      expect(t.modelId).toBe(configId === 'solo' ? 'scripted-solo' : 'scripted-team');
+      // The prompt is the item's own question, the output its call's reply.
+      expect(t.messages.map((m) => m.content).join('\n')).toContain(`Q${index + 1}:`);
+      expect(t.output.length).toBeGreaterThan(0);
+    }
+    // The item's turns, in order, are its traces' outputs.
+    const teamOf3 = traces
+      .filter((t) => t.batch!.index === 2 && t.batch!.configId === 'team')
+      .sort((a, b) => a.turnIndex - b.turnIndex);
+    expect(teamOf3.map((t) => t.output)).toEqual(items[2]!.sides[1]!.turns.map((t) => t.output));
+    expect(teamOf3.map((t) => t.roleName)).toEqual([
+      'Reasoner',
+      'Critic',
+      'Reasoner',
+      'Critic',
+      'Answerer',
+    ]);
+
+    await page.remove(batchId);
+    const left = await runStore.allTraces();
+    expect(left).toHaveLength(1);
+    expect(left[0]?.runId).toBe(run.id);
+  });
+
+  test('items run at once: each call is logged on its own item; a failing store never stops the batch', async () => {
+    const allItems = scripts({ 1: gold(1), 2: gold(2), 3: gold(3), 4: gold(4) });
+    const models = ['scripted-solo', 'scripted-team'].map((id) =>
+      scriptedCatalogModel(id, { ...allItems[id]!, tokensPerSecond: 400, parallelCalls: true }),
+    );
+    const runStore = createMemoryRunStore({ locks: null });
+    const store = new MemoryBatchStore();
+    const page = runner(store, await fakePool(), new Set(), undefined, runStore);
+    await page.start(TEST_SET, { mode: 'first', count: 4 }, testConfigs(), models, undefined, 4);
+    expect(page.batch?.status).toBe('done');
+    expect(page.itemsAtOnce).toBe(4);
+    const items = await store.itemsOf(page.batch!.id);
+    const traces = await runStore.allTraces();
+    expect(traces).toHaveLength(16);
+    expect(tracedCalls(traces, 4)).toEqual(callsOf(items.sort((a, b) => a.index - b.index)));
+    for (const t of traces)
+      expect(t.messages.map((m) => m.content).join('\n')).toContain(`Q${t.batch!.index + 1}:`);
+
+    // A store that throws, or rejects, on every trace: the batch still finishes.
+    const broken: RunStoreApi = Object.assign(createMemoryRunStore({ locks: null }), {
+      addTrace: () => {
+        throw new Error('no');
+      },
+      deleteTracesOfBatch: () => Promise.reject(new Error('no')),
+    });
+    const rejecting: RunStoreApi = Object.assign(createMemoryRunStore({ locks: null }), {
+      addTrace: () => Promise.reject(new Error('no')),
+    });
+    for (const failing of [broken, rejecting]) {
+      const other = runner(new MemoryBatchStore(), await fakePool(), new Set(), undefined, failing);
+      await other.start(TEST_SET, { mode: 'first', count: 2 }, testConfigs(), models);
+      expect(other.batch?.status).toBe('done');
+      expect(other.done).toBe(2);
+      await other.remove(other.batch!.id);
+      expect(other.batches).toEqual([]);
+    }
+  });
+
+  test('without a run store (not open yet) nothing is logged and nothing breaks', async () => {
+    const store = new MemoryBatchStore();
+    const page = runner(store, await fakePool());
+    await page.start(TEST_SET, { mode: 'first', count: 1 }, testConfigs(), catalog);
+    expect(page.batch?.status).toBe('done');
+    await page.remove(page.batch!.id);
+    expect(page.batches).toEqual([]);
   });
 });

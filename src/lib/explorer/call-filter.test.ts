@@ -60,6 +60,7 @@ test('filtering 20,000 calls by each facet, the text and all together gives exac
   const topic3 = filterCalls(rows, { ...NO_FILTER, text: '  TOPIC-3 ' });
   expect(topic3.length).toBe(rows.filter((_, i) => i % 7 === 3).length);
   const all = filterCalls(rows, {
+    ...NO_FILTER,
     role: 'Critic',
     model: 'model-b',
     protocol: 'critic-loop',
@@ -77,6 +78,7 @@ test('filtering 20,000 calls by each facet, the text and all together gives exac
 
 test('facets list each role, model and protocol once, sorted', () => {
   expect(callFacets(rows)).toEqual({
+    sources: ['run'],
     roles: ['Answerer', 'Critic', 'Reasoner', 'Solo'],
     models: ['model-a', 'model-b', 'model-c'],
     protocols: ['critic-loop', 'solo'],

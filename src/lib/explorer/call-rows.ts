@@ -1,23 +1,43 @@
 /**
  * The trace explorer's rows: one per logged agent call, with what the table shows (role, model,
  * protocol, previews, tokens, time), the outcome of its run's side where the run had an expected
- * answer, and the lower-cased text the search matches, computed once when the rows are built so
- * that filtering never lower-cases anything.
+ * answer (a benchmark call: its config's score on its item), and the lower-cased text the search
+ * matches, computed once when the rows are built so that filtering never lower-cases anything.
  */
 import { expectedOf, scoreExpected } from '../eval/expected-answer';
 import type { Outcome } from '../specialist/curated-call';
-import type { RunRecord, SideName, TraceRecord } from '../storage/records';
+import type { BatchItemRecord, BatchRecord } from '../storage/batch-records';
+import type { RunRecord, SideName, TraceBatchRef, TraceRecord } from '../storage/records';
 import type { ProtocolType, RoleKind } from '../team/config';
+
+/** Where a call was made: a Solo vs Team or Software run, or a Benchmark batch. */
+export type CallSource = 'run' | 'benchmark';
+
+/** A benchmark batch as the rows need it: the record, and its finished items by index. */
+export interface BatchOfCalls {
+  batch: BatchRecord;
+  items: ReadonlyMap<number, BatchItemRecord>;
+}
+
+/** A benchmark call's place: its set, item and config (set and config null once it is gone). */
+export interface BenchmarkPlace {
+  setName: string | null;
+  itemId: string;
+  configLabel: string | null;
+}
 
 export interface CallRow {
   /** The trace's id. */
   id: string;
   runId: string;
   side: SideName;
+  source: CallSource;
+  /** A benchmark call's set, item and config; absent for a run's call. */
+  benchmark?: BenchmarkPlace;
   roleName: string;
   kind: RoleKind;
   modelId: string;
-  /** From the run's config; null when the run is gone. */
+  /** From the run's (or batch config's) config; null when the run (or batch) is gone. */
   protocol: ProtocolType | null;
   outcome: Outcome;
   /** The request's last user (or other) message, whitespace collapsed, cut short. */
@@ -64,10 +84,32 @@ export function sideOutcome(run: RunRecord | undefined, side: SideName): Outcome
   return scores.correct === 1 ? 'right' : 'wrong';
 }
 
-/** One row per trace, in the traces' order; runs by id give protocol and outcome. */
+/**
+ * The outcome of a benchmark call: its config's headline score on its item (1 right, 0 wrong;
+ * software items set it too: 1 when the program passed), else unknown: the item did not finish,
+ * its batch is gone, or the call belongs to an earlier attempt at the item (one a pause dropped,
+ * made before the finished attempt started), whose answer was never scored.
+ */
+export function batchCallOutcome(
+  ref: TraceBatchRef,
+  startedAt: number,
+  batch: BatchOfCalls | undefined,
+): Outcome {
+  const item = batch?.items.get(ref.index);
+  if (!item || item.itemId !== ref.itemId) return 'unknown';
+  if (startedAt < item.finishedAt - item.wallMs) return 'unknown';
+  const correct = item.sides.find((s) => s.configId === ref.configId)?.scores.correct;
+  return correct === 1 ? 'right' : correct === 0 ? 'wrong' : 'unknown';
+}
+
+/**
+ * One row per trace, in the traces' order; runs by id give protocol and outcome, and for
+ * benchmark calls, batches by id.
+ */
 export function callRows(
   traces: readonly TraceRecord[],
   runs: ReadonlyMap<string, RunRecord>,
+  batches: ReadonlyMap<string, BatchOfCalls> = new Map(),
 ): CallRow[] {
   const outcomes = new Map<string, Outcome>();
   const outcomeOf = (runId: string, side: SideName): Outcome => {
@@ -77,8 +119,25 @@ export function callRows(
     return outcome;
   };
   return traces.map((trace): CallRow => {
-    const run = runs.get(trace.runId);
-    const protocol = run ? run.config[trace.side].protocol.type : null;
+    const ref = trace.batch;
+    let protocol: ProtocolType | null;
+    let outcome: Outcome;
+    let benchmark: BenchmarkPlace | undefined;
+    if (ref) {
+      const batch = batches.get(ref.batchId);
+      const config = batch?.batch.configs.find((c) => c.id === ref.configId);
+      protocol = config?.side.protocol.type ?? null;
+      outcome = batchCallOutcome(ref, trace.startedAt, batch);
+      benchmark = {
+        setName: batch?.batch.set.name ?? null,
+        itemId: ref.itemId,
+        configLabel: config?.label ?? null,
+      };
+    } else {
+      const run = runs.get(trace.runId);
+      protocol = run ? run.config[trace.side].protocol.type : null;
+      outcome = outcomeOf(trace.runId, trace.side);
+    }
     const request = trace.messages
       .filter((m) => m.role !== 'system')
       .map((m) => m.content)
@@ -87,17 +146,26 @@ export function callRows(
       id: trace.id,
       runId: trace.runId,
       side: trace.side,
+      source: ref ? 'benchmark' : 'run',
+      ...(benchmark ? { benchmark } : {}),
       roleName: trace.roleName,
       kind: trace.kind,
       modelId: trace.modelId,
       protocol,
-      outcome: outcomeOf(trace.runId, trace.side),
+      outcome,
       prompt: preview(promptOf(trace)),
       reply: preview(trace.output),
       tokens: trace.usage.promptTokens + trace.usage.completionTokens,
       ms: Math.max(0, trace.endedAt - trace.startedAt),
       startedAt: trace.startedAt,
-      search: [trace.roleName, trace.modelId, protocol ?? '', request, trace.output]
+      search: [
+        trace.roleName,
+        trace.modelId,
+        protocol ?? '',
+        benchmark?.setName ?? '',
+        request,
+        trace.output,
+      ]
         .join('\n')
         .toLowerCase(),
     };

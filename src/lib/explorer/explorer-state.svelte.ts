@@ -11,9 +11,9 @@ import type { CuratedCall } from '../specialist/curated-call';
 import type { Split } from '../specialist/split';
 import { callFacets, CallFilterCache, NO_FILTER, type CallFilter } from './call-filter';
 import type { CallRow } from './call-rows';
-import { loadCalls, withMarks, type TraceSource } from './load-calls';
+import { loadCalls, withMarks, type BatchSource, type TraceSource } from './load-calls';
 
-export type { TraceSource } from './load-calls';
+export type { BatchSource, TraceSource } from './load-calls';
 import {
   buildExport,
   exportCounts,
@@ -81,12 +81,15 @@ export class ExplorerState {
     this.#deps = deps;
   }
 
-  /** Reads every trace, the runs they belong to, and the marks; a later load wins. */
-  async load(source: TraceSource): Promise<void> {
+  /**
+   * Reads every trace, the runs and benchmark batches they belong to, and the marks; a later
+   * load wins.
+   */
+  async load(source: TraceSource, batches?: BatchSource | null): Promise<void> {
     const load = ++this.#loads;
     this.status = 'loading';
     const curation = this.#curation ?? (await this.#openCuration());
-    const loaded = await loadCalls(source, curation);
+    const loaded = await loadCalls(source, curation, batches);
     if (load !== this.#loads) return;
     this.#traces = loaded.traces;
     this.marks = loaded.marks;

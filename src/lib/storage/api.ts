@@ -98,6 +98,8 @@ export interface RunStoreApi {
   tracesForRun(runId: string): Promise<TraceRecord[]>;
   /** Every trace, by start time. */
   allTraces(): Promise<TraceRecord[]>;
+  /** Deletes the traces of a benchmark batch's calls (for when the batch is deleted). */
+  deleteTracesOfBatch(batchId: string): Promise<void>;
 
   /** Flushes, then closes the database connection (if any). */
   close(): Promise<void>;

@@ -35,6 +35,13 @@ export interface StorageBackend {
   tracesForRun(runId: string): Promise<TraceRecord[]>;
   /** By start time. */
   allTraces(): Promise<TraceRecord[]>;
+  /** Deletes every trace of a benchmark batch's calls (their runIds start with `<batchId>:`). */
+  deleteBatchTraces(batchId: string): Promise<void>;
+}
+
+/** The first and last runId a benchmark batch's traces can have (see batchItemKey). */
+export function batchTraceRange(batchId: string): { lower: string; upper: string } {
+  return { lower: `${batchId}:`, upper: `${batchId}:\uffff` };
 }
 
 /** The search term as matched against questionLower ('' matches everything). */
@@ -120,5 +127,11 @@ export class MemoryBackend implements StorageBackend {
 
   async allTraces(): Promise<TraceRecord[]> {
     return structuredClone([...this.#traces.values()].sort(compareTraces));
+  }
+
+  async deleteBatchTraces(batchId: string): Promise<void> {
+    const { lower, upper } = batchTraceRange(batchId);
+    for (const [key, trace] of this.#traces)
+      if (trace.runId >= lower && trace.runId <= upper) this.#traces.delete(key);
   }
 }

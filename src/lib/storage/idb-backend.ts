@@ -3,6 +3,7 @@
  * errors pass through; the RunStore turns them into StorageErrors.
  */
 import {
+  batchTraceRange,
   compareTraces,
   compareTracesInRun,
   matchesQuery,
@@ -115,5 +116,13 @@ export class IdbBackend implements StorageBackend {
 
   async allTraces(): Promise<TraceRecord[]> {
     return (await (await this.#db).getAll('traces')).sort(compareTraces);
+  }
+
+  /** One transaction over the runId index's range of the batch's item keys (no schema change). */
+  async deleteBatchTraces(batchId: string): Promise<void> {
+    const { lower, upper } = batchTraceRange(batchId);
+    const tx = (await this.#db).transaction('traces', 'readwrite');
+    const keys = await tx.store.index('by-runId').getAllKeys(IDBKeyRange.bound(lower, upper));
+    await Promise.all([...keys.map((key) => tx.store.delete(key)), tx.done]);
   }
 }

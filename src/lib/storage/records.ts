@@ -6,7 +6,8 @@
 import type { CallUsage, ChatMessage, EngineKind, FinishReason } from '../engine/types';
 import type { VoteCount } from '../team/answers';
 import type { EscalationOutcome } from '../team/escalation';
-import type { ExperimentConfig, ProtocolType, RoleKind } from '../team/config';
+import type { ExperimentConfig, ProtocolType, RoleConfig, RoleKind } from '../team/config';
+import { batchItemKey, type BatchConfig, type BatchRecord } from './batch-records';
 import { roleToolSpecs } from '../tools/built-in-tools';
 import type { ToolSpec } from '../tools/types';
 import { hasTools } from '../tools/validate-tools';
@@ -242,12 +243,19 @@ export function sideRecordFromResult(result: SideResult): SideRecord {
   return record;
 }
 
-/** The trace of one finished turn; the model comes from the run's config (by role id). */
-export function traceFromTurn(run: RunRecord, side: SideName, turn: Turn): NewTrace {
-  const role = run.config[side].roles.find((r) => r.id === turn.roleId);
+/**
+ * The trace of one finished turn, made with the role that made it (found by the turn's role id;
+ * absent: model 'unknown') and where the call belongs (its run, or its benchmark item).
+ */
+function traceOfTurn(
+  turn: Turn,
+  role: RoleConfig | undefined,
+  where: Pick<NewTrace, 'runId' | 'side' | 'batch'>,
+): NewTrace {
   const trace: NewTrace = {
-    runId: run.id,
-    side,
+    runId: where.runId,
+    ...(where.batch ? { batch: { ...where.batch } } : {}),
+    side: where.side,
     turnIndex: turn.index,
     role: turn.roleId,
     roleName: turn.roleName,
@@ -266,6 +274,36 @@ export function traceFromTurn(run: RunRecord, side: SideName, turn: Turn): NewTr
   if (turn.toolStep !== undefined && hasTools(role?.tools)) trace.tools = roleToolSpecs(role.tools);
   if (turn.escalatedBecause) trace.escalatedBecause = turn.escalatedBecause;
   return trace;
+}
+
+/** The trace of one finished turn; the model comes from the run's config (by role id). */
+export function traceFromTurn(run: RunRecord, side: SideName, turn: Turn): NewTrace {
+  const role = run.config[side].roles.find((r) => r.id === turn.roleId);
+  return traceOfTurn(turn, role, { runId: run.id, side });
+}
+
+/**
+ * The trace of one finished turn of a benchmark item (`index` in the batch's items) made by one
+ * of its configs: its runId is the item record's key, its side 'solo' for the config 'solo'
+ * (else 'team'), and `batch` says where it came from (TraceBatchRef).
+ */
+export function traceFromBatchTurn(
+  batch: Pick<BatchRecord, 'id' | 'items'>,
+  config: BatchConfig,
+  index: number,
+  turn: Turn,
+): NewTrace {
+  const role = config.side.roles.find((r) => r.id === turn.roleId);
+  return traceOfTurn(turn, role, {
+    runId: batchItemKey(batch.id, index),
+    side: config.id === 'solo' ? 'solo' : 'team',
+    batch: {
+      batchId: batch.id,
+      index,
+      itemId: batch.items[index]?.id ?? String(index),
+      configId: config.id,
+    },
+  });
 }
 
 export function summarizeRun(run: RunRecord): RunSummary {

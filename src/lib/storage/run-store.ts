@@ -278,6 +278,18 @@ export class RunStore implements RunStoreApi {
     return [...traces.values()].sort(compareTraces);
   }
 
+  async deleteTracesOfBatch(batchId: string): Promise<void> {
+    await this.#storage.memory.deleteBatchTraces(batchId);
+    if (
+      (
+        await this.#storage.attempt('delete the benchmark calls', (b) =>
+          b.deleteBatchTraces(batchId),
+        )
+      ).ok
+    )
+      this.#storage.succeeded();
+  }
+
   async close(): Promise<void> {
     await this.flush();
     if (!this.#db) return;
