@@ -14,6 +14,10 @@ export function createEmbedWorkerApi(embedder = new WllamaEmbedder()) {
     async load(url: string, onProgress: (p: LoadProgress) => void): Promise<EmbedderInfo> {
       return embedder.load(new URL(url, self.location.href).href, onProgress);
     },
+    /** Whether the model at `url` is kept in this browser (no download to load it). */
+    async isCached(url: string): Promise<boolean> {
+      return embedder.isCached(new URL(url, self.location.href).href);
+    },
     async embed(
       texts: string[],
       batchSize: number,

@@ -230,6 +230,16 @@ test('three kinds of calls make three tasks; a name survives a reload; one task 
   await page.getByRole('button', { name: 'Traces', exact: true }).click();
   await expect(tasks(page)).toHaveCount(3);
   await expect(codeTask.getByRole('textbox')).toHaveValue('List comprehensions');
+  // The model is kept in the browser now: the confirm offers no download.
+  const panel = page.getByTestId('task-discovery');
+  // The model chosen before the reload is still chosen.
+  await expect(panel.getByLabel('Embedding model')).toHaveValue('tiny-embed-GGUF');
+  await panel.getByRole('button', { name: /^Find tasks in the \d+ calls shown$/ }).click();
+  await expect(panel.getByRole('group')).toContainText(
+    'It is kept in this browser: nothing is downloaded.',
+  );
+  await expect(panel.getByRole('button', { name: 'Find tasks', exact: true })).toBeEnabled();
+  await panel.getByRole('button', { name: 'Cancel' }).click();
 
   await codeTask.getByRole('button', { name: 'Show only this task' }).click();
   await expect(count(page)).toContainText(`${PER_KIND} of ${calls.length} calls shown`);

@@ -86,13 +86,18 @@ export class WllamaEmbedder {
     return this.#info;
   }
 
+  /** Whether the GGUF at `url` (absolute) is in wllama's cache, so a load needs no download. */
+  async isCached(url: string): Promise<boolean> {
+    return (await this.#models.getModels().catch(() => [])).some((m) => m.url === url);
+  }
+
   /** Loads the GGUF at `url` (absolute) for embeddings; a second load of the same URL is free. */
   async load(url: string, onProgress: (p: LoadProgress) => void): Promise<EmbedderInfo> {
     if (this.#wllama && this.#url === url && this.#info) return this.#info;
     await this.unload();
     const started = performance.now();
     const fileName = fileNameOf(url);
-    const fromCache = (await this.#models.getModels().catch(() => [])).some((m) => m.url === url);
+    const fromCache = await this.isCached(url);
     let model: Model;
     try {
       model = await this.#models.getModelOrDownload(

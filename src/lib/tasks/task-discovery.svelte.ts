@@ -6,6 +6,7 @@
  * one dataset per task and role. Workers, clock and key maker come in as arguments (tests).
  */
 import type { ExplorerState } from '../explorer/explorer-state.svelte';
+import { Persisted } from '../state/persisted.svelte';
 import { promptOf, type CallRow } from '../explorer/call-rows';
 import type { TaskMapRecord } from '../storage/curation-records';
 import type { ClusterCost } from '../specialist/cost';
@@ -65,14 +66,35 @@ export class TaskDiscovery {
   status = $state<DiscoveryStatus>('idle');
   map = $state.raw<TaskMapRecord | null>(null);
   names = $state.raw<ReadonlyMap<string, string>>(NO_NAMES);
-  /** Which model: an EmbedModel id, or CUSTOM_MODEL for `customUrl`. */
-  modelId = $state('');
-  customUrl = $state('');
+  readonly #modelId = new Persisted<string>('playground:embed-model', '');
+  readonly #customUrl = new Persisted<string>('playground:embed-url', '');
+
+  /** Which model: an EmbedModel id, or CUSTOM_MODEL for `customUrl` (both survive a reload). */
+  get modelId(): string {
+    const id = this.#modelId.current;
+    return id === CUSTOM_MODEL || this.models.some((m) => m.id === id)
+      ? id
+      : (this.models[0]?.id ?? CUSTOM_MODEL);
+  }
+
+  set modelId(id: string) {
+    this.#modelId.current = id;
+  }
+
+  get customUrl(): string {
+    return this.#customUrl.current;
+  }
+
+  set customUrl(url: string) {
+    this.#customUrl.current = url;
+  }
   /** The number of tasks set by the user; null: chosen by silhouette. */
   k = $state<number | null>(null);
   seed = $state(1);
   /** The size the host gave for the chosen model (null: it did not say). */
   measuredBytes = $state<number | null>(null);
+  /** Whether the chosen model is kept in this browser (no download); null until known. */
+  cached = $state<boolean | null>(null);
   progress = $state.raw<{ text: string; fraction: number } | null>(null);
   /** What went wrong or was stopped, in words. */
   message = $state<string | null>(null);
@@ -87,7 +109,6 @@ export class TaskDiscovery {
   constructor(deps: TaskDiscoveryDeps) {
     this.#deps = deps;
     this.models = embedModels(deps.mode);
-    this.modelId = this.models[0]?.id ?? CUSTOM_MODEL;
   }
 
   get model(): EmbedModel | null {
@@ -149,11 +170,18 @@ export class TaskDiscovery {
       return;
     }
     this.measuredBytes = null;
+    this.cached = null;
     this.status = 'confirm';
     const run = ++this.#runs;
     const url = absoluteUrl(model.url);
-    const bytes = await measureSize(url, this.#deps.fetchFn);
-    if (run === this.#runs) this.measuredBytes = bytes;
+    const embedder = (this.#embedder ??= this.#deps.embedder());
+    const [bytes, cached] = await Promise.all([
+      measureSize(url, this.#deps.fetchFn),
+      embedder.isCached(url).catch(() => false),
+    ]);
+    if (run !== this.#runs) return;
+    this.measuredBytes = bytes;
+    this.cached = cached;
   }
 
   cancel(): void {

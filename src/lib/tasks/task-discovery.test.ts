@@ -24,8 +24,14 @@ class TestEmbedder {
   terminated = 0;
   hold: Promise<void> | null = null;
   #stop: (() => void) | null = null;
-  async load() {
+  /** URLs loaded once: kept, as wllama's cache keeps them. */
+  readonly kept = new Set<string>();
+  async isCached(url: string) {
+    return this.kept.has(url);
+  }
+  async load(url: string) {
     this.loads++;
+    this.kept.add(url);
     if (this.hold) await this.hold;
     return {
       dimensions: 4,
@@ -98,6 +104,7 @@ test('found tasks, their names and a task filter; kept over a new session', asyn
   await discovery.prepare();
   expect(discovery.status).toBe('confirm');
   expect(discovery.measuredBytes).toBe(1234);
+  expect(discovery.cached).toBe(false);
   await discovery.run();
   expect(discovery.status).toBe('idle');
   expect(discovery.message).toBeNull();
@@ -110,12 +117,17 @@ test('found tasks, their names and a task filter; kept over a new session', asyn
   expect(explorer.taskFilter?.name).toBe('Critiques');
   discovery.showOnly(null);
   expect(explorer.shown).toHaveLength(30);
+  // The model is kept now: the confirm says so (no download).
+  await discovery.prepare();
+  expect(discovery.cached).toBe(true);
+  discovery.cancel();
 
   const again = await setUp(curation);
   await again.discovery.restore();
   expect(again.discovery.tasks.map((t) => t.name)).toContain('Critiques');
   // A new search over the same calls keeps the keys, so the name.
   await again.discovery.prepare();
+  expect(again.discovery.cached).toBe(false);
   await again.discovery.run();
   expect(again.discovery.tasks.find((t) => t.key === key)?.name).toBe('Critiques');
 

@@ -106,6 +106,11 @@ export class EmbedBridge {
     return this.#handle.run((r) => r.load(url, proxy(onProgress)));
   }
 
+  /** Whether the model at `url` is kept in this browser. */
+  isCached(url: string): Promise<boolean> {
+    return this.#handle.run((r) => r.isCached(url));
+  }
+
   embed(
     texts: string[],
     batchSize: number,
