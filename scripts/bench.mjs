@@ -7,7 +7,8 @@
  *   --check          exit 1 when a figure is over its budget (bench/budgets.json)
  *   --runs N         runs per figure (default 5); each figure is the median, with min and max
  *   --only a,b       sections to run: streaming, fanout, wllama, startup, memory, remote-batch,
- *                    runner, tools, specialist, embed (default all; runner and specialist need
+ *                    runner, tools, specialist, embed, find-tasks (default all; runner and
+ *                    specialist need
  *                    no site build and no browser)
  *   --no-build       reuse the builds in dist-bench/ from an earlier run
  *
@@ -54,6 +55,7 @@ const SECTIONS = [
   'tools',
   'specialist',
   'embed',
+  'find-tasks',
 ];
 const opts = {
   check: argv.includes('--check'),
@@ -71,6 +73,8 @@ const WLLAMA = { maxTokens: 400, seed: 42 };
 const MEMORY_RUNS = 20;
 /** Task discovery's embeddings: the tiny embedding model, prompts of about 200 characters. */
 const EMBED = { calls: 64, chars: 200, batch: 8 };
+/** Find tasks in the app: logged calls seeded, embedded by the tiny model, clustered, drawn. */
+const FIND_TASKS = { calls: 3_000, runs: 2 };
 /** Task discovery and the trace explorer, in Node: vectors of an embedding model's size. */
 const SPECIALIST = { dims: 384, clusters: 6, sizes: [1_000, 10_000], calls: 20_000 };
 /** The headless runner against the local test server (tests/openai-server). */
@@ -594,6 +598,139 @@ async function benchStreaming(page) {
     accounting.mismatches,
     'agents',
     'every streaming run: text ≠ script (stream, state or DOM)',
+  );
+}
+
+/* ------------------------------------------------------------------ find tasks */
+
+/**
+ * Find tasks in the app (test build), as a user does it: FIND_TASKS.calls logged calls of three
+ * kinds seeded into IndexedDB, the Traces tab, the tiny embedding model, then embedding,
+ * clustering (k by silhouette) and the map with one dot per call, under a Chrome trace of the
+ * page's main thread from the click to the tasks listed: the work is in workers, so no task of
+ * the page may use over 50 ms of CPU.
+ */
+async function benchFindTasks(browser, url) {
+  const runs = Math.min(FIND_TASKS.runs, opts.runs);
+  log(`find tasks: ${FIND_TASKS.calls} seeded calls, the tiny embedding model × ${runs}`);
+  const rows = [];
+  for (let r = 0; r < runs; r++) {
+    const { context, page, errors } = await newPage(browser, url);
+    await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
+    await page.evaluate(async (count) => {
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open('slm-playground');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const kinds = [
+        (i) => `${i} + ${i * 7} + 12 + 30 + 99 + ${i * 3} = ? 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8`,
+        (i) => `traduisez en français : le chat dort sur le tapis numéro ${i}, et la souris mange`,
+        (i) => `DEF F_${i}(XS): RETURN [X*X FOR X IN XS IF X%2==0]; PRINT(F_${i}([1,2,3]))`,
+      ];
+      const tx = db.transaction(['runs', 'traces'], 'readwrite');
+      const question = 'Seeded question';
+      const side = (label, type) => ({
+        config: { label, protocol: { type }, roles: [] },
+        record: { status: 'done', finalAnswer: 'x', turns: [], warnings: [] },
+      });
+      const [solo, team] = [side('Solo', 'solo'), side('Team', 'critic-loop')];
+      tx.objectStore('runs').put({
+        id: 'bench-run',
+        createdAt: 1,
+        updatedAt: 1,
+        config: { version: 1, question, solo: solo.config, team: team.config },
+        question,
+        questionLower: question.toLowerCase(),
+        status: 'done',
+        sides: { solo: solo.record, team: team.record },
+      });
+      for (let i = 0; i < count; i++)
+        tx.objectStore('traces').put({
+          id: `bench-${i}`,
+          runId: 'bench-run',
+          side: 'team',
+          turnIndex: i,
+          role: 'critic',
+          roleName: 'Critic',
+          kind: 'critic',
+          step: 'answer',
+          modelId: 'model-small',
+          messages: [{ role: 'user', content: kinds[i % 3](i) }],
+          output: `Reply ${i}`,
+          usage: {
+            promptTokens: 20,
+            completionTokens: 5,
+            ttftMs: 5,
+            decodeTokensPerSec: 20,
+            wallMs: 9,
+          },
+          startedAt: 10_000 + i,
+          endedAt: 10_010 + i,
+          status: 'done',
+        });
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, FIND_TASKS.calls);
+    await page.reload();
+    await page.getByRole('button', { name: 'Traces', exact: true }).click();
+    const panel = page.getByTestId('task-discovery');
+    await panel.getByLabel('Embedding model').selectOption('tiny-embed-GGUF');
+    await panel.getByRole('button', { name: /^Find tasks in the/ }).click({ timeout: 60_000 });
+    const go = panel.getByRole('button', { name: /find tasks$/i }).last();
+    await go.waitFor();
+    const { result: ms, main } = await traced(page, async () => {
+      await page.evaluate(() => performance.mark('bench-stream-start'));
+      const started = Date.now();
+      await go.click();
+      await page.getByTestId('task-summary').waitFor({ timeout: 600_000 });
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
+      await page.evaluate(() => performance.mark('bench-stream-end'));
+      return Date.now() - started;
+    });
+    const dots = await page
+      .getByTestId('task-map')
+      .locator('path')
+      .evaluateAll((paths) =>
+        paths.reduce((n, p) => n + (p.getAttribute('d')?.match(/M/g) ?? []).length, 0),
+      );
+    if (dots !== FIND_TASKS.calls)
+      fail(`find tasks: ${dots} dots on the map, not ${FIND_TASKS.calls}`);
+    if (errors.length) fail(`the app threw: ${errors.join('; ')}`);
+    rows.push({ ms, ...main });
+    await context.close();
+  }
+  const col = (k) => rows.map((row) => row[k] ?? NaN);
+  const what = `find tasks, ${FIND_TASKS.calls} calls`;
+  record(
+    'findTasks.totalMs',
+    col('ms'),
+    'ms',
+    `${what}: click to tasks listed (download, embed, cluster, map)`,
+  );
+  record(
+    'findTasks.longTasksCpu',
+    col('longTasksCpu'),
+    'count',
+    `${what}: main-thread tasks using > 50 ms of CPU (trace)`,
+  );
+  record(
+    'findTasks.maxTaskCpuMs',
+    col('maxTaskCpuMs'),
+    'ms',
+    `${what}: most CPU one main-thread task used (trace)`,
+  );
+  record(
+    'findTasks.mainThreadCpuPct',
+    col('cpuPct'),
+    '%',
+    `${what}: main-thread CPU while it worked (trace)`,
+  );
+  log(
+    `find tasks: ${Math.round(median(col('ms')))} ms for ${FIND_TASKS.calls} calls; longest main-thread task ${median(col('maxTaskCpuMs')).toFixed(1)} ms CPU`,
   );
 }
 
@@ -1443,6 +1580,7 @@ async function benchSite(details) {
       if (errors.length) fail(`the bench page threw: ${errors.join('; ')}`);
       await context.close();
     }
+    if (wants('find-tasks')) await benchFindTasks(browser, testSite.url);
     if (wants('startup')) {
       details.bundle = bundleFigures(chunks);
       await benchStartup(browser, prodSite.url);

@@ -204,7 +204,13 @@ test('three kinds of calls make three tasks; a name survives a reload; one task 
   const calls = await openSeeded(page);
   await findTasks(page, 'tiny-embed-GGUF');
   await expect(tasks(page)).toHaveCount(3);
-  await expect(page.getByTestId('task-map').locator('circle')).toHaveCount(calls.length);
+  // One path per task, one dot (a round zero-length stroke) per call.
+  const dots = page.getByTestId('task-map').locator('path');
+  await expect(dots).toHaveCount(3);
+  const perTask = await dots.evaluateAll((paths) =>
+    paths.map((p) => (p.getAttribute('d')?.match(/M/g) ?? []).length),
+  );
+  expect(perTask.reduce((a, b) => a + b, 0)).toBe(calls.length);
 
   // Each task holds the calls of one kind, all of them.
   const map = await storedMap(page);
