@@ -196,6 +196,11 @@ test('a task’s held-out questions run in the Benchmark tab: the specialist alo
     /^Team with the specialist as Reasoner: Reasoner → Answerer \(Reasoner: scripted-specialist, Answerer: scripted-team\)$/,
   ]);
 
+  // It fits a 390 px phone.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
   // The choice survives a reload.
   await page.reload();
   await expect(page.getByTestId('batch-config')).toHaveCount(3);

@@ -283,12 +283,20 @@ test('three kinds of calls make three tasks; a name survives a reload; one task 
   await expect(tasks(page)).toHaveCount(3);
 });
 
-test('on a 390 px phone the tasks found fit the screen and axe finds nothing', async ({ page }) => {
+test('on a 390 px phone the tasks found and the compare form fit the screen and axe finds nothing', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await openSeeded(page);
   await findTasks(page, 'tiny-embed-GGUF');
   await expect(tasks(page).first()).toBeVisible();
+  // The compare form opens from the keyboard and fits too.
+  const compare = tasks(page).first().getByRole('button', { name: 'Compare a specialist…' });
+  await compare.focus();
+  await page.keyboard.press('Enter');
+  await expect(compare).toHaveAttribute('aria-expanded', 'true');
+  await expect(tasks(page).first().getByTestId('compare-form')).toBeVisible();
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   const results = await new AxeBuilder({ page })
