@@ -216,3 +216,60 @@ test('a task’s held-out questions run in the Benchmark tab: the specialist alo
   await expect(page.getByTestId('specialist-comparison')).toHaveCount(0);
   await expect(page.getByTestId('batch-config')).toHaveCount(2);
 });
+
+test('from a benchmark run: its calls’ tasks, and a task’s held-out items are the batch’s own items', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.addInitScript(() => {
+    localStorage.setItem(
+      'playground:scripted-overrides',
+      JSON.stringify({ 'scripted-team': { tokensPerSecond: 0, loadMs: 0 } }),
+    );
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Solo vs Team' }).click();
+  await pickModel(page, 'scripted-team', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-team', 'Team model (all roles)');
+  await page.getByRole('button', { name: 'Benchmark' }).click();
+  await page.getByLabel('Grade-school math (20)').check();
+  await page.getByLabel('Items to run').fill('10');
+  await page.getByRole('button', { name: /^Run batch \(10 items × 2 configs\)/ }).click();
+  await expect(page.getByTestId('batch-status')).toHaveText('done', { timeout: 90_000 });
+
+  await page.getByRole('button', { name: 'Traces', exact: true }).click();
+  await expect(page.getByTestId('calls-count')).toContainText(/of \d+ calls shown/);
+  await page.getByLabel('Validation share').fill('0.5');
+  await page.getByLabel('Validation share').press('Tab');
+  const panel = page.getByTestId('task-discovery');
+  await panel.getByLabel('Embedding model').selectOption('tiny-embed-GGUF');
+  await panel.getByLabel('Number of tasks').selectOption('2');
+  await panel.getByRole('button', { name: /^Find tasks in the \d+ calls shown$/ }).click();
+  await panel.getByRole('button', { name: 'Download and find tasks' }).click();
+  await expect(page.getByTestId('task-summary')).toBeVisible({ timeout: 60_000 });
+
+  // The largest task, and its role with the most calls (the form's defaults).
+  const task = page.getByTestId('task').first();
+  await task.getByRole('button', { name: 'Compare a specialist…' }).click();
+  const form = task.getByTestId('compare-form');
+  const chosen = await form.getByLabel('Role it was trained for').inputValue();
+  const option = (await form.locator('option:checked').textContent()) ?? '';
+  const heldOut = Number(/(\d+) held out/.exec(option)?.[1]);
+  expect(heldOut).toBeGreaterThan(0);
+  await form.getByRole('button', { name: 'Open the comparison in the Benchmark tab' }).click();
+
+  const comparison = page.getByTestId('specialist-comparison');
+  await expect(comparison.getByRole('heading')).toContainText(`(${chosen})`);
+  // The held-out set is the batch's items: the shipped set's licence, math items.
+  await expect(page.getByRole('radio', { name: /^Held-out items of/ })).toBeChecked();
+  const set = page.getByRole('radio', { name: /^Held-out items of/ });
+  await expect(set).toHaveAccessibleName(/\d+ math · Grade-school math \(20\): MIT/);
+  const name = (await set.evaluate((el) => el.closest('label')?.textContent ?? '')) ?? '';
+  const n = Number(/(\d+) math/.exec(name)?.[1]);
+  expect(n).toBeGreaterThan(0);
+  expect(n).toBeLessThanOrEqual(heldOut);
+  await page.getByRole('button', { name: new RegExp(`^Run batch \\(${n} items? ×`) }).click();
+  await expect(page.getByTestId('batch-status')).toHaveText('done', { timeout: 90_000 });
+  await expect(summaryCell(page, 'solo', 'items')).toHaveText(String(n));
+  await expect(summaryCell(page, 'team', 'items')).toHaveText(String(n));
+});
