@@ -137,12 +137,13 @@ test('a benchmark’s calls are traces with outcomes, export, and go with their 
   await expect(page.getByTestId('progress-count')).toHaveText('1 / 1 items', { timeout: 30_000 });
   await expect(page.getByTestId('batch-status')).toHaveText('done');
   const secondCalls = (await callsPerItem(page, 'solo')) + (await callsPerItem(page, 'team'));
-  // Past batches lists both, the one shown marked as current.
+  // The kept batches: both, the one shown marked as current.
   const first = page.locator('[data-testid="past-batch"]:not(.current)');
   await expect(page.getByTestId('past-batch')).toHaveCount(2);
   await expect(first).toHaveCount(1);
   await first.getByRole('button', { name: 'Delete' }).click();
-  await expect(page.getByTestId('past-batch')).toHaveCount(0);
+  await expect(page.getByTestId('past-batch')).toHaveCount(1);
+  await expect(page.locator('[data-testid="past-batch"].current')).toHaveCount(1);
   await openView(page, 'Traces');
   const left = runCalls + secondCalls;
   await expect(count(page)).toContainText(`of ${left} calls shown`);
@@ -151,4 +152,12 @@ test('a benchmark’s calls are traces with outcomes, export, and go with their 
   await page.reload();
   await openView(page, 'Traces');
   await expect(count(page)).toContainText(`${left} of ${left} calls shown`);
+
+  // The only batch left, the one shown, can be deleted too: its calls go, the runs' stay.
+  await openView(page, 'Benchmark');
+  await page.getByTestId('past-batch').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByTestId('past-batch')).toHaveCount(0);
+  await expect(page.getByTestId('batch-status')).toHaveCount(0);
+  await openView(page, 'Traces');
+  await expect(count(page)).toContainText(`${runCalls} of ${runCalls} calls shown`);
 });

@@ -77,7 +77,7 @@ export async function runSingleAgent(page: Page): Promise<void> {
 
 /**
  * Two batches on the shipped multi-hop set (one item, then two), Solo and Team on scripted-team:
- * the view then shows the second with its results, and the first under "Past batches".
+ * the view then shows the second with its results, and both under "Batches kept in this browser".
  */
 export async function runBenchmark(page: Page): Promise<void> {
   await openView(page, 'Benchmark');
