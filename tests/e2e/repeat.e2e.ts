@@ -39,4 +39,10 @@ test('Repeat runs a side again with other seeds and counts its distinct answers'
   await expect(
     page.getByRole('region', { name: 'Solo', exact: true }).getByTestId('final-answer'),
   ).toContainText('Szeged');
+
+  // The repeats' calls are logged as the run's (Solo: one call per repeat), each with its answer.
+  await page.getByRole('button', { name: 'Traces', exact: true }).click();
+  const solo = page.getByTestId('call-row').filter({ hasText: 'scripted-seedy' });
+  await expect(solo).toHaveCount(1 + 3);
+  await expect(solo.filter({ hasText: 'Vienna' })).toHaveCount(1);
 });

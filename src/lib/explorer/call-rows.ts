@@ -76,9 +76,13 @@ export function promptOf(trace: TraceRecord): string {
  * unknown.
  */
 export function sideOutcome(run: RunRecord | undefined, side: SideName): Outcome {
+  return answerOutcome(run, run?.sides[side]?.finalAnswer ?? '');
+}
+
+/** A final answer scored against the run's expected answer (unknown without either). */
+export function answerOutcome(run: RunRecord | undefined, answer: string): Outcome {
   if (!run) return 'unknown';
   const expected = expectedOf(run.config);
-  const answer = run.sides[side]?.finalAnswer ?? '';
   if (!expected || !answer.trim()) return 'unknown';
   const scores = scoreExpected(answer, expected.question, expected.answer, expected.context);
   return scores.correct === 1 ? 'right' : 'wrong';
@@ -136,7 +140,10 @@ export function callRows(
     } else {
       const run = runs.get(trace.runId);
       protocol = run ? run.config[trace.side].protocol.type : null;
-      outcome = outcomeOf(trace.runId, trace.side);
+      // A Repeat's call: the answer its own repeat came to, not the run's.
+      outcome = trace.repeat
+        ? answerOutcome(run, trace.repeat.finalAnswer)
+        : outcomeOf(trace.runId, trace.side);
     }
     const request = trace.messages
       .filter((m) => m.role !== 'system')

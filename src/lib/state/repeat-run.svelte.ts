@@ -13,7 +13,16 @@ import { majorityVote, type VoteCount } from '../team/answers';
 import { sideTotals } from '../team/budget';
 import type { ExperimentConfig, SideConfig } from '../team/config';
 import { runSide } from '../team/protocols/run-side';
+import type { SideResult } from '../team/protocols/types';
 import { experimentInput } from './experiment-run.svelte';
+import type { RunStoreApi } from '../storage/api';
+import { traceFromTurn } from '../storage/records';
+
+/** The finished run a Repeat belongs to: its calls are logged as that run's traces. */
+export interface RepeatParent {
+  runId: string;
+  store: RunStoreApi;
+}
 
 /** The seed step between repeats: apart from the seed + i that repeated calls of a role use. */
 export const SEED_STEP = 100;
@@ -67,6 +76,7 @@ export class RepeatRun {
     which: 'solo' | 'team',
     n: number,
     catalog: readonly CatalogModel[],
+    parent?: RepeatParent | null,
   ): Promise<void> {
     if (this.busy) return;
     const count = Math.max(1, Math.min(MAX_REPEATS, Math.round(n)));
@@ -100,13 +110,15 @@ export class RepeatRun {
     const input = experimentInput(config);
     const contextWindowOf = contextWindowsOf(plan);
     for (let i = 0; i < count && !abort.signal.aborted; i++) {
-      const result = await runSide(reseeded(side, i), input, {
+      const repeated = reseeded(side, i);
+      const result = await runSide(repeated, input, {
         chat: this.#lease.chat,
         signal: abort.signal,
         emit: () => {},
         now: Date.now,
         contextWindowOf,
       });
+      if (parent) this.#log(parent, { ...config, [which]: repeated }, which, i, result);
       const totals = sideTotals(result.turns);
       this.outcomes = [
         ...this.outcomes,
@@ -127,6 +139,29 @@ export class RepeatRun {
 
   stop(): void {
     this.#abort?.abort();
+  }
+
+  /**
+   * Every model call of one repeat as a trace of the parent run's side, marked with the repeat and
+   * the answer it came to (written once the repeat ends: its outcome needs that answer). A store
+   * fault is the store's to report; it never stops the repeats.
+   */
+  #log(
+    parent: RepeatParent,
+    config: ExperimentConfig,
+    which: 'solo' | 'team',
+    index: number,
+    result: SideResult,
+  ): void {
+    const run = { id: parent.runId, config };
+    for (const turn of result.turns) {
+      if (turn.reused) continue;
+      const trace = {
+        ...traceFromTurn(run, which, turn),
+        repeat: { index, finalAnswer: result.finalAnswer },
+      };
+      void parent.store.addTrace(trace).catch(() => undefined);
+    }
   }
 
   dispose(): void {

@@ -95,6 +95,12 @@ export interface TraceRecord {
   runId: string;
   /** A benchmark call's batch, item and config; absent for a Solo vs Team or Software run's call. */
   batch?: TraceBatchRef;
+  /**
+   * A call of Repeat on a finished run (`runId`, `side`): which repeat (0-based; its roles'
+   * seeds moved by 100 × index) and the final answer that repeat gave (its outcome is scored
+   * against the run's expected answer, not the run's own answer).
+   */
+  repeat?: { index: number; finalAnswer: string };
   side: SideName;
   turnIndex: number;
   /** The role's id within its side. */
@@ -277,7 +283,11 @@ function traceOfTurn(
 }
 
 /** The trace of one finished turn; the model comes from the run's config (by role id). */
-export function traceFromTurn(run: RunRecord, side: SideName, turn: Turn): NewTrace {
+export function traceFromTurn(
+  run: Pick<RunRecord, 'id' | 'config'>,
+  side: SideName,
+  turn: Turn,
+): NewTrace {
   const role = run.config[side].roles.find((r) => r.id === turn.roleId);
   return traceOfTurn(turn, role, { runId: run.id, side });
 }
