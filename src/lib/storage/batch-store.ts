@@ -6,9 +6,14 @@
  */
 import type { StorageMode } from './api';
 import type { BatchItemRecord, BatchRecord } from './batch-records';
-import { openPlaygroundDb, type OpenPlaygroundDbOptions, type PlaygroundDb } from './database';
-import { StorageError, toStorageError } from './errors';
-import { StoreGuard } from './store-guard';
+import type { PlaygroundDb } from './database';
+import type { StorageError } from './errors';
+import {
+  openGuardedStore,
+  StoreGuard,
+  type GuardedStoreHandle,
+  type OpenGuardedStoreOptions,
+} from './store-guard';
 
 export interface BatchStoreApi {
   /** 'memory': IndexedDB could not be opened or was lost; batches go when the page does. */
@@ -186,56 +191,23 @@ export class FallbackBatchStore implements BatchStoreApi {
   }
 }
 
-export interface OpenBatchStoreOptions extends Omit<
-  OpenPlaygroundDbOptions,
-  'onBlocking' | 'onTerminated'
-> {
-  /** Opens the database instead of openPlaygroundDb (tests). */
-  open?: () => Promise<PlaygroundDb>;
-  /** Faults after opening (quota, lost connection); each kind once until a write succeeds. */
-  onError?: (error: StorageError) => void;
-}
+export type OpenBatchStoreOptions = OpenGuardedStoreOptions;
 
-export interface BatchStoreHandle {
-  store: BatchStoreApi;
-  /** Why batches are kept in memory only (absent when IndexedDB opened). */
-  reason?: StorageError;
-}
+export type BatchStoreHandle = GuardedStoreHandle<BatchStoreApi>;
 
 /**
  * Opens the batch store. Never rejects: without IndexedDB the store is in memory and `reason`
  * says why. Another tab upgrading the database, or the browser closing it, turns it to memory.
  */
-export async function openBatchStore(
-  options: OpenBatchStoreOptions = {},
-): Promise<BatchStoreHandle> {
-  const onError = options.onError ?? ((error: StorageError) => console.warn(error.message));
-  let lost: (() => void) | undefined;
-  const open =
-    options.open ??
-    (() =>
-      openPlaygroundDb({
-        ...options,
-        onBlocking: () => lost?.(),
-        onTerminated: () => lost?.(),
-      }));
-  try {
-    const db = await open();
-    const store = new FallbackBatchStore(new IdbBatchStore(db), onError);
-    lost = () =>
-      store.useMemory(
-        new StorageError(
-          'StorageUnavailableError',
-          'The browser closed the saved batches (another tab upgraded the playground, or site ' +
-            'data was cleared); batch results are kept in memory only until you reload.',
-        ),
-      );
-    return { store };
-  } catch (error) {
-    return {
-      store: new FallbackBatchStore(null, onError),
-      reason:
-        error instanceof StorageError ? error : toStorageError(error, 'open the saved batches'),
-    };
-  }
+export function openBatchStore(options: OpenBatchStoreOptions = {}): Promise<BatchStoreHandle> {
+  return openGuardedStore(
+    options,
+    (db, onError) => new FallbackBatchStore(db && new IdbBatchStore(db), onError),
+    {
+      lost:
+        'The browser closed the saved batches (another tab upgraded the playground, or site ' +
+        'data was cleared); batch results are kept in memory only until you reload.',
+      open: 'open the saved batches',
+    },
+  );
 }

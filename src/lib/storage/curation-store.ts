@@ -14,9 +14,14 @@ import {
   type ClusterNameRecord,
   type CurationRecord,
 } from './curation-records';
-import { openPlaygroundDb, type OpenPlaygroundDbOptions, type PlaygroundDb } from './database';
-import { StorageError, toStorageError } from './errors';
-import { StoreGuard } from './store-guard';
+import type { PlaygroundDb } from './database';
+import type { StorageError } from './errors';
+import {
+  openGuardedStore,
+  StoreGuard,
+  type GuardedStoreHandle,
+  type OpenGuardedStoreOptions,
+} from './store-guard';
 
 /** A mark to write: keep (true) or drop (false) the trace's call. */
 export interface MarkInput {
@@ -226,52 +231,22 @@ export class FallbackCurationStore implements CurationStoreApi {
   }
 }
 
-export interface OpenCurationStoreOptions extends Omit<
-  OpenPlaygroundDbOptions,
-  'onBlocking' | 'onTerminated'
-> {
-  /** Opens the database instead of openPlaygroundDb (tests). */
-  open?: () => Promise<PlaygroundDb>;
-  /** Faults after opening; each kind once until a write succeeds. */
-  onError?: (error: StorageError) => void;
-}
+export type OpenCurationStoreOptions = OpenGuardedStoreOptions;
 
-export interface CurationStoreHandle {
-  store: CurationStoreApi;
-  /** Why marks are kept in memory only (absent when IndexedDB opened). */
-  reason?: StorageError;
-}
+export type CurationStoreHandle = GuardedStoreHandle<CurationStoreApi>;
 
 /** Opens the curation store. Never rejects: without IndexedDB it is in memory and says why. */
-export async function openCurationStore(
+export function openCurationStore(
   options: OpenCurationStoreOptions = {},
 ): Promise<CurationStoreHandle> {
-  const onError = options.onError ?? ((error: StorageError) => console.warn(error.message));
-  let lost: (() => void) | undefined;
-  const open =
-    options.open ??
-    (() =>
-      openPlaygroundDb({
-        ...options,
-        onBlocking: () => lost?.(),
-        onTerminated: () => lost?.(),
-      }));
-  try {
-    const db = await open();
-    const store = new FallbackCurationStore(new IdbCurationStore(db), onError);
-    lost = () =>
-      store.useMemory(
-        new StorageError(
-          'StorageUnavailableError',
-          'The browser closed the saved marks (another tab upgraded the playground, or site ' +
-            'data was cleared); marks are kept in memory only until you reload.',
-        ),
-      );
-    return { store };
-  } catch (error) {
-    return {
-      store: new FallbackCurationStore(null, onError),
-      reason: error instanceof StorageError ? error : toStorageError(error, 'open the saved marks'),
-    };
-  }
+  return openGuardedStore(
+    options,
+    (db, onError) => new FallbackCurationStore(db && new IdbCurationStore(db), onError),
+    {
+      lost:
+        'The browser closed the saved marks (another tab upgraded the playground, or site ' +
+        'data was cleared); marks are kept in memory only until you reload.',
+      open: 'open the saved marks',
+    },
+  );
 }

@@ -5,7 +5,8 @@
  * `StorageBlockedError` every call is left to memory. The store itself decides what memory keeps.
  */
 import type { StorageMode } from './api';
-import { toStorageError, type StorageError, type StorageErrorName } from './errors';
+import { openPlaygroundDb, type OpenPlaygroundDbOptions, type PlaygroundDb } from './database';
+import { StorageError, toStorageError, type StorageErrorName } from './errors';
 
 export class StoreGuard<Api extends { close(): Promise<void> }> {
   readonly #primary: Api | null;
@@ -69,5 +70,59 @@ export class StoreGuard<Api extends { close(): Promise<void> }> {
   /** Closes the IndexedDB store, if any; a failure to close is nothing to report. */
   async close(): Promise<void> {
     await this.#primary?.close().catch(() => undefined);
+  }
+}
+
+export interface OpenGuardedStoreOptions extends Omit<
+  OpenPlaygroundDbOptions,
+  'onBlocking' | 'onTerminated'
+> {
+  /** Opens the database instead of openPlaygroundDb (tests). */
+  open?: () => Promise<PlaygroundDb>;
+  /** Faults after opening (quota, lost connection); each kind once until a write succeeds. */
+  onError?: (error: StorageError) => void;
+}
+
+export interface GuardedStoreHandle<Store> {
+  store: Store;
+  /** Why the store keeps its records in memory only (absent when IndexedDB opened). */
+  reason?: StorageError;
+}
+
+/**
+ * Opens the playground database for a store with memory behind it. Never rejects: without
+ * IndexedDB `make(null)` gives the memory-only store and `reason` says why. Another tab
+ * upgrading the database, or the browser closing it, turns the store to memory with `lost`.
+ */
+export async function openGuardedStore<Store extends { useMemory(reason: StorageError): void }>(
+  options: OpenGuardedStoreOptions,
+  make: (db: PlaygroundDb | null, onError: (error: StorageError) => void) => Store,
+  say: {
+    /** Why the store went to memory after the browser closed the database. */
+    lost: string;
+    /** What could not be done when the database did not open ('open the saved batches'). */
+    open: string;
+  },
+): Promise<GuardedStoreHandle<Store>> {
+  const onError = options.onError ?? ((error: StorageError) => console.warn(error.message));
+  let lost: (() => void) | undefined;
+  const open =
+    options.open ??
+    (() =>
+      openPlaygroundDb({
+        ...options,
+        onBlocking: () => lost?.(),
+        onTerminated: () => lost?.(),
+      }));
+  try {
+    const db = await open();
+    const store = make(db, onError);
+    lost = () => store.useMemory(new StorageError('StorageUnavailableError', say.lost));
+    return { store };
+  } catch (error) {
+    return {
+      store: make(null, onError),
+      reason: error instanceof StorageError ? error : toStorageError(error, say.open),
+    };
   }
 }
