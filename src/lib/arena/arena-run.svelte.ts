@@ -6,6 +6,7 @@
  * votes, or, when a side failed or was stopped, is told why no vote can be cast.
  */
 import type { AgentHost, AgentLease } from '../agents/agent-host.svelte';
+import { loadPlan, unknownModelsMessage } from '../agents/load-plan';
 import { contextWindowsOf, planModels } from '../agents/model-plan';
 import { specFor } from '../agents/model-spec';
 import type { CatalogModel } from '../catalog/types';
@@ -141,7 +142,7 @@ export class ArenaRun {
     this.#stopReason = null;
     const plan = planModels({ version: 1, question: question.input.question, ...config }, catalog);
     if (plan.unknown.length > 0) {
-      const message = `Unknown model: ${plan.unknown.map((m) => m.modelId).join(', ')}`;
+      const message = unknownModelsMessage(plan);
       this.loadError = toAgentError({ name: 'InvalidRequestError', message });
       return;
     }
@@ -150,23 +151,12 @@ export class ArenaRun {
     this.seats = assignSeats(this.#random);
     this.phase = 'loading';
     this.loaded = { done: 0, total: plan.models.length };
-    try {
-      await this.#lease.load(
-        plan.models.map((m) => specFor(m.model, m.variant, m.copy, m.ref.device)),
-        (index) => {
-          if (!abort.signal.aborted) this.loaded = { done: index, total: plan.models.length };
-        },
-        abort.signal,
-      );
-    } catch (error) {
-      const failure = toAgentError(error, 'ModelLoadError');
-      if (failure.name !== 'AbortError') this.loadError = failure;
-      this.#clear();
-      return;
-    } finally {
-      this.loaded = null;
-    }
-    if (abort.signal.aborted) {
+    const loaded = await loadPlan(this.#lease, plan.models, abort.signal, ({ index, total }) => {
+      this.loaded = { done: index, total };
+    });
+    this.loaded = null;
+    if (loaded.status !== 'loaded') {
+      if (loaded.status === 'failed') this.loadError = loaded.error;
       this.#clear();
       return;
     }

@@ -7,11 +7,10 @@
  * host: unloading them elsewhere pauses the batch with a message.
  */
 import type { AgentHost, AgentLease } from '../agents/agent-host.svelte';
-import { contextWindowsOf, type PlannedModel } from '../agents/model-plan';
-import { specFor } from '../agents/model-spec';
+import { loadPlan, unknownModelsMessage, type PlanLoading } from '../agents/load-plan';
+import { contextWindowsOf } from '../agents/model-plan';
 import type { CatalogModel } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
-import type { LoadProgress } from '../engine/types';
 import type { EvalSet } from '../eval/types';
 import type {
   BatchConfig,
@@ -38,13 +37,6 @@ import { newBatchRecord } from './select';
 import { batchTimes, spanOf, type BatchTimes } from './timing';
 
 export type BatchPhase = 'idle' | 'loading' | 'running';
-
-export interface BatchLoading {
-  index: number;
-  total: number;
-  model: PlannedModel;
-  progress: LoadProgress;
-}
 
 /** An item in progress: its index in the batch, when it started, who is speaking ('Team › Critic'). */
 export interface RunningItem {
@@ -85,7 +77,7 @@ export class BatchRun {
   /** Batches another tab is running now. */
   elsewhere = $state.raw<readonly string[]>([]);
   phase = $state<BatchPhase>('idle');
-  loading = $state.raw<BatchLoading | null>(null);
+  loading = $state.raw<PlanLoading | null>(null);
   loadError = $state.raw<AgentError | null>(null);
   /** The items in progress, in the order they started. */
   running = $state.raw<RunningItem[]>([]);
@@ -332,33 +324,23 @@ export class BatchRun {
       await this.#setStatus('running');
       const plan = planBatchModels(batch.configs, catalog);
       if (plan.unknown.length > 0) {
-        const message = `Unknown model: ${plan.unknown.map((m) => m.modelId).join(', ')}`;
+        const message = unknownModelsMessage(plan);
         this.loadError = toAgentError({ name: 'InvalidRequestError', message });
         await this.#setStatus('paused', { name: 'InvalidRequestError', message });
         return;
       }
       const lease = this.#lease;
-      try {
-        await lease.load(
-          plan.models.map((m) => specFor(m.model, m.variant, 1, m.ref.device)),
-          (index, _spec, progress) => {
-            const model = plan.models[index];
-            if (!abort.signal.aborted && model)
-              this.loading = { index, total: plan.models.length, model, progress };
-          },
-          abort.signal,
-        );
-      } catch (error) {
-        const failure = toAgentError(error, 'ModelLoadError');
-        if (failure.name !== 'AbortError' && !abort.signal.aborted) {
-          this.loadError = failure;
-          await this.#setStatus('paused', { name: failure.name, message: failure.message });
-        } else await this.#ended();
+      const loaded = await loadPlan(lease, plan.models, abort.signal, (loading) => {
+        this.loading = loading;
+      });
+      this.loading = null;
+      if (loaded.status === 'failed' && !abort.signal.aborted) {
+        const failure = loaded.error;
+        this.loadError = failure;
+        await this.#setStatus('paused', { name: failure.name, message: failure.message });
         return;
-      } finally {
-        this.loading = null;
       }
-      if (abort.signal.aborted) {
+      if (loaded.status !== 'loaded') {
         await this.#ended();
         return;
       }

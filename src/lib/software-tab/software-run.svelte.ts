@@ -6,11 +6,10 @@
  * run is recorded in History like a Solo vs Team run, the task's text as its question.
  */
 import type { AgentHost, AgentLease } from '../agents/agent-host.svelte';
-import { contextWindowsOf, planModels, type PlannedModel } from '../agents/model-plan';
-import { specFor } from '../agents/model-spec';
+import { loadPlan, unknownModelsMessage, type PlanLoading } from '../agents/load-plan';
+import { contextWindowsOf, planModels } from '../agents/model-plan';
 import type { CatalogModel } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
-import type { LoadProgress } from '../engine/types';
 import { TokenSink } from '../render/token-sink';
 import { pageSandbox } from '../sandbox/page-sandbox';
 import type { ProgramRunner, SoftwareScore } from '../software/program-types';
@@ -37,13 +36,6 @@ export type ProgramCheck =
   /** The checks themselves could not run (not the program's fault). */
   | { status: 'error'; program: string; message: string };
 
-export interface SoftwareLoading {
-  index: number;
-  total: number;
-  model: PlannedModel;
-  progress: LoadProgress;
-}
-
 export interface SoftwareRunOptions {
   host: AgentHost;
   /** Where runs are recorded (History's store, once it has opened); none: not recorded. */
@@ -69,7 +61,7 @@ export function whyNoProgram(result: SideResult): string | null {
 
 export class SoftwareRun {
   phase = $state<SoftwarePhase>('idle');
-  loading = $state.raw<SoftwareLoading | null>(null);
+  loading = $state.raw<PlanLoading | null>(null);
   loadError = $state.raw<AgentError | null>(null);
   solo = $state.raw(new SideState());
   team = $state.raw(new SideState());
@@ -126,31 +118,17 @@ export class SoftwareRun {
     const config: ExperimentConfig = { version: 1, question: taskMessage(choice), ...sides };
     const plan = planModels(config, catalog);
     if (plan.unknown.length > 0) {
-      const message = `Unknown model: ${plan.unknown.map((m) => m.modelId).join(', ')}. Pick another model.`;
+      const message = `${unknownModelsMessage(plan)}. Pick another model.`;
       this.loadError = toAgentError({ name: 'InvalidRequestError', message });
       return;
     }
     this.phase = 'loading';
-    try {
-      await this.#lease.load(
-        plan.models.map((m) => specFor(m.model, m.variant, m.copy, m.ref.device)),
-        (index, _spec, progress) => {
-          const model = plan.models[index];
-          if (!abort.signal.aborted && model)
-            this.loading = { index, total: plan.models.length, model, progress };
-        },
-        abort.signal,
-      );
-    } catch (error) {
-      const failure = toAgentError(error, 'ModelLoadError');
-      if (failure.name !== 'AbortError') this.loadError = failure;
-      this.phase = this.choice ? 'finished' : 'idle';
-      this.#abort = null;
-      return;
-    } finally {
-      this.loading = null;
-    }
-    if (abort.signal.aborted) {
+    const loaded = await loadPlan(this.#lease, plan.models, abort.signal, (loading) => {
+      this.loading = loading;
+    });
+    this.loading = null;
+    if (loaded.status !== 'loaded') {
+      if (loaded.status === 'failed') this.loadError = loaded.error;
       this.phase = this.choice ? 'finished' : 'idle';
       this.#abort = null;
       return;

@@ -10,12 +10,10 @@ import {
   planModels,
   withSecondCopies,
   type ModelPlan,
-  type PlannedModel,
 } from '../agents/model-plan';
-import { specFor } from '../agents/model-spec';
+import { loadPlan, unknownModelsMessage, type PlanLoading } from '../agents/load-plan';
 import type { CatalogModel } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
-import type { LoadProgress } from '../engine/types';
 import { fairSampleCount, sideTotals } from '../team/budget';
 import { LIMITS, type ExperimentConfig, type ModelRef, type SideConfig } from '../team/config';
 import { presetSide } from '../team/presets';
@@ -70,16 +68,9 @@ export interface PreviousRun {
   team: SideState | null;
 }
 
-export interface LoadingState {
-  index: number;
-  total: number;
-  model: PlannedModel;
-  progress: LoadProgress;
-}
-
 export class ExperimentRun {
   phase = $state<RunPhase>('idle');
-  loading = $state.raw<LoadingState | null>(null);
+  loading = $state.raw<PlanLoading | null>(null);
   loadError = $state.raw<AgentError | null>(null);
   solo = $state.raw(new SideState());
   team = $state.raw(new SideState());
@@ -183,10 +174,7 @@ export class ExperimentRun {
     const plan = options.secondCopy ? withSecondCopies(basePlan) : basePlan;
     if (plan.unknown.length > 0) {
       this.loadError = toAgentError(
-        {
-          name: 'InvalidRequestError',
-          message: `Unknown model: ${plan.unknown.map((m) => m.modelId).join(', ')}`,
-        },
+        { name: 'InvalidRequestError', message: unknownModelsMessage(plan) },
         'InvalidRequestError',
       );
       return;
@@ -195,31 +183,17 @@ export class ExperimentRun {
     this.config = config;
     this.#contextWindowOf = contextWindowsOf(plan);
     this.phase = 'loading';
-    try {
-      await this.#lease.load(
-        plan.models.map((m) => specFor(m.model, m.variant, m.copy, m.ref.device)),
-        (index, _spec, progress) => {
-          const model = plan.models[index];
-          if (!abort.signal.aborted && model)
-            this.loading = { index, total: plan.models.length, model, progress };
-        },
-        abort.signal,
-      );
-    } catch (error) {
-      const failure = toAgentError(error, 'ModelLoadError');
-      if (failure.name !== 'AbortError') {
-        this.loadError = failure;
-        // The previous run's panels would read as this run's: only the error stays.
-        for (const side of [this.solo, this.team, this.fair]) side.clear();
-        this.previous = null;
-      } else this.#restorePrevious();
-      this.phase = 'idle';
-      return;
-    } finally {
-      this.loading = null;
-    }
-    if (abort.signal.aborted) {
-      this.#restorePrevious();
+    const loaded = await loadPlan(this.#lease, plan.models, abort.signal, (loading) => {
+      this.loading = loading;
+    });
+    this.loading = null;
+    if (loaded.status === 'failed') {
+      this.loadError = loaded.error;
+      // The previous run's panels would read as this run's: only the error stays.
+      for (const side of [this.solo, this.team, this.fair]) side.clear();
+      this.previous = null;
+    } else if (loaded.status === 'stopped') this.#restorePrevious();
+    if (loaded.status !== 'loaded') {
       this.phase = 'idle';
       return;
     }

@@ -8,7 +8,7 @@ import {
   openBatchStore,
   type BatchStoreApi,
 } from './batch-store';
-import { openPlaygroundDb } from './database';
+import { DB_NAME, DB_VERSION, openPlaygroundDb } from './database';
 import { isStorageError, type StorageError } from './errors';
 import { newRunRecord } from './records';
 import { freshFactory, sampleConfig } from '../testing/storage-fixtures';
@@ -147,4 +147,25 @@ test('openBatchStore over a real database keeps batches across connections', asy
   expect((await second.store.listBatches()).map((b) => b.id)).toEqual(['kept']);
   expect(await second.store.itemsOf('kept')).toHaveLength(1);
   await second.store.close();
+});
+
+test('another tab upgrading the database turns the batch store to memory, saying why once', async () => {
+  const factory = freshFactory();
+  const faults: StorageError[] = [];
+  const handle = await openBatchStore({ factory, onError: (e) => faults.push(e) });
+  expect(handle.store.mode).toBe('indexeddb');
+  // A newer version of the playground opens the database in another tab.
+  const upgrade = factory.open(DB_NAME, DB_VERSION + 1);
+  await new Promise<void>((resolve, reject) => {
+    upgrade.onsuccess = () => {
+      upgrade.result.close();
+      resolve();
+    };
+    upgrade.onerror = () => reject(upgrade.error);
+  });
+  expect(handle.store.mode).toBe('memory');
+  expect(faults.map((e) => e.name)).toEqual(['StorageUnavailableError']);
+  expect(faults[0]?.message).toMatch(/^The browser closed the saved batches/);
+  await handle.store.putBatch(batchOf('after', 2));
+  expect((await handle.store.listBatches()).map((b) => b.id)).toEqual(['after']);
 });

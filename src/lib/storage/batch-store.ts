@@ -6,8 +6,14 @@
  */
 import type { StorageMode } from './api';
 import type { BatchItemRecord, BatchRecord } from './batch-records';
-import { openPlaygroundDb, type OpenPlaygroundDbOptions, type PlaygroundDb } from './database';
-import { StorageError, toStorageError, type StorageErrorName } from './errors';
+import type { PlaygroundDb } from './database';
+import type { StorageError } from './errors';
+import {
+  openGuardedStore,
+  StoreGuard,
+  type GuardedStoreHandle,
+  type OpenGuardedStoreOptions,
+} from './store-guard';
 
 export interface BatchStoreApi {
   /** 'memory': IndexedDB could not be opened or was lost; batches go when the page does. */
@@ -126,65 +132,24 @@ export class IdbBatchStore implements BatchStoreApi {
  * operation goes to memory only.
  */
 export class FallbackBatchStore implements BatchStoreApi {
-  readonly #primary: BatchStoreApi | null;
+  readonly #guard: StoreGuard<BatchStoreApi>;
   readonly #memory = new MemoryBatchStore();
-  readonly #onError: (error: StorageError) => void;
-  readonly #reported = new Set<StorageErrorName>();
-  #down = false;
 
   constructor(primary: BatchStoreApi | null, onError: (error: StorageError) => void) {
-    this.#primary = primary;
-    this.#onError = onError;
+    this.#guard = new StoreGuard(primary, onError);
   }
 
   get mode(): StorageMode {
-    return this.#primary && !this.#down ? 'indexeddb' : 'memory';
+    return this.#guard.mode;
   }
 
   /** Goes on in memory only from now on, reporting why. */
   useMemory(reason: StorageError): void {
-    this.#fault(reason, 'keep the batch');
-    this.#down = true;
-  }
-
-  #fault(error: unknown, action: string): void {
-    const fault = toStorageError(error, action);
-    if (fault.name === 'StorageUnavailableError' || fault.name === 'StorageBlockedError')
-      this.#down = true;
-    if (this.#reported.has(fault.name)) return;
-    this.#reported.add(fault.name);
-    try {
-      this.#onError(fault);
-    } catch {
-      // A failing handler must not stop the batch.
-    }
-  }
-
-  /** Runs `op` on IndexedDB; false when there is none or it failed (the fault is reported). */
-  async #try(op: (db: BatchStoreApi) => Promise<void>, action: string): Promise<boolean> {
-    if (!this.#primary || this.#down) return false;
-    try {
-      await op(this.#primary);
-      this.#reported.clear();
-      return true;
-    } catch (error) {
-      this.#fault(error, action);
-      return false;
-    }
-  }
-
-  async #read<T>(op: (db: BatchStoreApi) => Promise<T>, action: string): Promise<T | undefined> {
-    if (!this.#primary || this.#down) return undefined;
-    try {
-      return await op(this.#primary);
-    } catch (error) {
-      this.#fault(error, action);
-      return undefined;
-    }
+    this.#guard.useMemory(reason, 'keep the batch');
   }
 
   async putBatch(batch: BatchRecord): Promise<void> {
-    if (await this.#try((db) => db.putBatch(batch), 'save the batch'))
+    if (await this.#guard.write((db) => db.putBatch(batch), 'save the batch'))
       this.#memory.forgetBatch(batch.id);
     else await this.#memory.putBatch(batch);
   }
@@ -192,25 +157,25 @@ export class FallbackBatchStore implements BatchStoreApi {
   async getBatch(id: string): Promise<BatchRecord | undefined> {
     return (
       (await this.#memory.getBatch(id)) ??
-      (await this.#read((db) => db.getBatch(id), 'read the batch'))
+      (await this.#guard.read((db) => db.getBatch(id), 'read the batch'))
     );
   }
 
   async listBatches(): Promise<BatchRecord[]> {
-    const kept = (await this.#read((db) => db.listBatches(), 'list the batches')) ?? [];
+    const kept = (await this.#guard.read((db) => db.listBatches(), 'list the batches')) ?? [];
     const memory = await this.#memory.listBatches();
     const ids = new Set(memory.map((b) => b.id));
     return [...memory, ...kept.filter((b) => !ids.has(b.id))].sort(newestFirst);
   }
 
   async putItem(item: BatchItemRecord): Promise<void> {
-    if (await this.#try((db) => db.putItem(item), 'save the item'))
+    if (await this.#guard.write((db) => db.putItem(item), 'save the item'))
       this.#memory.forgetItem(item.id);
     else await this.#memory.putItem(item);
   }
 
   async itemsOf(batchId: string): Promise<BatchItemRecord[]> {
-    const kept = (await this.#read((db) => db.itemsOf(batchId), 'read the items')) ?? [];
+    const kept = (await this.#guard.read((db) => db.itemsOf(batchId), 'read the items')) ?? [];
     const memory = await this.#memory.itemsOf(batchId);
     const keys = new Set(memory.map((i) => i.id));
     return [...memory, ...kept.filter((i) => !keys.has(i.id))].sort(byIndex);
@@ -218,64 +183,31 @@ export class FallbackBatchStore implements BatchStoreApi {
 
   async deleteBatch(id: string): Promise<void> {
     await this.#memory.deleteBatch(id);
-    await this.#try((db) => db.deleteBatch(id), 'delete the batch');
+    await this.#guard.write((db) => db.deleteBatch(id), 'delete the batch');
   }
 
   async close(): Promise<void> {
-    await this.#primary?.close().catch(() => undefined);
+    await this.#guard.close();
   }
 }
 
-export interface OpenBatchStoreOptions extends Omit<
-  OpenPlaygroundDbOptions,
-  'onBlocking' | 'onTerminated'
-> {
-  /** Opens the database instead of openPlaygroundDb (tests). */
-  open?: () => Promise<PlaygroundDb>;
-  /** Faults after opening (quota, lost connection); each kind once until a write succeeds. */
-  onError?: (error: StorageError) => void;
-}
+export type OpenBatchStoreOptions = OpenGuardedStoreOptions;
 
-export interface BatchStoreHandle {
-  store: BatchStoreApi;
-  /** Why batches are kept in memory only (absent when IndexedDB opened). */
-  reason?: StorageError;
-}
+export type BatchStoreHandle = GuardedStoreHandle<BatchStoreApi>;
 
 /**
  * Opens the batch store. Never rejects: without IndexedDB the store is in memory and `reason`
  * says why. Another tab upgrading the database, or the browser closing it, turns it to memory.
  */
-export async function openBatchStore(
-  options: OpenBatchStoreOptions = {},
-): Promise<BatchStoreHandle> {
-  const onError = options.onError ?? ((error: StorageError) => console.warn(error.message));
-  let lost: (() => void) | undefined;
-  const open =
-    options.open ??
-    (() =>
-      openPlaygroundDb({
-        ...options,
-        onBlocking: () => lost?.(),
-        onTerminated: () => lost?.(),
-      }));
-  try {
-    const db = await open();
-    const store = new FallbackBatchStore(new IdbBatchStore(db), onError);
-    lost = () =>
-      store.useMemory(
-        new StorageError(
-          'StorageUnavailableError',
-          'The browser closed the saved batches (another tab upgraded the playground, or site ' +
-            'data was cleared); batch results are kept in memory only until you reload.',
-        ),
-      );
-    return { store };
-  } catch (error) {
-    return {
-      store: new FallbackBatchStore(null, onError),
-      reason:
-        error instanceof StorageError ? error : toStorageError(error, 'open the saved batches'),
-    };
-  }
+export function openBatchStore(options: OpenBatchStoreOptions = {}): Promise<BatchStoreHandle> {
+  return openGuardedStore(
+    options,
+    (db, onError) => new FallbackBatchStore(db && new IdbBatchStore(db), onError),
+    {
+      lost:
+        'The browser closed the saved batches (another tab upgraded the playground, or site ' +
+        'data was cleared); batch results are kept in memory only until you reload.',
+      open: 'open the saved batches',
+    },
+  );
 }

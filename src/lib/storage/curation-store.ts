@@ -14,8 +14,14 @@ import {
   type ClusterNameRecord,
   type CurationRecord,
 } from './curation-records';
-import { openPlaygroundDb, type OpenPlaygroundDbOptions, type PlaygroundDb } from './database';
-import { StorageError, toStorageError, type StorageErrorName } from './errors';
+import type { PlaygroundDb } from './database';
+import type { StorageError } from './errors';
+import {
+  openGuardedStore,
+  StoreGuard,
+  type GuardedStoreHandle,
+  type OpenGuardedStoreOptions,
+} from './store-guard';
 
 /** A mark to write: keep (true) or drop (false) the trace's call. */
 export interface MarkInput {
@@ -161,92 +167,54 @@ function merged<T extends CurationRecord>(kept: readonly T[], memory: readonly T
  * `StorageUnavailableError` or `StorageBlockedError`, everything goes to memory only.
  */
 export class FallbackCurationStore implements CurationStoreApi {
-  readonly #primary: CurationStoreApi | null;
+  readonly #guard: StoreGuard<CurationStoreApi>;
   readonly #memory = new MemoryCurationStore();
-  readonly #onError: (error: StorageError) => void;
-  readonly #reported = new Set<StorageErrorName>();
-  #down = false;
 
   constructor(primary: CurationStoreApi | null, onError: (error: StorageError) => void) {
-    this.#primary = primary;
-    this.#onError = onError;
+    this.#guard = new StoreGuard(primary, onError);
   }
 
   get mode(): StorageMode {
-    return this.#primary && !this.#down ? 'indexeddb' : 'memory';
+    return this.#guard.mode;
   }
 
+  /** Goes on in memory only from now on, reporting why. */
   useMemory(reason: StorageError): void {
-    this.#fault(reason, 'keep the marks');
-    this.#down = true;
-  }
-
-  #fault(error: unknown, action: string): void {
-    const fault = toStorageError(error, action);
-    if (fault.name === 'StorageUnavailableError' || fault.name === 'StorageBlockedError')
-      this.#down = true;
-    if (this.#reported.has(fault.name)) return;
-    this.#reported.add(fault.name);
-    try {
-      this.#onError(fault);
-    } catch {
-      // A failing handler must not stop the explorer.
-    }
-  }
-
-  async #try(op: (db: CurationStoreApi) => Promise<void>, action: string): Promise<boolean> {
-    if (!this.#primary || this.#down) return false;
-    try {
-      await op(this.#primary);
-      this.#reported.clear();
-      return true;
-    } catch (error) {
-      this.#fault(error, action);
-      return false;
-    }
-  }
-
-  async #read<T>(op: (db: CurationStoreApi) => Promise<T>, action: string): Promise<T | undefined> {
-    if (!this.#primary || this.#down) return undefined;
-    try {
-      return await op(this.#primary);
-    } catch (error) {
-      this.#fault(error, action);
-      return undefined;
-    }
+    this.#guard.useMemory(reason, 'keep the marks');
   }
 
   async getMark(traceId: string): Promise<CallMarkRecord | undefined> {
     return (
       (await this.#memory.getMark(traceId)) ??
-      (await this.#read((db) => db.getMark(traceId), 'read the mark'))
+      (await this.#guard.read((db) => db.getMark(traceId), 'read the mark'))
     );
   }
 
   async putMarks(marks: readonly MarkInput[], now: number): Promise<void> {
-    if (await this.#try((db) => db.putMarks(marks, now), 'save the marks'))
+    if (await this.#guard.write((db) => db.putMarks(marks, now), 'save the marks'))
       for (const m of marks) this.#memory.forget(markKey(m.traceId));
     else await this.#memory.putMarks(marks, now);
   }
 
   async allMarks(): Promise<CallMarkRecord[]> {
-    const kept = (await this.#read((db) => db.allMarks(), 'read the marks')) ?? [];
+    const kept = (await this.#guard.read((db) => db.allMarks(), 'read the marks')) ?? [];
     return merged(kept, await this.#memory.allMarks());
   }
 
   async putClusterName(key: string, name: string, now: number): Promise<void> {
-    if (await this.#try((db) => db.putClusterName(key, name, now), 'save the cluster name'))
+    if (await this.#guard.write((db) => db.putClusterName(key, name, now), 'save the cluster name'))
       this.#memory.forget(clusterNameKey(key));
     else await this.#memory.putClusterName(key, name, now);
   }
 
   async allClusterNames(): Promise<ClusterNameRecord[]> {
-    const kept = (await this.#read((db) => db.allClusterNames(), 'read the cluster names')) ?? [];
+    const kept =
+      (await this.#guard.read((db) => db.allClusterNames(), 'read the cluster names')) ?? [];
     return merged(kept, await this.#memory.allClusterNames());
   }
 
   async putTaskMap(record: TaskMapRecord): Promise<void> {
-    if (await this.#try((db) => db.putTaskMap(record), 'save the tasks found'))
+    if (await this.#guard.write((db) => db.putTaskMap(record), 'save the tasks found'))
       this.#memory.forget(TASK_MAP_ID);
     else await this.#memory.putTaskMap(record);
   }
@@ -254,61 +222,31 @@ export class FallbackCurationStore implements CurationStoreApi {
   async getTaskMap(): Promise<TaskMapRecord | undefined> {
     return (
       (await this.#memory.getTaskMap()) ??
-      (await this.#read((db) => db.getTaskMap(), 'read the tasks found'))
+      (await this.#guard.read((db) => db.getTaskMap(), 'read the tasks found'))
     );
   }
 
   async close(): Promise<void> {
-    await this.#primary?.close().catch(() => undefined);
+    await this.#guard.close();
   }
 }
 
-export interface OpenCurationStoreOptions extends Omit<
-  OpenPlaygroundDbOptions,
-  'onBlocking' | 'onTerminated'
-> {
-  /** Opens the database instead of openPlaygroundDb (tests). */
-  open?: () => Promise<PlaygroundDb>;
-  /** Faults after opening; each kind once until a write succeeds. */
-  onError?: (error: StorageError) => void;
-}
+export type OpenCurationStoreOptions = OpenGuardedStoreOptions;
 
-export interface CurationStoreHandle {
-  store: CurationStoreApi;
-  /** Why marks are kept in memory only (absent when IndexedDB opened). */
-  reason?: StorageError;
-}
+export type CurationStoreHandle = GuardedStoreHandle<CurationStoreApi>;
 
 /** Opens the curation store. Never rejects: without IndexedDB it is in memory and says why. */
-export async function openCurationStore(
+export function openCurationStore(
   options: OpenCurationStoreOptions = {},
 ): Promise<CurationStoreHandle> {
-  const onError = options.onError ?? ((error: StorageError) => console.warn(error.message));
-  let lost: (() => void) | undefined;
-  const open =
-    options.open ??
-    (() =>
-      openPlaygroundDb({
-        ...options,
-        onBlocking: () => lost?.(),
-        onTerminated: () => lost?.(),
-      }));
-  try {
-    const db = await open();
-    const store = new FallbackCurationStore(new IdbCurationStore(db), onError);
-    lost = () =>
-      store.useMemory(
-        new StorageError(
-          'StorageUnavailableError',
-          'The browser closed the saved marks (another tab upgraded the playground, or site ' +
-            'data was cleared); marks are kept in memory only until you reload.',
-        ),
-      );
-    return { store };
-  } catch (error) {
-    return {
-      store: new FallbackCurationStore(null, onError),
-      reason: error instanceof StorageError ? error : toStorageError(error, 'open the saved marks'),
-    };
-  }
+  return openGuardedStore(
+    options,
+    (db, onError) => new FallbackCurationStore(db && new IdbCurationStore(db), onError),
+    {
+      lost:
+        'The browser closed the saved marks (another tab upgraded the playground, or site ' +
+        'data was cleared); marks are kept in memory only until you reload.',
+      open: 'open the saved marks',
+    },
+  );
 }
