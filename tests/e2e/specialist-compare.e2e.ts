@@ -11,6 +11,8 @@ import { newRunRecord, type TraceRecord } from '../../src/lib/storage/records';
 import { presetSide } from '../../src/lib/team/presets';
 import type { ExperimentConfig } from '../../src/lib/team/config';
 import { pickModel } from './helpers';
+import { getRecord, putRecords } from './idb';
+import { findTasks } from './tasks';
 
 const RUNS = 8;
 const scripted = (modelId: string) => ({ engine: 'scripted' as const, modelId });
@@ -78,45 +80,18 @@ function seeded() {
 
 async function seed(page: Page): Promise<number> {
   const { runs, traces } = seeded();
-  await page.evaluate(
-    async ({ runs, traces }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('slm-playground');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const tx = db.transaction(['runs', 'traces'], 'readwrite');
-      for (const run of runs) tx.objectStore('runs').put(run);
-      for (const trace of traces) tx.objectStore('traces').put(trace);
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { runs, traces },
-  );
+  await putRecords(page, { runs, traces });
   return traces.length;
 }
 
 /** The key of the task whose calls are the sums, as the page stored it. */
 async function sumTaskKey(page: Page): Promise<string> {
-  const clusters = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('slm-playground');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const record = await new Promise<{ clusters: { key: string; traceIds: string[] }[] }>(
-      (resolve, reject) => {
-        const request = db.transaction('curation').objectStore('curation').get('tasks:current');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      },
-    );
-    db.close();
-    return record.clusters;
-  });
+  const map = await getRecord<{ clusters: { key: string; traceIds: string[] }[] }>(
+    page,
+    'curation',
+    'tasks:current',
+  );
+  const clusters = map?.clusters ?? [];
   const sums = clusters.filter((c) => c.traceIds.every((id) => id.startsWith('sum-')));
   expect(sums).toHaveLength(1);
   expect(sums[0]!.traceIds).toHaveLength(3 * RUNS);
@@ -161,12 +136,7 @@ test('a task’s held-out questions run in the Benchmark tab: the specialist alo
   await page.getByLabel('Validation share').fill('0.5');
   await page.getByLabel('Validation share').press('Tab');
 
-  const panel = page.getByTestId('task-discovery');
-  await panel.getByLabel('Embedding model').selectOption('tiny-embed-GGUF');
-  await panel.getByLabel('Number of tasks').selectOption('2');
-  await panel.getByRole('button', { name: /^Find tasks in the \d+ calls shown$/ }).click();
-  await panel.getByRole('button', { name: 'Download and find tasks' }).click();
-  await expect(page.getByTestId('task-summary')).toBeVisible({ timeout: 60_000 });
+  await findTasks(page, 'tiny-embed-GGUF', 2);
   const task = page.locator(`[data-testid="task"][data-key="${await sumTaskKey(page)}"]`);
   await task.getByRole('textbox').fill('Sums');
   await task.getByRole('textbox').press('Enter');
@@ -241,12 +211,7 @@ test('from a benchmark run: its calls’ tasks, and a task’s held-out items ar
   await expect(page.getByTestId('calls-count')).toContainText(/of \d+ calls shown/);
   await page.getByLabel('Validation share').fill('0.5');
   await page.getByLabel('Validation share').press('Tab');
-  const panel = page.getByTestId('task-discovery');
-  await panel.getByLabel('Embedding model').selectOption('tiny-embed-GGUF');
-  await panel.getByLabel('Number of tasks').selectOption('2');
-  await panel.getByRole('button', { name: /^Find tasks in the \d+ calls shown$/ }).click();
-  await panel.getByRole('button', { name: 'Download and find tasks' }).click();
-  await expect(page.getByTestId('task-summary')).toBeVisible({ timeout: 60_000 });
+  await findTasks(page, 'tiny-embed-GGUF', 2);
 
   // The largest task, and its role with the most calls (the form's defaults).
   const task = page.getByTestId('task').first();

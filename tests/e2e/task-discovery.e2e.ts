@@ -9,6 +9,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { unzipSync, strFromU8 } from 'fflate';
 import { readFile } from 'node:fs/promises';
+import { putRecords } from './idb';
+import { findTasks } from './tasks';
 import { throttle } from './wllama-helpers';
 
 const rows = (page: Page) => page.getByTestId('call-row');
@@ -45,64 +47,44 @@ async function seedCalls(
   calls.push({ ...calls[0]!, id: 'sum-0-again' });
   if (long)
     calls.push({ ...calls[0]!, id: 'sum-long', prompt: KINDS.sum(9).repeat(60).slice(0, 5000) });
-  await page.evaluate(async (calls) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('slm-playground');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const tx = db.transaction(['runs', 'traces'], 'readwrite');
-    const question = 'Seeded question';
-    const side = (label: string, type: string) => ({
-      config: { label, protocol: type === 'solo' ? { type } : { type, maxRounds: 2 }, roles: [] },
-      record: { status: 'done', finalAnswer: 'x', turns: [], warnings: [] },
-    });
-    const solo = side('Solo', 'solo');
-    const team = side('Team', 'critic-loop');
-    tx.objectStore('runs').put({
-      id: 'seeded-run',
-      createdAt: 1,
-      updatedAt: 1,
-      config: { version: 1, question, solo: solo.config, team: team.config },
-      question,
-      questionLower: question.toLowerCase(),
-      status: 'done',
-      sides: { solo: solo.record, team: team.record },
-    });
-    calls.forEach((call, i) =>
-      tx.objectStore('traces').put({
-        id: call.id,
-        runId: 'seeded-run',
-        side: call.role === 'Solo' ? 'solo' : 'team',
-        turnIndex: i,
-        role: call.role.toLowerCase(),
-        roleName: call.role,
-        kind: call.role === 'Solo' ? 'solo' : 'critic',
-        step: 'answer',
-        modelId: call.model,
-        messages: [
-          { role: 'system', content: 'You are a careful assistant.' },
-          { role: 'user', content: call.prompt },
-        ],
-        output: `Reply ${i}`,
-        usage: {
-          promptTokens: 20,
-          completionTokens: 5,
-          ttftMs: 5,
-          decodeTokensPerSec: 20,
-          wallMs: 90,
-        },
-        startedAt: 10_000 + i,
-        endedAt: 10_100 + i,
-        status: 'done',
-      }),
-    );
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, calls);
+  const question = 'Seeded question';
+  const side = (label: string, type: string) => ({
+    config: { label, protocol: type === 'solo' ? { type } : { type, maxRounds: 2 }, roles: [] },
+    record: { status: 'done', finalAnswer: 'x', turns: [], warnings: [] },
+  });
+  const solo = side('Solo', 'solo');
+  const team = side('Team', 'critic-loop');
+  const run = {
+    id: 'seeded-run',
+    createdAt: 1,
+    updatedAt: 1,
+    config: { version: 1, question, solo: solo.config, team: team.config },
+    question,
+    questionLower: question.toLowerCase(),
+    status: 'done',
+    sides: { solo: solo.record, team: team.record },
+  };
+  const traces = calls.map((call, i) => ({
+    id: call.id,
+    runId: 'seeded-run',
+    side: call.role === 'Solo' ? 'solo' : 'team',
+    turnIndex: i,
+    role: call.role.toLowerCase(),
+    roleName: call.role,
+    kind: call.role === 'Solo' ? 'solo' : 'critic',
+    step: 'answer',
+    modelId: call.model,
+    messages: [
+      { role: 'system', content: 'You are a careful assistant.' },
+      { role: 'user', content: call.prompt },
+    ],
+    output: `Reply ${i}`,
+    usage: { promptTokens: 20, completionTokens: 5, ttftMs: 5, decodeTokensPerSec: 20, wallMs: 90 },
+    startedAt: 10_000 + i,
+    endedAt: 10_100 + i,
+    status: 'done',
+  }));
+  await putRecords(page, { runs: [run], traces });
   return calls;
 }
 
@@ -143,19 +125,6 @@ async function openSeeded(page: Page, long = false): Promise<{ id: string; kind:
   await page.getByRole('button', { name: 'Traces', exact: true }).click();
   await expect(count(page)).toContainText(`${calls.length} of ${calls.length} calls shown`);
   return calls;
-}
-
-async function findTasks(page: Page, model: string | { url: string }): Promise<void> {
-  const panel = page.getByTestId('task-discovery');
-  if (typeof model === 'string') await panel.getByLabel('Embedding model').selectOption(model);
-  else {
-    await panel.getByLabel('Embedding model').selectOption('custom');
-    await panel.getByLabel('GGUF URL').fill(model.url);
-  }
-  await panel.getByRole('button', { name: /^Find tasks in the \d+ calls shown$/ }).click();
-  await expect(panel.getByRole('group')).toContainText('Download');
-  await panel.getByRole('button', { name: 'Download and find tasks' }).click();
-  await expect(page.getByTestId('task-summary')).toBeVisible({ timeout: 60_000 });
 }
 
 test('the tiny embedding model embeds each call into a unit vector of its 64 dimensions, the same text into the same vector', async ({
