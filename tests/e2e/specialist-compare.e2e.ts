@@ -150,7 +150,12 @@ test('a task’s held-out questions run in the Benchmark tab: the specialist alo
     'Solo: 8 calls, 4 held out',
   ]);
   await role.selectOption({ label: 'Reasoner: 8 calls, 4 held out' });
+  // With no custom model yet, the role's own model is offered first, and the form says so.
+  await expect(form.getByTestId('compare-same')).toContainText(
+    'scripted-team is the model that made these calls',
+  );
   await pickModel(page, 'scripted-specialist', 'Specialist model');
+  await expect(form.getByTestId('compare-same')).toHaveCount(0);
   await form.getByRole('button', { name: 'Open the comparison in the Benchmark tab' }).click();
 
   // The Benchmark tab, with the held-out set and the three configs; focus on its heading.
