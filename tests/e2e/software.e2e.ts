@@ -231,3 +231,23 @@ test('the real WebAssembly engine on the tiny GGUF: a software-team run ends, wi
   expect(steps).toContain('test');
   expect(steps.at(-1)).toBe('fix');
 });
+
+test('a second copy for the team: Solo and the team run on their own copies, and it stays chosen', async ({
+  page,
+}) => {
+  await scriptedCoder(page, 200);
+  await openSoftware(page);
+  const note = page.getByTestId('shared-model');
+  await expect(note).toContainText('take turns');
+  await note.getByLabel('Load a second copy for the team').check();
+  await expect(note).toContainText('each get their own copy');
+  await runButton(page).click();
+  await expectChecked(page);
+  await expect(side(page, 'Team').getByTestId('checks-summary')).toHaveText(
+    '5 of 5 requirements met',
+  );
+  // The choice survives a reload.
+  await page.reload();
+  await openView(page, 'Software');
+  await expect(page.getByLabel('Load a second copy for the team')).toBeChecked();
+});

@@ -4,7 +4,8 @@
  * show. Experiments, Software, Benchmark and Arena runs all load their models this way.
  */
 import type { AgentLease } from './agent-host.svelte';
-import type { ModelPlan, PlannedModel } from './model-plan';
+import { modelKey, type ModelPlan, type PlannedModel } from './model-plan';
+import type { TeamChat } from '../team/protocols/types';
 import { specFor } from './model-spec';
 import { toAgentError, type AgentError } from '../engine/errors';
 import type { LoadProgress } from '../engine/types';
@@ -53,4 +54,23 @@ export async function loadPlan(
       : { status: 'failed', error: failure };
   }
   return signal.aborted ? { status: 'stopped' } : { status: 'loaded' };
+}
+
+/**
+ * The lease's chat, with each model the plan holds a `copy`-th copy of routed to that copy (a
+ * side given its own copies of the models both sides use: withSecondCopies).
+ */
+export function chatOnCopies(
+  lease: Pick<AgentLease, 'chat' | 'chatWith'>,
+  plan: Pick<ModelPlan, 'models'>,
+  copy: number,
+): TeamChat {
+  const copied = plan.models.filter((m) => m.copy === copy).map((m) => modelKey(m.ref));
+  if (!copied.length) return lease.chat;
+  return (role, request, hooks) =>
+    lease.chatWith(
+      copied.includes(modelKey(role.model)) ? { ...role.model, copy } : role.model,
+      request,
+      hooks,
+    );
 }

@@ -6,8 +6,13 @@
  * run is recorded in History like a Solo vs Team run, the task's text as its question.
  */
 import type { AgentHost, AgentLease } from '../agents/agent-host.svelte';
-import { loadPlan, unknownModelsMessage, type PlanLoading } from '../agents/load-plan';
-import { contextWindowsOf, planModels } from '../agents/model-plan';
+import {
+  chatOnCopies,
+  loadPlan,
+  unknownModelsMessage,
+  type PlanLoading,
+} from '../agents/load-plan';
+import { contextWindowsOf, planModels, withSecondCopies } from '../agents/model-plan';
 import type { CatalogModel } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
 import { TokenSink } from '../render/token-sink';
@@ -21,7 +26,7 @@ import type { RunRecord } from '../storage/records';
 import { recordSide } from '../storage/run-recorder';
 import type { ExperimentConfig, SideConfig } from '../team/config';
 import { runSide } from '../team/protocols/run-side';
-import type { ProtocolEvent, ProtocolInput, SideResult } from '../team/protocols/types';
+import type { ProtocolEvent, ProtocolInput, SideResult, TeamChat } from '../team/protocols/types';
 import { taskMessage, type TaskChoice } from './task-choice';
 
 export type SoftwarePhase = 'idle' | 'loading' | 'running' | 'finished';
@@ -109,6 +114,10 @@ export class SoftwareRun {
     sides: { solo: SideConfig; team: SideConfig },
     choice: TaskChoice,
     catalog: readonly CatalogModel[],
+    options: {
+      /** Load a second copy of each model both sides use, so their calls do not take turns. */
+      secondCopy?: boolean;
+    } = {},
   ): Promise<void> {
     if (this.busy) return;
     const abort = new AbortController();
@@ -116,7 +125,8 @@ export class SoftwareRun {
     this.loadError = null;
     this.notice = null;
     const config: ExperimentConfig = { version: 1, question: taskMessage(choice), ...sides };
-    const plan = planModels(config, catalog);
+    const basePlan = planModels(config, catalog);
+    const plan = options.secondCopy ? withSecondCopies(basePlan) : basePlan;
     if (plan.unknown.length > 0) {
       const message = `${unknownModelsMessage(plan)}. Pick another model.`;
       this.loadError = toAgentError({ name: 'InvalidRequestError', message });
@@ -151,7 +161,10 @@ export class SoftwareRun {
     const contextWindowOf = contextWindowsOf(plan);
     await Promise.all(
       (['solo', 'team'] as const).map((which) =>
-        this.#runSide(which, sides[which], input, runner, abort.signal, contextWindowOf),
+        this.#runSide(which, sides[which], input, runner, abort.signal, contextWindowOf, {
+          // The team's calls go to its own copies (none unless asked: the lease's chat).
+          chat: which === 'team' ? chatOnCopies(this.#lease, plan, 2) : this.#lease.chat,
+        }),
       ),
     );
     this.#sink.flush();
@@ -167,6 +180,7 @@ export class SoftwareRun {
     runner: ProgramRunner,
     signal: AbortSignal,
     contextWindowOf: ReturnType<typeof contextWindowsOf>,
+    { chat }: { chat: TeamChat },
   ): Promise<void> {
     const state = this[which];
     state.reset(this.#now());
@@ -181,7 +195,7 @@ export class SoftwareRun {
       state.apply(event);
     };
     const result = await runSide(side, input, {
-      chat: this.#lease.chat,
+      chat,
       signal,
       emit,
       now: this.#now,

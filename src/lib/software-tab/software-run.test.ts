@@ -169,3 +169,36 @@ test('a run is recorded in History with the task as its question and both sides'
   });
   expect(saved?.sides.team?.turns).toHaveLength(5);
 });
+
+test('with a second copy, Solo and the team on one model each get their own loaded copy', async () => {
+  const { host } = hostWithAgents();
+  const run = new SoftwareRun({
+    host,
+    runnerFor: () => fakeRunner(),
+    store: () => null,
+    schedule: (fn) => queueMicrotask(fn),
+  });
+  const s = setup();
+  const catalog = [scriptedCatalogModel('scripted-coder', script({ tokensPerSecond: 50 }))];
+  await run.run(s.sides(), s.choice, catalog, { secondCopy: true });
+  expect(host.models.map((m) => [m.modelId, m.copy])).toEqual([
+    ['scripted-coder', 1],
+    ['scripted-coder', 2],
+  ]);
+  // The first calls of both sides started at once, and neither waited for the other.
+  const waited = (r: SoftwareRun) =>
+    Math.max(r.solo.result!.turns[0]!.queuedMs, r.team.result!.turns[0]!.queuedMs);
+  expect(waited(run)).toBeLessThan(20);
+  expect(run.team.turns.at(-1)?.status).toBe('done');
+
+  // On one shared copy, one of them waits for the other.
+  const { host: other } = hostWithAgents();
+  const shared = new SoftwareRun({
+    host: other,
+    runnerFor: () => fakeRunner(),
+    store: () => null,
+    schedule: (fn) => queueMicrotask(fn),
+  });
+  await shared.run(s.sides(), s.choice, catalog);
+  expect(waited(shared)).toBeGreaterThan(40);
+});

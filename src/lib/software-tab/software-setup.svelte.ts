@@ -98,14 +98,21 @@ export function readSetup(raw: unknown): SoftwareSetupValue | null {
   };
 }
 
+const SECOND_COPY_KEY = 'playground:software-second-copy';
+
 export class SoftwareSetup {
   readonly #stored: Persisted<unknown>;
   readonly #fallback: () => ModelRef;
+  /** Whether the team gets its own copy of a model Solo uses too (when it fits). */
+  readonly secondCopy: Persisted<boolean>;
 
   /** `fallback`: the model a fresh setup starts with (the page's default for this hardware). */
   constructor(fallback: () => ModelRef, storage?: Storage) {
     this.#fallback = fallback;
     this.#stored = storage ? new Persisted(KEY, null, storage) : new Persisted(KEY, null);
+    this.secondCopy = storage
+      ? new Persisted(SECOND_COPY_KEY, false, storage)
+      : new Persisted(SECOND_COPY_KEY, false);
   }
 
   get value(): SoftwareSetupValue {

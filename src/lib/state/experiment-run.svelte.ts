@@ -4,14 +4,13 @@
  * side that fails ends on its own while the other finishes.
  */
 import type { AgentHost, AgentLease } from '../agents/agent-host.svelte';
+import { contextWindowsOf, planModels, withSecondCopies } from '../agents/model-plan';
 import {
-  contextWindowsOf,
-  modelKey,
-  planModels,
-  withSecondCopies,
-  type ModelPlan,
-} from '../agents/model-plan';
-import { loadPlan, unknownModelsMessage, type PlanLoading } from '../agents/load-plan';
+  chatOnCopies,
+  loadPlan,
+  unknownModelsMessage,
+  type PlanLoading,
+} from '../agents/load-plan';
 import type { CatalogModel } from '../catalog/types';
 import { toAgentError, type AgentError } from '../engine/errors';
 import { fairSampleCount, sideTotals } from '../team/budget';
@@ -230,7 +229,7 @@ export class ExperimentRun {
         config.team,
         input,
         abort.signal,
-        this.#chatOnCopies(plan, 2),
+        chatOnCopies(this.#lease, plan, 2),
         replay('team'),
       ),
     ]);
@@ -308,18 +307,6 @@ export class ExperimentRun {
         parentRunId: this.runId,
       },
     });
-  }
-
-  /** The lease's chat, with each model the plan holds a `copy`-th copy of routed to that copy. */
-  #chatOnCopies(plan: ModelPlan, copy: number): TeamChat {
-    const copied = plan.models.filter((m) => m.copy === copy).map((m) => modelKey(m.ref));
-    if (!copied.length) return this.#lease.chat;
-    return (role, request, hooks) =>
-      this.#lease.chatWith(
-        copied.includes(modelKey(role.model)) ? { ...role.model, copy } : role.model,
-        request,
-        hooks,
-      );
   }
 
   async #createRecord(config: ExperimentConfig, forkOf?: ForkOf): Promise<RunRecord | null> {
