@@ -13,6 +13,7 @@ import type { ExperimentConfig } from '../../src/lib/team/config';
 import { pickModel } from './helpers';
 import { getRecord, putRecords } from './idb';
 import { findTasks } from './tasks';
+import { benchmarkOnScriptedTeam } from './views';
 
 const RUNS = 8;
 const scripted = (modelId: string) => ({ engine: 'scripted' as const, modelId });
@@ -196,17 +197,7 @@ test('from a benchmark run: its calls’ tasks, and a task’s held-out items ar
   page,
 }) => {
   test.setTimeout(180_000);
-  await page.addInitScript(() => {
-    localStorage.setItem(
-      'playground:scripted-overrides',
-      JSON.stringify({ 'scripted-team': { tokensPerSecond: 0, loadMs: 0 } }),
-    );
-  });
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Solo vs Team' }).click();
-  await pickModel(page, 'scripted-team', 'Solo model (all roles)');
-  await pickModel(page, 'scripted-team', 'Team model (all roles)');
-  await page.getByRole('button', { name: 'Benchmark' }).click();
+  await benchmarkOnScriptedTeam(page);
   await page.getByLabel('Grade-school math (20)').check();
   await page.getByLabel('Items to run').fill('10');
   await page.getByRole('button', { name: /^Run batch \(10 items × 2 configs\)/ }).click();

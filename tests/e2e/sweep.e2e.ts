@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { pickModel } from './helpers';
+import { benchmarkOnScriptedTeam } from './views';
 
 /**
  * A sweep over the generators' K in the Benchmark tab, with the scripted model: K = 1, 3, 5 run
@@ -7,17 +7,7 @@ import { pickModel } from './helpers';
  */
 test('a sweep over K = 1, 3, 5 runs three configs and plots them against K', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.addInitScript(() => {
-    localStorage.setItem(
-      'playground:scripted-overrides',
-      JSON.stringify({ 'scripted-team': { tokensPerSecond: 0, loadMs: 0 } }),
-    );
-  });
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Solo vs Team' }).click();
-  await pickModel(page, 'scripted-team', 'Solo model (all roles)');
-  await pickModel(page, 'scripted-team', 'Team model (all roles)');
-  await page.getByRole('button', { name: 'Benchmark' }).click();
+  await benchmarkOnScriptedTeam(page);
   await page.getByLabel('Multi-hop questions (20)').check();
   await page.getByLabel('Items to run').fill('2');
   await page.getByLabel('Add a team').selectOption({ label: 'Generators + Judge' });

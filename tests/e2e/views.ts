@@ -48,6 +48,16 @@ export async function fastScriptedModels(page: Page): Promise<void> {
   );
 }
 
+/** The Benchmark tab with Solo and the Team on the fast scripted-team model (opens the page). */
+export async function benchmarkOnScriptedTeam(page: Page): Promise<void> {
+  await fastScriptedModels(page);
+  await page.goto('/');
+  await openView(page, 'Solo vs Team');
+  await pickModel(page, 'scripted-team', 'Solo model (all roles)');
+  await pickModel(page, 'scripted-team', 'Team model (all roles)');
+  await openView(page, 'Benchmark');
+}
+
 const side = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
 /** A Solo vs Team run on scripted-team (Solo answers wrong, Team right) to its end. */
